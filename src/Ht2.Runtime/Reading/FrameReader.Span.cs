@@ -11,8 +11,8 @@ namespace Ht2;
 /// <remarks>
 /// Order of checks: the length against the local SETTINGS_MAX_FRAME_SIZE, then the stream id, then fixed and
 /// minimum lengths (all from the 9 header bytes alone, all connection errors, so they fire before the payload is
-/// waited for), then the payload's content (padding, WINDOW_UPDATE increment, SETTINGS values) and the PRIORITY
-/// length, once the whole frame is there. A frame too short for its mandatory fields (a padded frame without
+/// waited for), then the payload's content (padding, WINDOW_UPDATE increment, PUSH_PROMISE promising stream 0,
+/// SETTINGS values) and the PRIORITY length, once the whole frame is there. A frame too short for its mandatory fields (a padded frame without
 /// room for Pad Length, HEADERS without room for its priority fields, PUSH_PROMISE without room for the promised
 /// stream id) is a FRAME_SIZE_ERROR (RFC 9113 §4.2); padding longer than what follows the fixed fields is a
 /// PROTOCOL_ERROR (§6.1, §6.2, §6.6). Unknown frame types are returned like any other frame.

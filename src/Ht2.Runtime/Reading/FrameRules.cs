@@ -12,10 +12,11 @@ namespace Ht2;
 internal static class FrameRules
 {
     /// <summary>
-    /// How many leading payload bytes <see cref="CheckContent"/> reads: the Pad Length byte, or the 4-byte
-    /// WINDOW_UPDATE increment. A multi-segment payload copies at most this many bytes to the stack.
+    /// How many leading payload bytes <see cref="CheckContent"/> reads: Pad Length plus the PUSH_PROMISE
+    /// Promised Stream ID (5), or the 4-byte WINDOW_UPDATE increment. A multi-segment payload copies at most
+    /// this many bytes to the stack.
     /// </summary>
-    internal const int ContentPrefixLength = 4;
+    internal const int ContentPrefixLength = 5;
 
     private const int PriorityFieldsLength = 5; // E bit + stream dependency (4) + weight (1)
     private const int PromisedStreamIdLength = 4;
@@ -140,7 +141,18 @@ internal static class FrameRules
                 return CheckPadding(header, prefix, HeadersFixedLength(header.Flags), "The HEADERS padding leaves no room for the priority fields or is longer than the payload.");
 
             case FrameType.PushPromise:
-                return CheckPadding(header, prefix, PushPromiseFixedLength(header.Flags), "The PUSH_PROMISE padding leaves no room for the Promised Stream ID or is longer than the payload.");
+                FrameError padding = CheckPadding(header, prefix, PushPromiseFixedLength(header.Flags), "The PUSH_PROMISE padding leaves no room for the Promised Stream ID or is longer than the payload.");
+                if (padding.IsError)
+                {
+                    return padding;
+                }
+
+                // §5.1.1: stream 0 can never be a new stream; the reserved bit is ignored. Whether a non-zero id
+                // is a valid next stream depends on connection state, which the connection checks.
+                int promisedAt = header.HasFlag(FrameFlags.Padded) ? 1 : 0;
+                return (BinaryPrimitives.ReadUInt32BigEndian(prefix.Slice(promisedAt)) & 0x7FFF_FFFF) == 0
+                    ? Protocol("PUSH_PROMISE promises stream 0.")
+                    : default;
 
             case FrameType.Priority:
                 return header.Length != PriorityFieldsLength

@@ -79,6 +79,15 @@ public class FrameReaderRuleTests
         // Length 8 = 1 + 4 + 3; Pad Length 4 leaves only 3 bytes for the 4-byte promised stream id.
         ReaderAssert.Rejected(new byte[] { 0x00, 0x00, 0x08, 0x05, 0x0C, 0x00, 0x00, 0x00, 0x01, 0x04, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00 }, Protocol, Connection);
 
+    [Fact]
+    public void PushPromiseOfStreamZero_IsConnectionProtocolError() =>
+        ReaderAssert.Rejected(new byte[] { 0x00, 0x00, 0x05, 0x05, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x82 }, Protocol, Connection);
+
+    [Fact]
+    public void PaddedPushPromiseOfStreamZeroWithOnlyTheReservedBit_IsConnectionProtocolError() =>
+        // Pad Length 1, promised id 0x80000000 (= stream 0 once the reserved bit is ignored), one padding byte.
+        ReaderAssert.Rejected(new byte[] { 0x00, 0x00, 0x06, 0x05, 0x0C, 0x00, 0x00, 0x00, 0x01, 0x01, 0x80, 0x00, 0x00, 0x00, 0x00 }, Protocol, Connection);
+
     // --- too short for the mandatory fields (§4.2: FRAME_SIZE_ERROR, connection for these types) ---
 
     [Fact]

@@ -119,7 +119,9 @@ internal static class HandEncoder
     }
 
     private static byte[] PushPromisePayload(Random random, byte flags) =>
-        Padded(random, flags, Bytes(random, 4), Bytes(random, random.Next(0, 40)));
+        Padded(random, flags, BigEndian(NonZeroStream(random)), Bytes(random, random.Next(0, 40)));
+
+    private static byte[] BigEndian(uint value) => new[] { (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value };
 
     // [Pad Length] fixed body [padding]; padding may take everything after the fixed fields.
     private static byte[] Padded(Random random, byte flags, byte[] fixedFields, byte[] body)
