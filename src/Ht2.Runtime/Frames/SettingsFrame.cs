@@ -47,7 +47,10 @@ public partial struct SettingsFrame
     /// <summary>Enumerates the entries of a parsed SETTINGS variable part without allocating.</summary>
     public static SettingsEntryEnumerator Entries(ReadOnlySpan<byte> variablePart) => new(variablePart);
 
-    /// <summary>Checks one value against RFC 9113 §6.5.2; the default value means it is acceptable.</summary>
+    /// <summary>
+    /// Checks one value against RFC 9113 §6.5.2, RFC 8441 §3 and RFC 9218 §2.1; the default value means it is
+    /// acceptable. Unknown parameters always pass. The frame reader uses this same function.
+    /// </summary>
     public static FrameError ValidateEntry(SettingsEntry entry) => entry.Parameter switch
     {
         SettingsParameter.EnablePush when entry.Value > 1 =>
@@ -56,6 +59,10 @@ public partial struct SettingsFrame
             FrameError.Connection(Http2ErrorCode.FlowControlError, "SETTINGS_INITIAL_WINDOW_SIZE exceeds 2^31-1."),
         SettingsParameter.MaxFrameSize when entry.Value < MinMaxFrameSize || entry.Value > MaxMaxFrameSize =>
             FrameError.Connection(Http2ErrorCode.ProtocolError, "SETTINGS_MAX_FRAME_SIZE must be between 16384 and 16777215."),
+        SettingsParameter.EnableConnectProtocol when entry.Value > 1 =>
+            FrameError.Connection(Http2ErrorCode.ProtocolError, "SETTINGS_ENABLE_CONNECT_PROTOCOL must be 0 or 1."),
+        SettingsParameter.NoRfc7540Priorities when entry.Value > 1 =>
+            FrameError.Connection(Http2ErrorCode.ProtocolError, "SETTINGS_NO_RFC7540_PRIORITIES must be 0 or 1."),
         _ => default,
     };
 

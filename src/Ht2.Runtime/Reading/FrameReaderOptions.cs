@@ -9,10 +9,10 @@ namespace Ht2;
 public sealed class FrameReaderOptions
 {
     /// <summary>The smallest legal SETTINGS_MAX_FRAME_SIZE, and the initial value of every connection (RFC 9113 §6.5.2).</summary>
-    public const int MinMaxFrameSize = 16_384;
+    public const int MinMaxFrameSize = SettingsFrame.MinMaxFrameSize;
 
     /// <summary>The largest legal SETTINGS_MAX_FRAME_SIZE (2^24-1, RFC 9113 §6.5.2).</summary>
-    public const int MaxMaxFrameSize = 16_777_215;
+    public const int MaxMaxFrameSize = SettingsFrame.MaxMaxFrameSize;
 
     /// <summary>The default of <see cref="LocalMaxFrameSize"/>: the RFC's initial value, so no SETTINGS change is needed.</summary>
     public const int DefaultLocalMaxFrameSize = MinMaxFrameSize;

@@ -176,35 +176,9 @@ internal static class FrameRules
         }
     }
 
-    /// <summary>Checks one SETTINGS entry's value (RFC 9113 §6.5.2, RFC 8441 §3, RFC 9218 §2.1); unknown ids pass.</summary>
-    internal static FrameError CheckSetting(ushort id, uint value)
-    {
-        switch ((SettingsParameter)id)
-        {
-            case SettingsParameter.EnablePush:
-                return value > 1 ? Protocol("SETTINGS_ENABLE_PUSH must be 0 or 1.") : default;
-
-            case SettingsParameter.InitialWindowSize:
-                return value > 0x7FFF_FFFF
-                    ? FrameError.Connection(Http2ErrorCode.FlowControlError, "SETTINGS_INITIAL_WINDOW_SIZE must not exceed 2^31-1.")
-                    : default;
-
-            case SettingsParameter.MaxFrameSize:
-                return value < FrameReaderOptions.MinMaxFrameSize || value > FrameReaderOptions.MaxMaxFrameSize
-                    ? Protocol("SETTINGS_MAX_FRAME_SIZE must be between 16384 and 16777215.")
-                    : default;
-
-            case SettingsParameter.EnableConnectProtocol:
-                // RFC 8441 §3 allows only 0 and 1; nghttp2 refuses anything else the same way.
-                return value > 1 ? Protocol("SETTINGS_ENABLE_CONNECT_PROTOCOL must be 0 or 1.") : default;
-
-            case SettingsParameter.NoRfc7540Priorities:
-                return value > 1 ? Protocol("SETTINGS_NO_RFC7540_PRIORITIES must be 0 or 1.") : default;
-
-            default:
-                return default;
-        }
-    }
+    /// <summary>Checks one SETTINGS entry's value; the rules live in <see cref="SettingsFrame.ValidateEntry"/>.</summary>
+    internal static FrameError CheckSetting(ushort id, uint value) =>
+        SettingsFrame.ValidateEntry(new SettingsEntry((SettingsParameter)id, value));
 
     /// <summary>Checks every 6-byte entry of a contiguous SETTINGS payload.</summary>
     internal static FrameError CheckSettings(ReadOnlySpan<byte> payload)
