@@ -164,17 +164,41 @@ public class DiagnosticTests
     [Fact]
     public void Every_descriptor_is_tested_documented_and_released()
     {
-        string[] ids = typeof(Ht2FrameGenerator).Assembly.GetType("Ht2.Generators.DiagnosticDescriptors", throwOnError: true)!
+        DiagnosticDescriptor[] descriptors = typeof(Ht2FrameGenerator).Assembly.GetType("Ht2.Generators.DiagnosticDescriptors", throwOnError: true)!
             .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public)
-            .Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id)
-            .OrderBy(id => id, System.StringComparer.Ordinal)
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, System.StringComparer.Ordinal)
             .ToArray();
 
-        Assert.Equal(["HT2001", "HT2002", "HT2003", "HT2004", "HT2005", "HT2006", "HT2007"], ids);
-        foreach (string id in ids)
+        Assert.Equal(["HT2001", "HT2002", "HT2003", "HT2004", "HT2005", "HT2006", "HT2007"], descriptors.Select(d => d.Id));
+
+        string root = RepositoryRoot();
+        string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "diagnostics.md"));
+        string releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "src", "Ht2.Generators", "AnalyzerReleases.Unshipped.md"));
+        foreach (DiagnosticDescriptor descriptor in descriptors)
         {
+            string id = descriptor.Id;
             Assert.Contains(typeof(DiagnosticTests).GetMethods(), m => m.Name.StartsWith(id + "_", System.StringComparison.Ordinal));
+
+            // "## HT2001" produces the #ht2001 anchor the help link points at; the title follows in bold.
+            Assert.EndsWith("/docs/diagnostics.md#" + id.ToLowerInvariant(), descriptor.HelpLinkUri);
+            Assert.Contains("\n## " + id + "\n", docs.Replace("\r\n", "\n"));
+            Assert.Contains("**" + descriptor.Title + ".**", docs);
+            Assert.Contains(id + " | Ht2.Generator | Error |", releases);
         }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (System.IO.File.Exists(System.IO.Path.Combine(directory.FullName, "Ht2.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new System.InvalidOperationException("Ht2.sln not found above " + System.AppContext.BaseDirectory);
     }
 
     /// <summary>Runs the generator over bad source: no exception, the expected id among its diagnostics, nothing emitted.</summary>
