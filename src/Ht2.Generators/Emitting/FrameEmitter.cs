@@ -117,7 +117,7 @@ internal static class FrameEmitter
         FieldModel? pad = PadField(model);
         w.WriteLine("/// <summary>The zero bytes of padding after the variable part (0 unless PADDED is set).</summary>");
         w.WriteLine(pad is { } p
-            ? $"public readonly int PaddingLength => (Flags & ({Flags})0x{p.ConditionFlag:X2}) != 0 ? {p.Name} : 0;"
+            ? $"public readonly int PaddingLength => (Flags & ({Flags})0x{p.ConditionFlag:X2}) != 0 ? this.{p.Name} : 0;"
             : "public readonly int PaddingLength => 0;");
         w.WriteLineNoTabs(string.Empty);
         w.WriteLine("/// <summary>The payload length announced in the header for a variable part of <paramref name=\"variableLength\"/> bytes.</summary>");
@@ -163,9 +163,9 @@ internal static class FrameEmitter
             if (field.Kind == FieldKind.UInt31 || (field.Kind == FieldKind.Integer && field.ByteWidth == 3))
             {
                 string max = field.Kind == FieldKind.UInt31 ? "0x7FFFFFFFu" : "0xFFFFFFu";
-                w.WriteLine($"if (unchecked((uint){field.Name}) > {max})");
+                w.WriteLine($"if (unchecked((uint)this.{field.Name}) > {max})");
                 w.WriteLine("{");
-                w.WriteLine($"    throw new global::System.ArgumentOutOfRangeException(nameof({field.Name}), {field.Name}, \"{field.Name} does not fit its {(field.Kind == FieldKind.UInt31 ? 31 : 24)}-bit field.\");");
+                w.WriteLine($"    throw new global::System.ArgumentOutOfRangeException(\"{field.Name}\", this.{field.Name}, \"{field.Name} does not fit its {(field.Kind == FieldKind.UInt31 ? 31 : 24)}-bit field.\");");
                 w.WriteLine("}");
                 w.WriteLineNoTabs(string.Empty);
             }
@@ -199,25 +199,25 @@ internal static class FrameEmitter
             case FieldKind.HighBit:
                 return;
             case FieldKind.PadLength:
-                w.WriteLine($"destination[offset] = {field.Name};");
+                w.WriteLine($"destination[offset] = this.{field.Name};");
                 break;
             case FieldKind.UInt31:
-                string highBit = previous is { Kind: FieldKind.HighBit } h ? $" | ({h.Name} ? 0x80000000u : 0u)" : "";
-                w.WriteLine($"{Binary}.WriteUInt32BigEndian(destination.Slice(offset), unchecked((uint){field.Name}){highBit});");
+                string highBit = previous is { Kind: FieldKind.HighBit } h ? $" | (this.{h.Name} ? 0x80000000u : 0u)" : "";
+                w.WriteLine($"{Binary}.WriteUInt32BigEndian(destination.Slice(offset), unchecked((uint)this.{field.Name}){highBit});");
                 break;
             default:
                 switch (field.ByteWidth)
                 {
-                    case 1: w.WriteLine($"destination[offset] = unchecked((byte){field.Name});"); break;
-                    case 2: w.WriteLine($"{Binary}.WriteUInt16BigEndian(destination.Slice(offset), unchecked((ushort){field.Name}));"); break;
+                    case 1: w.WriteLine($"destination[offset] = unchecked((byte)this.{field.Name});"); break;
+                    case 2: w.WriteLine($"{Binary}.WriteUInt16BigEndian(destination.Slice(offset), unchecked((ushort)this.{field.Name}));"); break;
                     case 3:
-                        w.WriteLine($"uint {Camel(field.Name)}Wire = unchecked((uint){field.Name});");
-                        w.WriteLine($"destination[offset] = (byte)({Camel(field.Name)}Wire >> 16);");
-                        w.WriteLine($"destination[offset + 1] = (byte)({Camel(field.Name)}Wire >> 8);");
-                        w.WriteLine($"destination[offset + 2] = (byte){Camel(field.Name)}Wire;");
+                        // No local: a field may be named like it (CS0128), and this.X never meets a local.
+                        w.WriteLine($"destination[offset] = (byte)(unchecked((uint)this.{field.Name}) >> 16);");
+                        w.WriteLine($"destination[offset + 1] = (byte)(unchecked((uint)this.{field.Name}) >> 8);");
+                        w.WriteLine($"destination[offset + 2] = unchecked((byte)this.{field.Name});");
                         break;
-                    case 4: w.WriteLine($"{Binary}.WriteUInt32BigEndian(destination.Slice(offset), unchecked((uint){field.Name}));"); break;
-                    default: w.WriteLine($"{Binary}.WriteUInt64BigEndian(destination.Slice(offset), unchecked((ulong){field.Name}));"); break;
+                    case 4: w.WriteLine($"{Binary}.WriteUInt32BigEndian(destination.Slice(offset), unchecked((uint)this.{field.Name}));"); break;
+                    default: w.WriteLine($"{Binary}.WriteUInt64BigEndian(destination.Slice(offset), unchecked((ulong)this.{field.Name}));"); break;
                 }
 
                 break;
@@ -426,6 +426,4 @@ internal static class FrameEmitter
         0x9 => "CONTINUATION",
         _ => model.TypeName,
     };
-
-    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
 }

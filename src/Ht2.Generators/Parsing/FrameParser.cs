@@ -21,11 +21,25 @@ internal static class FrameParser
     /// <summary>The smallest SETTINGS_MAX_FRAME_SIZE every peer accepts; fixed fields must fit in it.</summary>
     private const int GuaranteedMaxFrameSize = 16384;
 
+    /// <summary>The members FrameEmitter adds to the struct; a field of the same name would clash with them (CS0102).</summary>
+    private static readonly string[] GeneratedMemberNames =
+    [
+        "TypeCode", "DefinedFlags", "MaxFixedLength", "MinFixedLength", "MaxPrefixLength", "StreamId", "Flags",
+        "FixedLength", "PrefixLength", "PaddingLength", "GetPayloadLength", "WritePrefix", "TryWritePrefix", "TryParse", "Parse",
+    ];
+
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
         if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length == 0)
         {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        if (!IsFirstFrameDeclaration(type, context.TargetNode))
+        {
+            // [Ht2Frame] on several parts of one partial struct: the compiler reports CS0579; emitting once per
+            // part would add the same hint name twice and make the generator throw.
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
@@ -45,6 +59,16 @@ internal static class FrameParser
         if (type.IsGenericType)
         {
             diagnostics.Add(Diagnose(DiagnosticDescriptors.UnsupportedContainer, typeLocation, type.Name, "is generic; a frame layout must be one concrete type"));
+        }
+
+        if (type.IsReadOnly)
+        {
+            diagnostics.Add(Diagnose(DiagnosticDescriptors.UnsupportedContainer, typeLocation, type.Name, "is a readonly struct; the generated parser assigns its fields and StreamId and Flags are settable"));
+        }
+
+        if (type.IsRefLikeType)
+        {
+            diagnostics.Add(Diagnose(DiagnosticDescriptors.UnsupportedContainer, typeLocation, type.Name, "is a ref struct; it cannot be the type argument of IHt2Frame<TSelf>"));
         }
 
         ImmutableArray<string> containers = ReadContainingTypes(type, typeLocation, diagnostics);
@@ -98,6 +122,25 @@ internal static class FrameParser
 
     private static DiagnosticInfo Diagnose(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor, location, arguments.ToEquatableArray());
+
+    /// <summary>True when <paramref name="node"/> holds the type's first [Ht2Frame] application (in declaration order).</summary>
+    private static bool IsFirstFrameDeclaration(INamedTypeSymbol type, SyntaxNode node)
+    {
+        if (type.DeclaringSyntaxReferences.Length < 2)
+        {
+            return true;
+        }
+
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == AttributeName && attribute.ApplicationSyntaxReference is { } application)
+            {
+                return application.SyntaxTree == node.SyntaxTree && node.Span.Contains(application.Span);
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsPartial(SyntaxNode node) =>
         node is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
@@ -160,6 +203,16 @@ internal static class FrameParser
     {
         IFieldSymbol field = fields[index];
         LocationInfo? location = LocationInfo.From(field.Locations.FirstOrDefault());
+        if (System.Array.IndexOf(GeneratedMemberNames, field.Name) >= 0)
+        {
+            return Unsupported(field, location, diagnostics, $"the generated code declares a member named '{field.Name}'; rename the field");
+        }
+
+        if (field.IsReadOnly)
+        {
+            return Unsupported(field, location, diagnostics, "a readonly field cannot be assigned by the generated parser");
+        }
+
         int? bits = null;
         byte condition = 0;
         bool padLength = false;
