@@ -138,12 +138,17 @@ internal sealed class HpackDynamicTable
 
         int kept = _writeEnd - from;
         byte[] target = _bytes;
-        long wanted = 2L * (kept + needed);
-        if (target.Length < wanted)
+
+        // The buffer grows by doubling towards twice the size limit. At that size a compaction always leaves at
+        // least MaxSize free (live bytes stay below MaxSize), so each compaction frees as much as it moves; below it,
+        // the buffer grows whenever the content would fill more than half of it. Since the kept bytes and the new
+        // entry are each under MaxSize, the limit always has room.
+        long limit = Math.Max(256, 2L * MaxSize);
+        long used = (long)kept + needed;
+        if (target.Length < used || (target.Length < limit && target.Length < 2 * used))
         {
-            // Room for twice the content keeps compactions rare (each frees at least as much as it moves), and
-            // doubling the old size keeps reallocations few while the table fills.
-            target = new byte[(int)Math.Min(Array.MaxLength, Math.Max(Math.Max(wanted, 2L * _bytes.Length), 256))];
+            long grown = Math.Max(used, Math.Min(limit, Math.Max(Math.Max(256, 2 * used), 2L * target.Length)));
+            target = new byte[(int)Math.Min(Array.MaxLength, grown)];
         }
 
         _bytes.AsSpan(from, kept).CopyTo(target);
