@@ -22,10 +22,6 @@ internal sealed class Loopback : IDisposable
 
         Client.Connect(listener.LocalEndPoint!);
         Server = listener.Accept();
-        if (sendBufferSize > 0)
-        {
-            Server.ReceiveBufferSize = sendBufferSize;
-        }
     }
 
     public Socket Client { get; }
