@@ -72,6 +72,8 @@ public unsafe ref partial struct IovecBuilder
     {
         ArgumentNullException.ThrowIfNull(pool);
         _iovecs = iovecScratch;
+
+        // Pinned by the caller (stackalloc or pinned/native memory), as the parameter's contract requires.
         _scratch = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(stagingScratch));
         _scratchLength = stagingScratch.Length;
         _staging = _scratch;
