@@ -1,0 +1,90 @@
+using System;
+using System.Buffers.Binary;
+
+namespace Ht2;
+
+//  +-------------------------------+
+//  |       Identifier (16)         |
+//  +-------------------------------+-------------------------------+
+//  |                        Value (32)                             |
+//  +---------------------------------------------------------------+
+//  RFC 9113 §6.5. Flags: ACK (0x1). Stream 0 only. The payload is zero or more of these 6-byte entries;
+//  an ACK carries none. The entries are the variable part: see WriteEntries and Entries.
+
+/// <summary>A SETTINGS frame (RFC 9113 §6.5): the variable part is the list of 6-byte entries.</summary>
+[Ht2Frame(FrameType.Settings, Flags = FrameFlags.Ack, StreamId = StreamIdRule.Zero, PayloadLengthMultipleOf = SettingsEntry.Size)]
+public partial struct SettingsFrame
+{
+    /// <summary>The largest flow-control window (2^31-1).</summary>
+    public const uint MaxWindowSize = 0x7FFF_FFFF;
+
+    /// <summary>The smallest SETTINGS_MAX_FRAME_SIZE (2^14).</summary>
+    public const int MinMaxFrameSize = 16_384;
+
+    /// <summary>The largest SETTINGS_MAX_FRAME_SIZE (2^24-1).</summary>
+    public const int MaxMaxFrameSize = 16_777_215;
+
+    /// <summary>Writes <paramref name="entries"/> as the frame's variable part; returns the bytes written (6 per entry).</summary>
+    /// <exception cref="ArgumentException">The destination is too small.</exception>
+    public static int WriteEntries(Span<byte> destination, ReadOnlySpan<SettingsEntry> entries)
+    {
+        int length = entries.Length * SettingsEntry.Size;
+        if (destination.Length < length)
+        {
+            throw new ArgumentException("The destination is too small for the SETTINGS entries.", nameof(destination));
+        }
+
+        for (int i = 0; i < entries.Length; i++)
+        {
+            Span<byte> slot = destination.Slice(i * SettingsEntry.Size, SettingsEntry.Size);
+            BinaryPrimitives.WriteUInt16BigEndian(slot, (ushort)entries[i].Parameter);
+            BinaryPrimitives.WriteUInt32BigEndian(slot.Slice(2), entries[i].Value);
+        }
+
+        return length;
+    }
+
+    /// <summary>Enumerates the entries of a parsed SETTINGS variable part without allocating.</summary>
+    public static SettingsEntryEnumerator Entries(ReadOnlySpan<byte> variablePart) => new(variablePart);
+
+    /// <summary>
+    /// Checks one value against RFC 9113 §6.5.2, RFC 8441 §3 and RFC 9218 §2.1; the default value means it is
+    /// acceptable. Unknown parameters always pass. The frame reader uses this same function.
+    /// </summary>
+    public static FrameError ValidateEntry(SettingsEntry entry) => entry.Parameter switch
+    {
+        SettingsParameter.EnablePush when entry.Value > 1 =>
+            FrameError.Connection(Http2ErrorCode.ProtocolError, "SETTINGS_ENABLE_PUSH must be 0 or 1."),
+        SettingsParameter.InitialWindowSize when entry.Value > MaxWindowSize =>
+            FrameError.Connection(Http2ErrorCode.FlowControlError, "SETTINGS_INITIAL_WINDOW_SIZE exceeds 2^31-1."),
+        SettingsParameter.MaxFrameSize when entry.Value < MinMaxFrameSize || entry.Value > MaxMaxFrameSize =>
+            FrameError.Connection(Http2ErrorCode.ProtocolError, "SETTINGS_MAX_FRAME_SIZE must be between 16384 and 16777215."),
+        SettingsParameter.EnableConnectProtocol when entry.Value > 1 =>
+            FrameError.Connection(Http2ErrorCode.ProtocolError, "SETTINGS_ENABLE_CONNECT_PROTOCOL must be 0 or 1."),
+        SettingsParameter.NoRfc7540Priorities when entry.Value > 1 =>
+            FrameError.Connection(Http2ErrorCode.ProtocolError, "SETTINGS_NO_RFC7540_PRIORITIES must be 0 or 1."),
+        _ => default,
+    };
+
+    // An ACK carries no entries (FRAME_SIZE_ERROR); every entry must hold a legal value.
+    private static FrameError Validate(in FrameHeader header, in SettingsFrame frame, ReadOnlySpan<byte> variablePart)
+    {
+        if ((header.Flags & FrameFlags.Ack) != 0)
+        {
+            return variablePart.IsEmpty
+                ? default
+                : FrameError.Connection(Http2ErrorCode.FrameSizeError, "SETTINGS with ACK must have an empty payload.");
+        }
+
+        foreach (SettingsEntry entry in Entries(variablePart))
+        {
+            FrameError error = ValidateEntry(entry);
+            if (error.IsError)
+            {
+                return error;
+            }
+        }
+
+        return default;
+    }
+}

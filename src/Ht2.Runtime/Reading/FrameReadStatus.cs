@@ -1,0 +1,15 @@
+namespace Ht2;
+
+/// <summary>
+/// The outcome of a non-throwing frame read. It is deliberately not a <see cref="bool"/>: a caller cannot
+/// mistake an error for "need more data" and keep buffering a frame that must be refused.
+/// </summary>
+public enum FrameReadStatus : byte
+{
+    /// <summary>Not enough bytes for the header or the payload yet; nothing was consumed.</summary>
+    NeedMoreData = 0,
+    /// <summary>A whole, valid frame was read.</summary>
+    Complete = 1,
+    /// <summary>The frame breaks an RFC 9113 rule; the error says which, with its code and scope.</summary>
+    Error = 2,
+}

@@ -1,0 +1,32 @@
+namespace Ht2.Tests.Frames;
+
+public class PingFrameTests
+{
+    [Fact]
+    public void Opaque_data_round_trips_byte_for_byte()
+    {
+        var frame = new PingFrame { OpaqueData = 0x0102030405060708 };
+        FrameAssert.RoundTrips(frame, new byte[0],
+            new byte[] { 0x00, 0x00, 0x08, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08 });
+    }
+
+    [Fact]
+    public void Ack()
+    {
+        var frame = new PingFrame { Flags = FrameFlags.Ack, OpaqueData = ulong.MaxValue };
+        FrameAssert.RoundTrips(frame, new byte[0],
+            new byte[] { 0x00, 0x00, 0x08, 0x06, 0x01, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF });
+    }
+
+    [Fact]
+    public void Length_other_than_8_is_a_connection_frame_size_error() =>
+        FrameAssert.Rejects<PingFrame>(
+            new byte[] { 0x00, 0x00, 0x07, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07 },
+            Http2ErrorCode.FrameSizeError, ErrorScope.Connection);
+
+    [Fact]
+    public void Non_zero_stream_is_a_connection_protocol_error() =>
+        FrameAssert.Rejects<PingFrame>(
+            new byte[] { 0x00, 0x00, 0x08, 0x06, 0x00, 0x00, 0x00, 0x00, 0x01, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08 },
+            Http2ErrorCode.ProtocolError, ErrorScope.Connection);
+}
