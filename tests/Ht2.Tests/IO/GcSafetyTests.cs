@@ -55,13 +55,14 @@ public sealed class GcSafetyTests(ITestOutputHelper output)
             catch (Exception e)
             {
                 readerError = e;
+                loopback.Server.Close(); // unblocks the writer with an error instead of a hang
             }
         }) { IsBackground = true };
 
         Stopwatch time = Stopwatch.StartNew();
         collector.Start();
         reader.Start();
-        for (int i = 0; i < Batches; i++)
+        for (int i = 0; i < Batches && readerError is null; i++)
         {
             WriteBatch(loopback, i);
             if (i % BatchesPerCollection == 0)
