@@ -1,0 +1,202 @@
+using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Ht2;
+
+/// <summary>
+/// Collects a batch of frames and byte segments as <see cref="Iovec"/> entries for one gathering write, in exactly
+/// the order they were added. Frame prefixes go into pinned staging memory; payloads shorter than
+/// <see cref="CopyThreshold"/> are copied right behind their prefix so that one entry carries many small frames,
+/// longer ones are referenced without a copy and kept pinned until the builder is cleared or disposed.
+/// Adjacent bytes always merge into one entry.
+/// </summary>
+/// <remarks>
+/// Build it over caller stack memory, like ValueListBuilder:
+/// <code>
+/// var builder = new IovecBuilder(stackalloc Iovec[32], stackalloc byte[1024]);
+/// try { builder.AddFrame(in frame, payload); builder.WriteTo(socket); } finally { builder.Dispose(); }
+/// </code>
+/// When the scratch spans fill up, entries move to a pooled array and staging continues in pinned
+/// <see cref="BufferPool"/> buffers; already staged bytes never move. Not thread-safe.
+/// </remarks>
+public unsafe ref partial struct IovecBuilder
+{
+    /// <summary>
+    /// Payloads shorter than this are copied next to their header: the measurements in limit/ show that several
+    /// small entries cost more than copying them, and that 2048 bytes is where gathering starts to pay.
+    /// </summary>
+    public const int DefaultCopyThreshold = 2048;
+
+    private Span<Iovec> _iovecs;
+    private Iovec[]? _rentedIovecs;
+    private int _iovecCount;
+
+    // The caller's staging scratch, remembered so Clear can start over in it.
+    private byte* _scratch;
+    private int _scratchLength;
+
+    // The staging area currently filled: the scratch or the newest pooled chunk. Bytes below _stagingUsed are final.
+    private byte* _staging;
+    private int _stagingLength;
+    private int _stagingUsed;
+
+    private PinnedBuffer[]? _chunks;
+    private int _chunkCount;
+    private MemoryHandle[]? _pins;
+    private int _pinCount;
+
+    private long _totalLength;
+
+    // Stored relative to the default so that default(IovecBuilder) copies below DefaultCopyThreshold.
+    private int _copyThresholdDelta;
+    private BufferPool? _pool;
+
+    /// <summary>Creates a builder over caller scratch memory, using <see cref="BufferPool.Shared"/> when it fills up.</summary>
+    /// <param name="iovecScratch">Room for the first entries (typically stackalloc); need not be pinned.</param>
+    /// <param name="stagingScratch">
+    /// Room for the first staged bytes. It MUST be pinned for the builder's whole life: stackalloc memory, a
+    /// <see cref="PinnedBuffer"/>, or native memory, because entries point into it. May be empty.
+    /// </param>
+    public IovecBuilder(Span<Iovec> iovecScratch, Span<byte> stagingScratch)
+        : this(iovecScratch, stagingScratch, BufferPool.Shared)
+    {
+    }
+
+    /// <summary>Creates a builder over caller scratch memory that rents staging buffers from <paramref name="pool"/>.</summary>
+    /// <param name="iovecScratch">Room for the first entries (typically stackalloc); need not be pinned.</param>
+    /// <param name="stagingScratch">Room for the first staged bytes; MUST be pinned (stackalloc, pinned or native memory).</param>
+    /// <param name="pool">The pool that supplies further staging buffers.</param>
+    public IovecBuilder(Span<Iovec> iovecScratch, Span<byte> stagingScratch, BufferPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        _iovecs = iovecScratch;
+
+        // Pinned by the caller (stackalloc or pinned/native memory), as the parameter's contract requires.
+        _scratch = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(stagingScratch));
+        _scratchLength = stagingScratch.Length;
+        _staging = _scratch;
+        _stagingLength = _scratchLength;
+        _pool = pool;
+    }
+
+    /// <summary>
+    /// Payloads and segments shorter than this many bytes are copied into staging; longer ones are referenced.
+    /// 0 references everything; <see cref="int.MaxValue"/> copies everything. Default <see cref="DefaultCopyThreshold"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int CopyThreshold
+    {
+        readonly get => _copyThresholdDelta + DefaultCopyThreshold;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _copyThresholdDelta = value - DefaultCopyThreshold;
+        }
+    }
+
+    /// <summary>The number of bytes the entries describe.</summary>
+    public readonly long TotalLength => _totalLength;
+
+    /// <summary>The number of entries (after merging adjacent bytes).</summary>
+    public readonly int IovecCount => _iovecCount;
+
+    /// <summary>The entries, in write order; valid until the builder is changed, cleared or disposed.</summary>
+    public readonly ReadOnlySpan<Iovec> Iovecs => _iovecs.Slice(0, _iovecCount);
+
+    /// <summary>Adds a frame without a variable part (SETTINGS ACK, PING, WINDOW_UPDATE, RST_STREAM, ...).</summary>
+    /// <exception cref="ArgumentException">The frame's values cannot be encoded.</exception>
+    public void AddFrame<TFrame>(in TFrame frame)
+        where TFrame : struct, IHt2Frame<TFrame>
+        => AddFrame(in frame, ReadOnlyMemory<byte>.Empty);
+
+    /// <summary>
+    /// Adds a frame: its prefix (header and fixed fields), <paramref name="payload"/> as the variable part, and
+    /// the frame's padding as zeros. A payload shorter than <see cref="CopyThreshold"/> is copied now; a longer one
+    /// is pinned and must stay unchanged until the batch is written.
+    /// </summary>
+    /// <exception cref="ArgumentException">The frame's values cannot be encoded (nothing is added then).</exception>
+    public void AddFrame<TFrame>(in TFrame frame, ReadOnlyMemory<byte> payload)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        TFrame copy = frame;
+        int prefixLength = copy.PrefixLength;
+        int padding = copy.PaddingLength;
+        long copiedLength = (long)prefixLength + payload.Length + padding;
+        bool copyPayload = payload.Length < CopyThreshold && copiedLength <= int.MaxValue;
+
+        Span<byte> destination = ReserveStaging(copyPayload ? (int)copiedLength : prefixLength);
+
+        // Throws before anything is committed, so a bad frame leaves the batch unchanged.
+        int written = copy.WritePrefix(destination, payload.Length);
+        if (copyPayload)
+        {
+            payload.Span.CopyTo(destination.Slice(written));
+            destination.Slice(written + payload.Length, padding).Clear();
+            CommitStaging(written + payload.Length + padding);
+        }
+        else
+        {
+            byte* pinned = Pin(payload);
+            CommitStaging(written);
+            Append(pinned, (nuint)payload.Length);
+            AppendZeros(padding);
+        }
+
+        _totalLength += written + (long)payload.Length + padding;
+    }
+
+    /// <summary>
+    /// Adds raw bytes (a preface, a pre-encoded frame, a header block). Shorter than <see cref="CopyThreshold"/>:
+    /// copied now; otherwise pinned and referenced, and must stay unchanged until the batch is written.
+    /// </summary>
+    public void AddSegment(ReadOnlyMemory<byte> segment)
+    {
+        if (segment.Length < CopyThreshold)
+        {
+            AddCopy(segment.Span);
+        }
+        else
+        {
+            Append(Pin(segment), (nuint)segment.Length);
+            _totalLength += segment.Length;
+        }
+    }
+
+    /// <summary>
+    /// Adds bytes the caller has already pinned (stackalloc, <see cref="PinnedBuffer"/>, native memory, a held
+    /// MemoryHandle). Shorter than <see cref="CopyThreshold"/>: copied now; otherwise referenced by address, so the
+    /// memory must stay pinned, alive and unchanged until the batch is written, cleared or disposed.
+    /// </summary>
+    public void AddPinned(scoped ReadOnlySpan<byte> pinned)
+    {
+        if (pinned.Length < CopyThreshold)
+        {
+            AddCopy(pinned);
+        }
+        else
+        {
+            // Pinned by the caller, per this method's contract.
+            Append((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(pinned)), (nuint)pinned.Length);
+            _totalLength += pinned.Length;
+        }
+    }
+
+    private void AddCopy(scoped ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(ReserveStaging(bytes.Length));
+        CommitStaging(bytes.Length);
+        _totalLength += bytes.Length;
+    }
+
+    /// <summary>Adds padding by pointing at the shared zero buffer (no copy).</summary>
+    private void AppendZeros(int count)
+    {
+        for (; count > 0; count -= ZeroPadding.Length)
+        {
+            // ZeroPadding is a static array on the pinned object heap.
+            Append(ZeroPadding.Pointer, (nuint)Math.Min(count, ZeroPadding.Length));
+        }
+    }
+}

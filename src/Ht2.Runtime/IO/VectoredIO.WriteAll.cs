@@ -1,0 +1,108 @@
+using System;
+using System.IO;
+using System.Runtime.CompilerServices;
+
+namespace Ht2;
+
+public static partial class VectoredIO
+{
+    /// <summary>
+    /// The write loop. <paramref name="entries"/> is never modified: after a short write that ends inside an
+    /// entry, the rest of that batch is copied to a stack scratch array whose first entry is advanced.
+    /// </summary>
+    [SkipLocalsInit]
+    private static unsafe long WriteAll(IWritevSyscall syscalls, int fd, bool isSocket, Iovec* entries, int count)
+    {
+        // Stack memory: cannot move; used only after a short write that stopped inside an entry.
+        Iovec* scratch = stackalloc Iovec[IovMax];
+        long total = 0;
+        int index = 0;          // first entry not yet fully written
+        nuint written = 0;      // bytes of entries[index] already written
+
+        while (index < count)
+        {
+            int batch = Math.Min(count - index, IovMax);
+            Iovec* first = entries + index;
+            if (written != 0)
+            {
+                new ReadOnlySpan<Iovec>(first, batch).CopyTo(new Span<Iovec>(scratch, batch));
+                scratch->Base = (byte*)scratch->Base + written;
+                scratch->Length -= written;
+                first = scratch;
+            }
+
+            // first points at the caller's fixed-pinned entries or at stack scratch; their buffers are pinned by the builder/caller.
+            nint result = isSocket
+                ? syscalls.SendMsg(fd, first, batch, out int errno)
+                : syscalls.Writev(fd, first, batch, out errno);
+            if (result < 0)
+            {
+                WaitOrThrow(syscalls, fd, errno, isSocket ? "sendmsg" : "writev", total);
+                continue;
+            }
+
+            int before = index;
+            nuint rest = (nuint)result;
+            total += (long)rest;
+
+            // Consume whole entries (including empty ones), then remember the offset inside the next one.
+            while (index < count && rest >= entries[index].Length - written)
+            {
+                rest -= entries[index].Length - written;
+                written = 0;
+                index++;
+            }
+
+            if (rest != 0)
+            {
+                if (index == count)
+                {
+                    throw new IOException($"The system reported {rest} more bytes written than were offered.");
+                }
+
+                written += rest;
+            }
+            else if (result == 0 && index == before)
+            {
+                // A zero-byte write with bytes pending would spin forever.
+                throw new IOException("The descriptor accepted no bytes although bytes were pending.");
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Handles a failed call: returns to retry (EINTR, or EAGAIN once writable) or throws.</summary>
+    private static void WaitOrThrow(IWritevSyscall syscalls, int fd, int errno, string operation, long total)
+    {
+        if (errno == Errno.EINTR)
+        {
+            return;
+        }
+
+        if (errno != Errno.EAGAIN)
+        {
+            throw new VectoredIOException(operation, errno, total);
+        }
+
+        while (true)
+        {
+            int revents = syscalls.PollWritable(fd, out int pollErrno);
+            if (revents >= 0)
+            {
+                if ((revents & LibcSyscalls.PollNval) != 0)
+                {
+                    throw new VectoredIOException("poll", Errno.EBADF, total);
+                }
+
+                // POLLOUT, POLLERR or POLLHUP: the next write either progresses or reports the real error.
+                return;
+            }
+
+            if (pollErrno != Errno.EINTR)
+            {
+                throw new VectoredIOException("poll", pollErrno, total);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Xunit;
+
+namespace Ht2.Tests.IO;
+
+/// <summary>
+/// A fault-injecting kernel: accepts at most <see cref="MaxBytesPerCall"/> bytes per call, fails chosen calls
+/// (by zero-based call number across writev and sendmsg) with a chosen errno, and records everything it accepted.
+/// </summary>
+internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
+{
+    public int MaxBytesPerCall { get; set; } = int.MaxValue;
+
+    public Dictionary<int, int> FailCalls { get; } = new();
+
+    public Dictionary<int, int> FailPolls { get; } = new();
+
+    public MemoryStream Received { get; } = new();
+
+    public int WriteCalls { get; private set; }
+
+    public int SendMsgCalls { get; private set; }
+
+    public int PollCalls { get; private set; }
+
+    public int MaxIovecsSeen { get; private set; }
+
+    public nint Writev(int fd, Iovec* iov, int count, out int errno) => Accept(iov, count, out errno);
+
+    public nint SendMsg(int fd, Iovec* iov, int count, out int errno)
+    {
+        SendMsgCalls++;
+        return Accept(iov, count, out errno);
+    }
+
+    public int PollWritable(int fd, out int errno)
+    {
+        int call = PollCalls++;
+        if (FailPolls.TryGetValue(call, out errno))
+        {
+            return -1;
+        }
+
+        errno = 0;
+        return 0x4; // POLLOUT
+    }
+
+    private nint Accept(Iovec* iov, int count, out int errno)
+    {
+        Assert.InRange(count, 1, VectoredIO.IovMax);
+        MaxIovecsSeen = Math.Max(MaxIovecsSeen, count);
+        int call = WriteCalls++;
+        if (FailCalls.TryGetValue(call, out errno))
+        {
+            return -1;
+        }
+
+        errno = 0;
+        long accepted = 0;
+        for (int i = 0; i < count && accepted < MaxBytesPerCall; i++)
+        {
+            int take = (int)Math.Min((long)iov[i].Length, MaxBytesPerCall - accepted);
+            Received.Write(new ReadOnlySpan<byte>(iov[i].Base, take));
+            accepted += take;
+        }
+
+        return (nint)accepted;
+    }
+}

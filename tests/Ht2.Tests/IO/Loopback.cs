@@ -1,0 +1,82 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace Ht2.Tests.IO;
+
+/// <summary>A connected TCP loopback pair and a reader thread that drains the server side.</summary>
+internal sealed class Loopback : IDisposable
+{
+    public Loopback(int sendBufferSize = 0)
+    {
+        using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        Client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (sendBufferSize > 0)
+        {
+            Client.SendBufferSize = sendBufferSize;
+        }
+
+        Client.Connect(listener.LocalEndPoint!);
+        Server = listener.Accept();
+    }
+
+    public Socket Client { get; }
+
+    public Socket Server { get; }
+
+    /// <summary>Starts a thread that reads exactly <paramref name="length"/> bytes in small pieces.</summary>
+    public Thread StartReading(byte[] destination, int length, int chunk = 1000)
+    {
+        Thread reader = new(() =>
+        {
+            int got = 0;
+            while (got < length)
+            {
+                int n = Server.Receive(destination, got, Math.Min(chunk, length - got), SocketFlags.None);
+                if (n == 0)
+                {
+                    throw new EndOfStreamException();
+                }
+
+                got += n;
+            }
+        }) { IsBackground = true };
+        reader.Start();
+        return reader;
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Server.Dispose();
+    }
+}
+
+/// <summary>Counts polls on the way to the real system calls.</summary>
+internal sealed unsafe class CountingSyscalls : IWritevSyscall
+{
+    public int Polls;
+    public int Writes;
+
+    public nint Writev(int fd, Iovec* iov, int count, out int errno)
+    {
+        Writes++;
+        return LibcSyscalls.Instance.Writev(fd, iov, count, out errno);
+    }
+
+    public nint SendMsg(int fd, Iovec* iov, int count, out int errno)
+    {
+        Writes++;
+        return LibcSyscalls.Instance.SendMsg(fd, iov, count, out errno);
+    }
+
+    public int PollWritable(int fd, out int errno)
+    {
+        Polls++;
+        return LibcSyscalls.Instance.PollWritable(fd, out errno);
+    }
+}
