@@ -20,8 +20,12 @@ public class VectoredIOFramesTests
         using var loopback = new Loopback();
         var received = new byte[expected.Length];
         var reader = loopback.StartReading(received, expected.Length);
+        long callsBefore = VectoredIO.SystemCallsOnCurrentThread;
         long written = VectoredIO.WriteDataFrames(loopback.Client.SafeHandle, 5, new ReadOnlyMemory<byte>[] { a, ReadOnlyMemory<byte>.Empty, c }, endStream: true);
+        long calls = VectoredIO.SystemCallsOnCurrentThread - callsBefore;
         reader.Join();
+
+        Assert.True(calls >= 1, "every write is counted");
 
         Assert.Equal(expected.Length, written);
         Assert.Equal(expected, received);
