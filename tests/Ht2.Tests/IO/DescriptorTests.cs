@@ -91,6 +91,7 @@ public sealed unsafe class DescriptorTests
 
         Assert.True(error.Errno == Errno.EPIPE || error.Errno == Errno.ECONNRESET, error.Message);
         Assert.Equal("sendmsg", error.Operation);
+        GC.KeepAlive(bytes); // the entries' raw pointers do not keep the pinned array alive
     }
 
     [Fact]
@@ -134,6 +135,7 @@ public sealed unsafe class DescriptorTests
         VectoredIOException error = Assert.Throws<VectoredIOException>(() => VectoredIO.Writev(writeEnd.SafePipeHandle, entries));
         Assert.Equal(Errno.EPIPE, error.Errno);
         Assert.Equal("writev", error.Operation);
+        GC.KeepAlive(bytes); // the entries' raw pointers do not keep the pinned array alive
     }
 
     [Fact]

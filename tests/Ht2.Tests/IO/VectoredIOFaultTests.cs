@@ -12,6 +12,10 @@ public sealed unsafe class VectoredIOFaultTests
     private static readonly SafeFileHandle FakeHandle = new((IntPtr)1000, ownsHandle: false);
 
     /// <summary>Pinned source bytes cut into entries of 0..7 bytes (some empty), so boundaries fall everywhere.</summary>
+    // The entries hold raw pointers, which the GC does not see: without a reference the pinned array could be
+    // collected (and its memory reused) before the write reads it. This keeps every one alive for the test run.
+    private static readonly System.Collections.Concurrent.ConcurrentBag<byte[]> KeptAlive = new();
+
     private static (byte[] Bytes, Iovec[] Entries) MakeEntries(int count, int seed)
     {
         Random random = new(seed);
@@ -24,6 +28,7 @@ public sealed unsafe class VectoredIOFaultTests
         }
 
         byte[] bytes = GC.AllocateArray<byte>(Math.Max(total, 1), pinned: true);
+        KeptAlive.Add(bytes);
         random.NextBytes(bytes);
         Iovec[] entries = new Iovec[count];
         fixed (byte* start = bytes)
