@@ -20,6 +20,9 @@ internal sealed unsafe partial class LibcSyscalls : IWritevSyscall
 
     private LibcSyscalls()
     {
+        // Binds poll's entry point now: the first EAGAIN otherwise resolves it lazily in the middle of a
+        // steady-state send, and that one-time binding allocates. poll with no descriptors and timeout 0 returns at once.
+        poll(null, 0, 0);
     }
 
     /// <inheritdoc />
