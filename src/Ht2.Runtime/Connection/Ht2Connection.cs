@@ -114,10 +114,12 @@ public sealed partial class Ht2Connection : IDisposable
         _windows.Close();
         ReleaseReceiveBuffer();
 
-        // Only when no sender is inside: its batch still points into the writer's staging.
+        // Only when no sender is inside: its batch still points into the writer's staging. The mutex is released
+        // again so a sender already queued on it fails with ObjectDisposedException instead of waiting forever.
         if (_writeLock.Wait(0))
         {
             _writer.Dispose();
+            _writeLock.Release();
         }
     }
 
