@@ -20,6 +20,9 @@ internal sealed unsafe partial class LibcSyscalls : IWritevSyscall
 
     private LibcSyscalls()
     {
+        // Binds poll's entry point now: the first EAGAIN otherwise resolves it lazily in the middle of a
+        // steady-state send, and that one-time binding allocates. poll with no descriptors and timeout 0 returns at once.
+        poll(null, 0, 0);
     }
 
     /// <inheritdoc />
@@ -45,6 +48,24 @@ internal sealed unsafe partial class LibcSyscalls : IWritevSyscall
         message.Iov = iov;
         message.IovLength = (nuint)count;
         nint result = sendmsg(fd, &message, MsgNoSignal);
+        errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
+        return result;
+    }
+
+    /// <summary>Linux's MSG_DONTWAIT: this one call does not block, whatever the descriptor's mode.</summary>
+    private const int MsgDontWait = 0x40;
+
+    /// <summary>
+    /// <c>sendmsg</c> with MSG_NOSIGNAL | MSG_DONTWAIT (Linux): bytes written, or -1 with <paramref name="errno"/>
+    /// (EAGAIN when the socket buffer is full).
+    /// </summary>
+    public static nint SendMsgDontWait(int fd, Iovec* iov, int count, out int errno)
+    {
+        // The msghdr lives on this stack frame (cannot move); iov is pinned by the caller.
+        LinuxMsghdr message = default;
+        message.Iov = iov;
+        message.IovLength = (nuint)count;
+        nint result = sendmsg(fd, &message, MsgNoSignal | MsgDontWait);
         errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
         return result;
     }

@@ -1,0 +1,54 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ht2;
+
+public sealed partial class Ht2Connection
+{
+    /// <summary>
+    /// Client side: writes the connection preface and a SETTINGS frame with <paramref name="settings"/> in one
+    /// write, and makes the reader require SETTINGS as the server's first frame. Advertise
+    /// <see cref="FrameReaderOptions.LocalMaxFrameSize"/> here when it is not 16384.
+    /// </summary>
+    /// <exception cref="ArgumentException">A SETTINGS value is out of range; nothing is written.</exception>
+    public void WriteClientPreface(ReadOnlySpan<SettingsEntry> settings)
+    {
+        EnterWrite();
+        try
+        {
+            _writer.AddBytes(ConnectionPreface.Bytes);
+            _writer.AddSettings(settings);
+            _expectSettingsFirst = true;
+            FlushLocked();
+        }
+        finally
+        {
+            ExitWrite();
+        }
+    }
+
+    /// <summary>
+    /// Server side: reads and checks the client preface, then reads the frame after it, which must be SETTINGS
+    /// (applied and, with auto-acknowledgement, acknowledged). Returns that SETTINGS frame. A wrong preface or a
+    /// first frame other than SETTINGS is a PROTOCOL_ERROR connection error.
+    /// </summary>
+    /// <exception cref="Ht2ProtocolException">The preface is wrong or not followed by SETTINGS.</exception>
+    public ValueTask<ReceivedFrame> ReadClientPrefaceAsync(CancellationToken cancellationToken = default)
+    {
+        _expectPreface = true;
+        _expectSettingsFirst = true;
+        return ReadFrameAsync(cancellationToken);
+    }
+
+    private void CheckPreface()
+    {
+        if (!_receive.Span.Slice(_start, ConnectionPreface.Length).SequenceEqual(ConnectionPreface.Bytes))
+        {
+            throw new Ht2ProtocolException(Http2ErrorCode.ProtocolError, ErrorScope.Connection, 0, "Invalid HTTP/2 client connection preface.");
+        }
+
+        _start += ConnectionPreface.Length;
+        _expectPreface = false;
+    }
+}

@@ -1,0 +1,248 @@
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ht2;
+
+public sealed partial class Ht2Connection
+{
+    private HeaderBlockSequencer _sequencer;
+    private PinnedBuffer _receive;
+    private int _start;          // first unconsumed byte
+    private int _end;            // end of received bytes
+    private int _returnedLength; // the frame handed out last time, consumed at the next read
+    private bool _expectPreface;
+    private bool _expectSettingsFirst;
+
+    /// <summary>
+    /// Reads the next frame. The length is checked against the LOCAL maximum frame size
+    /// (<see cref="FrameReaderOptions.LocalMaxFrameSize"/>) as soon as its 9 header bytes are in, every RFC 9113
+    /// single-frame rule and the header-block order (<see cref="HeaderBlockSequencer"/>) are enforced, and
+    /// connection-level frames are applied before the frame is returned: SETTINGS (MAX_FRAME_SIZE for our sends,
+    /// INITIAL_WINDOW_SIZE moving every stream window, HEADER_TABLE_SIZE and the rest recorded), WINDOW_UPDATE
+    /// (credit for waiting DATA senders). With <see cref="Ht2ConnectionOptions.AutoAcknowledge"/>, SETTINGS and
+    /// PING are acknowledged here too. Every frame is still returned to the caller.
+    /// </summary>
+    /// <returns>
+    /// The frame, whose payload is a slice of a pooled receive buffer valid only until the next read; or
+    /// <see cref="ReceivedFrame.EndOfStream"/> when the peer closed the connection between frames.
+    /// </returns>
+    /// <exception cref="Ht2ProtocolException">
+    /// The frame breaks a rule, with its RFC 9113 code and scope. A connection error ends the connection: send
+    /// <see cref="SendGoAway"/> with its code and close. After a stream error the frame is consumed and reading
+    /// may go on (answer with RST_STREAM).
+    /// </exception>
+    /// <exception cref="IOException">The connection closed in the middle of a frame.</exception>
+    public async ValueTask<ReceivedFrame> ReadFrameAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        EnsureReceiveBuffer();
+        _start += _returnedLength;
+        _returnedLength = 0;
+        while (true)
+        {
+            if (_expectPreface)
+            {
+                if (_end - _start < ConnectionPreface.Length)
+                {
+                    if (!await FillAsync(ConnectionPreface.Length, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new IOException("The connection closed before the client connection preface.");
+                    }
+
+                    continue;
+                }
+
+                CheckPreface();
+            }
+
+            FrameReadStatus status = TryReadBuffered(out FrameHeader header, out int needed, out FrameError error);
+            if (status == FrameReadStatus.Complete)
+            {
+                ReceivedFrame frame = new(header, _receive.Memory.Slice(_start + FrameHeader.Size, header.Length));
+                _returnedLength = FrameHeader.Size + header.Length;
+                await ApplyAsync(frame, cancellationToken).ConfigureAwait(false);
+                return frame;
+            }
+
+            if (status == FrameReadStatus.Error)
+            {
+                if (error.Scope == ErrorScope.Stream)
+                {
+                    // The reader reported the frame's size: skip it so the connection can go on.
+                    _start += FrameHeader.Size + header.Length;
+                }
+
+                throw error.ToException();
+            }
+
+            if (!await FillAsync(needed, cancellationToken).ConfigureAwait(false))
+            {
+                if (_start == _end)
+                {
+                    return ReceivedFrame.EndOfStream;
+                }
+
+                throw new IOException("The connection closed in the middle of a frame.");
+            }
+        }
+    }
+
+    /// <summary>Runs the reader over the buffered bytes; on NeedMoreData says how many bytes the frame needs in total.</summary>
+    private FrameReadStatus TryReadBuffered(out FrameHeader header, out int needed, out FrameError error)
+    {
+        ReadOnlySpan<byte> buffered = _receive.Span.Slice(_start, _end - _start);
+        FrameReadStatus status = FrameReader.TryReadFrame(buffered, _options.Reader.LocalMaxFrameSize, out header, out _, out _, out error);
+        needed = status == FrameReadStatus.NeedMoreData && buffered.Length >= FrameHeader.Size
+            ? FrameHeader.Size + header.Length
+            : FrameHeader.Size;
+        return status;
+    }
+
+    /// <summary>Applies the connection-level meaning of a valid frame; throws the connection or stream error it causes.</summary>
+    private async ValueTask ApplyAsync(ReceivedFrame frame, CancellationToken cancellationToken)
+    {
+        FrameHeader header = frame.Header;
+        FrameError error = _sequencer.TryAccept(header);
+        if (error.IsError)
+        {
+            throw error.ToException();
+        }
+
+        if (_expectSettingsFirst)
+        {
+            if (header.Type != FrameType.Settings || header.HasFlag(FrameFlags.Ack))
+            {
+                throw new Ht2ProtocolException(Http2ErrorCode.ProtocolError, ErrorScope.Connection, 0, "The first frame from the peer must be SETTINGS.");
+            }
+
+            _expectSettingsFirst = false;
+        }
+
+        switch (header.Type)
+        {
+            case FrameType.Settings when !header.HasFlag(FrameFlags.Ack):
+                ApplySettings(frame.Payload.Span);
+                if (_options.AutoAcknowledge)
+                {
+                    await SendFrameAsync(new SettingsFrame { Flags = FrameFlags.Ack }, default, cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+
+            case FrameType.Ping when !header.HasFlag(FrameFlags.Ack) && _options.AutoAcknowledge:
+                PingFrame ping = frame.Parse<PingFrame>(out _);
+                await SendFrameAsync(new PingFrame { OpaqueData = ping.OpaqueData, Flags = FrameFlags.Ack }, default, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case FrameType.WindowUpdate:
+                WindowUpdateFrame update = frame.Parse<WindowUpdateFrame>(out _);
+                error = _windows.ApplyWindowUpdate(header.StreamId, update.WindowSizeIncrement);
+                if (error.IsError)
+                {
+                    throw error.ToException();
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Applies peer SETTINGS in order (values were validated by the reader).</summary>
+    private void ApplySettings(ReadOnlySpan<byte> entries)
+    {
+        foreach (SettingsEntry entry in SettingsFrame.Entries(entries))
+        {
+            switch (entry.Parameter)
+            {
+                case SettingsParameter.MaxFrameSize:
+                    _peerMaxFrameSize = (int)entry.Value;
+                    break;
+                case SettingsParameter.InitialWindowSize:
+                    FrameError error = _windows.ApplyInitialWindowSize(entry.Value);
+                    if (error.IsError)
+                    {
+                        throw error.ToException();
+                    }
+
+                    break;
+                case SettingsParameter.HeaderTableSize:
+                    Interlocked.Exchange(ref _peerHeaderTableSize, entry.Value);
+                    break;
+                case SettingsParameter.MaxConcurrentStreams:
+                    Interlocked.Exchange(ref _peerMaxConcurrentStreams, entry.Value);
+                    break;
+                case SettingsParameter.MaxHeaderListSize:
+                    Interlocked.Exchange(ref _peerMaxHeaderListSize, entry.Value);
+                    break;
+                case SettingsParameter.EnablePush:
+                    Volatile.Write(ref _peerEnablePush, (int)entry.Value);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Receives until at least <paramref name="needed"/> bytes are buffered; false at end of stream.</summary>
+    private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
+    {
+        MakeRoom(needed);
+        while (_end - _start < needed)
+        {
+            Memory<byte> free = _receive.Memory.Slice(_end);
+            int received = _socket is not null
+                ? await _socket.ReceiveAsync(free, SocketFlags.None, cancellationToken).ConfigureAwait(false)
+                : await _stream!.ReadAsync(free, cancellationToken).ConfigureAwait(false);
+            if (received == 0)
+            {
+                return false;
+            }
+
+            _end += received;
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves the unconsumed bytes to the front and grows the buffer so <paramref name="needed"/> bytes fit.</summary>
+    private void MakeRoom(int needed)
+    {
+        if (_receive.Length - _start >= needed && _receive.Length > _end)
+        {
+            return;
+        }
+
+        int buffered = _end - _start;
+        if (_receive.Length < needed)
+        {
+            PinnedBuffer larger = _options.Pool.Rent(needed);
+            _receive.Span.Slice(_start, buffered).CopyTo(larger.Span);
+            _options.Pool.Return(_receive);
+            _receive = larger;
+        }
+        else
+        {
+            _receive.Span.Slice(_start, buffered).CopyTo(_receive.Span);
+        }
+
+        _start = 0;
+        _end = buffered;
+    }
+
+    private void EnsureReceiveBuffer()
+    {
+        if (_receive.IsEmpty)
+        {
+            _receive = _options.Pool.Rent(_options.ReceiveBufferSize);
+        }
+    }
+
+    private void ReleaseReceiveBuffer()
+    {
+        if (!_receive.IsEmpty)
+        {
+            _options.Pool.Return(_receive);
+            _receive = default;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+
+namespace Ht2;
+
+/// <summary>How an <see cref="Ht2Connection"/> reads and answers; immutable, shareable between connections.</summary>
+public sealed class Ht2ConnectionOptions
+{
+    private readonly FrameReaderOptions _reader = FrameReaderOptions.Default;
+    private readonly BufferPool _pool = BufferPool.Shared;
+    private readonly int _receiveBufferSize = 64 * 1024;
+
+    /// <summary>Every default: RFC initial limits, auto-acknowledgement on, the shared pool.</summary>
+    public static Ht2ConnectionOptions Default { get; } = new();
+
+    /// <summary>
+    /// The LOCAL limits the reader enforces. <see cref="FrameReaderOptions.LocalMaxFrameSize"/> must be what this
+    /// endpoint advertised in its SETTINGS (16384 unless you send a larger SETTINGS_MAX_FRAME_SIZE); a longer
+    /// incoming frame is a FRAME_SIZE_ERROR connection error before its payload is buffered.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public FrameReaderOptions Reader
+    {
+        get => _reader;
+        init => _reader = value ?? throw new ArgumentNullException(nameof(Reader));
+    }
+
+    /// <summary>
+    /// When true (the default), <see cref="Ht2Connection.ReadFrameAsync"/> answers a peer SETTINGS frame with a
+    /// SETTINGS ACK right after applying it, and a PING with a PING ACK carrying the same opaque data, before
+    /// returning the frame. When false the caller must send both (RFC 9113 §6.5.3, §6.7).
+    /// </summary>
+    public bool AutoAcknowledge { get; init; } = true;
+
+    /// <summary>Where the staging and receive buffers come from.</summary>
+    /// <exception cref="ArgumentNullException">The value is null.</exception>
+    public BufferPool Pool
+    {
+        get => _pool;
+        init => _pool = value ?? throw new ArgumentNullException(nameof(Pool));
+    }
+
+    /// <summary>The initial receive buffer (grown to hold one frame of the local maximum size when needed). At least 4096.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 4096.</exception>
+    public int ReceiveBufferSize
+    {
+        get => _receiveBufferSize;
+        init => _receiveBufferSize = value >= BufferPool.MinimumBufferLength
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(ReceiveBufferSize), value, "The receive buffer must hold at least 4096 bytes.");
+    }
+}

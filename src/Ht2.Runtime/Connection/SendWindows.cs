@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ht2;
+
+/// <summary>
+/// The send-side flow-control windows of one connection (RFC 9113 §6.9): the connection window and one window
+/// per stream, both starting at 65535 (streams: the peer's SETTINGS_INITIAL_WINDOW_SIZE). Senders reserve bytes
+/// before writing DATA and wait when a window is empty; the read loop adds credit from WINDOW_UPDATE and
+/// SETTINGS and wakes them (sync waiters through Monitor.PulseAll, async waiters through a completed task).
+/// </summary>
+internal sealed class SendWindows
+{
+    /// <summary>The initial window of the connection and, until SETTINGS change it, of every stream.</summary>
+    public const int DefaultWindow = 65_535;
+
+    private readonly object _lock = new();
+    private readonly Dictionary<uint, StreamWindow> _streams = new();
+    private long _connection = DefaultWindow;
+    private long _initialStreamWindow = DefaultWindow;
+    private int _asyncWaiters;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _closed;
+
+    /// <summary>Released once each time a sender starts waiting for credit: a deterministic hook for tests.</summary>
+    internal SemaphoreSlim WaitStarted { get; } = new(0);
+
+    /// <summary>How many times a sender had to wait for credit.</summary>
+    internal long Waits { get; private set; }
+
+    public long Connection
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _connection;
+            }
+        }
+    }
+
+    public long InitialStreamWindow
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _initialStreamWindow;
+            }
+        }
+    }
+
+    public long GetStream(uint streamId)
+    {
+        lock (_lock)
+        {
+            return _streams.TryGetValue(streamId, out StreamWindow? window) ? window.Value : _initialStreamWindow;
+        }
+    }
+
+    public void Forget(uint streamId)
+    {
+        lock (_lock)
+        {
+            _streams.Remove(streamId);
+        }
+    }
+
+    /// <summary>Takes 1..<paramref name="wanted"/> bytes of credit, blocking the thread while either window is empty.</summary>
+    /// <exception cref="ObjectDisposedException">The connection closed while waiting.</exception>
+    public int Reserve(uint streamId, int wanted)
+    {
+        lock (_lock)
+        {
+            while (true)
+            {
+                int granted = ReserveLocked(streamId, wanted);
+                if (granted > 0)
+                {
+                    return granted;
+                }
+
+                Waits++;
+                WaitStarted.Release();
+                Monitor.Wait(_lock);
+            }
+        }
+    }
+
+    /// <summary>Takes 1..<paramref name="wanted"/> bytes of credit, awaiting (no thread blocked) while a window is empty.</summary>
+    /// <exception cref="ObjectDisposedException">The connection closed while waiting.</exception>
+    public async ValueTask<int> ReserveAsync(uint streamId, int wanted, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                int granted = ReserveLocked(streamId, wanted);
+                if (granted > 0)
+                {
+                    return granted;
+                }
+
+                _asyncWaiters++;
+                changed = _changed.Task;
+                Waits++;
+                WaitStarted.Release();
+            }
+
+            try
+            {
+                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _asyncWaiters--;
+                }
+            }
+        }
+    }
+
+    /// <summary>Takes exactly <paramref name="length"/> bytes or nothing, never waiting (DATA added to a batch).</summary>
+    public bool TryReserveExactly(uint streamId, int length)
+    {
+        lock (_lock)
+        {
+            ThrowIfClosed();
+            StreamWindow window = GetOrAdd(streamId);
+            if (_connection < length || window.Value < length)
+            {
+                return false;
+            }
+
+            _connection -= length;
+            window.Value -= length;
+            return true;
+        }
+    }
+
+    /// <summary>Gives back credit reserved for bytes that were not sent after all.</summary>
+    public void Refund(uint streamId, int length)
+    {
+        lock (_lock)
+        {
+            _connection += length;
+            GetOrAdd(streamId).Value += length;
+            SignalLocked();
+        }
+    }
+
+    /// <summary>Applies a WINDOW_UPDATE; a window above 2^31-1 is a FLOW_CONTROL_ERROR (connection error on stream 0, else stream error).</summary>
+    public FrameError ApplyWindowUpdate(uint streamId, uint increment)
+    {
+        lock (_lock)
+        {
+            if (streamId == 0)
+            {
+                if (_connection + increment > SettingsFrame.MaxWindowSize)
+                {
+                    return FrameError.Connection(Http2ErrorCode.FlowControlError, "WINDOW_UPDATE takes the connection window above 2^31-1.");
+                }
+
+                _connection += increment;
+            }
+            else
+            {
+                StreamWindow window = GetOrAdd(streamId);
+                if (window.Value + increment > SettingsFrame.MaxWindowSize)
+                {
+                    return FrameError.Stream(Http2ErrorCode.FlowControlError, streamId, "WINDOW_UPDATE takes the stream window above 2^31-1.");
+                }
+
+                window.Value += increment;
+            }
+
+            SignalLocked();
+            return default;
+        }
+    }
+
+    /// <summary>
+    /// Applies a new SETTINGS_INITIAL_WINDOW_SIZE: every stream window moves by the difference (§6.9.2; it may go
+    /// negative); one above 2^31-1 is a FLOW_CONTROL_ERROR connection error. The connection window is untouched.
+    /// </summary>
+    public FrameError ApplyInitialWindowSize(uint value)
+    {
+        lock (_lock)
+        {
+            long delta = value - _initialStreamWindow;
+            foreach (StreamWindow window in _streams.Values)
+            {
+                if (window.Value + delta > SettingsFrame.MaxWindowSize)
+                {
+                    return FrameError.Connection(Http2ErrorCode.FlowControlError, "SETTINGS_INITIAL_WINDOW_SIZE takes a stream window above 2^31-1.");
+                }
+            }
+
+            foreach (StreamWindow window in _streams.Values)
+            {
+                window.Value += delta;
+            }
+
+            _initialStreamWindow = value;
+            SignalLocked();
+            return default;
+        }
+    }
+
+    /// <summary>Wakes every waiter with <see cref="ObjectDisposedException"/>.</summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            SignalLocked();
+        }
+    }
+
+    private int ReserveLocked(uint streamId, int wanted)
+    {
+        ThrowIfClosed();
+        StreamWindow window = GetOrAdd(streamId);
+        long available = Math.Min(_connection, window.Value);
+        if (available <= 0)
+        {
+            return 0;
+        }
+
+        int granted = (int)Math.Min(available, wanted);
+        _connection -= granted;
+        window.Value -= granted;
+        return granted;
+    }
+
+    private StreamWindow GetOrAdd(uint streamId)
+    {
+        if (!_streams.TryGetValue(streamId, out StreamWindow? window))
+        {
+            window = new StreamWindow { Value = _initialStreamWindow };
+            _streams.Add(streamId, window);
+        }
+
+        return window;
+    }
+
+    private void SignalLocked()
+    {
+        Monitor.PulseAll(_lock);
+
+        // A fresh task only when someone awaits the current one, so the read loop allocates nothing otherwise.
+        if (_asyncWaiters > 0)
+        {
+            TaskCompletionSource changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            changed.TrySetResult();
+        }
+    }
+
+    private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, typeof(Ht2Connection));
+
+    /// <summary>A reference box, so that SETTINGS can adjust every window while enumerating.</summary>
+    private sealed class StreamWindow
+    {
+        public long Value;
+    }
+}

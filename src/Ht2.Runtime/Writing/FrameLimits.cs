@@ -1,0 +1,82 @@
+using System;
+
+namespace Ht2;
+
+/// <summary>
+/// The checks every frame passes before a single byte of it is staged, so that a rejected frame leaves the
+/// batch as it was. Each failure is an <see cref="ArgumentException"/> whose message names the broken limit.
+/// </summary>
+internal static class FrameLimits
+{
+    /// <summary>Checks the stream id, the payload length against the peer's maximum and SETTINGS contents.</summary>
+    public static void Check<TFrame>(in TFrame frame, ReadOnlySpan<byte> variablePart, int variableLength, int maxFrameSize)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        CheckStreamId(frame.StreamId);
+        long payloadLength = frame.GetPayloadLength(variableLength);
+        if (payloadLength > maxFrameSize)
+        {
+            throw new ArgumentException(
+                $"The {TFrame.FrameType} frame payload of {payloadLength} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.",
+                nameof(frame));
+        }
+
+        // JIT-time constant per instantiation: costs nothing for the other frame types.
+        if (typeof(TFrame) == typeof(SettingsFrame))
+        {
+            CheckSettings(frame.Flags, variablePart, variableLength);
+        }
+    }
+
+    /// <summary>Stream identifiers are 31 bits (RFC 9113 §5.1.1).</summary>
+    public static void CheckStreamId(uint streamId)
+    {
+        if (streamId > FrameHeader.MaxStreamId)
+        {
+            throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "The stream id exceeds 2^31-1.");
+        }
+    }
+
+    /// <summary>Pad Length is one byte (RFC 9113 §6.1, §6.2).</summary>
+    public static void CheckPadding(int? padLength)
+    {
+        if (padLength is int pad && (pad < 0 || pad > 255))
+        {
+            throw new ArgumentOutOfRangeException(nameof(padLength), pad, "The padding must be between 0 and 255 bytes.");
+        }
+    }
+
+    /// <summary>A split size must be a legal SETTINGS_MAX_FRAME_SIZE and within what the peer accepts.</summary>
+    public static void CheckSplitSize(int maxFrameSize, int peerMaxFrameSize)
+    {
+        if (maxFrameSize < SettingsFrame.MinMaxFrameSize || maxFrameSize > peerMaxFrameSize)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(maxFrameSize),
+                maxFrameSize,
+                $"The frame size must be between 16384 and the peer's SETTINGS_MAX_FRAME_SIZE of {peerMaxFrameSize}.");
+        }
+    }
+
+    private static void CheckSettings(FrameFlags flags, ReadOnlySpan<byte> entries, int length)
+    {
+        if ((flags & FrameFlags.Ack) != 0 && length != 0)
+        {
+            throw new ArgumentException("A SETTINGS frame with ACK must have an empty payload.", "payload");
+        }
+
+        if (length % SettingsEntry.Size != 0)
+        {
+            throw new ArgumentException("A SETTINGS payload must be a multiple of 6 bytes.", "payload");
+        }
+
+        foreach (SettingsEntry entry in SettingsFrame.Entries(entries))
+        {
+            FrameError error = SettingsFrame.ValidateEntry(entry);
+            if (error.IsError)
+            {
+                throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "payload");
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+
+namespace Ht2;
+
+/// <summary>
+/// A reusable batch of frames for one gathering write: frames go to the wire in exactly the order they were
+/// added (HT2 flushed non-DATA frames first and so sent RST_STREAM ahead of the DATA it followed; this never
+/// reorders, unless priorities are used, see below). Prefixes and payloads shorter than
+/// <see cref="CopyThreshold"/> are written into pinned <see cref="BufferPool"/> staging at Add time; longer
+/// payloads are pinned (a <see cref="MemoryHandle"/>) and referenced until the flush. A flush writes the batch
+/// and resets it; once warm (staging and bookkeeping arrays grown), Add and FlushTo allocate nothing.
+/// </summary>
+/// <remarks>
+/// <para>Limits are checked before anything is staged: a frame whose payload exceeds <see cref="MaxFrameSize"/>
+/// (the PEER's SETTINGS_MAX_FRAME_SIZE), a stream id above 2^31-1, padding above 255, or a SETTINGS value out of
+/// range throws <see cref="ArgumentException"/>, and a failed Add (also a multi-frame one) leaves the batch as
+/// it was before the call.</para>
+/// <para>Priorities (<see cref="AddPrioritized{TFrame}(in TFrame, ReadOnlyMemory{byte}, int)"/>): <c>Add</c> is
+/// priority 0. At flush, each frame gets an effective priority: for a frame on stream s &gt; 0, the minimum of its
+/// own priority and the effective priority of the previous frame added on s (a CONTINUATION takes exactly its
+/// predecessor's), so no frame ever overtakes an earlier frame of its own stream (DATA never passes its HEADERS,
+/// RST_STREAM never passes the DATA before it, a header block stays whole). On stream 0, PING and WINDOW_UPDATE
+/// are independent (credit and pings commute) and keep their own priority; SETTINGS, GOAWAY and every other
+/// stream-0 type chain like a stream (SETTINGS must be applied in order). Frames are then stably sorted by
+/// effective priority, highest first; ties keep the order added. With every priority equal, nothing moves.</para>
+/// <para>Not thread-safe: one writer per connection, used under the connection's write lock.</para>
+/// </remarks>
+public sealed unsafe partial class MultiFrameWriter : IDisposable
+{
+    private readonly BufferPool _pool;
+    private int _copyThreshold = IovecBuilder.DefaultCopyThreshold;
+    private int _maxFrameSize = SettingsFrame.MinMaxFrameSize;
+
+    // Entries in add order; adjacent bytes merge only inside one frame so frames can still be reordered by priority.
+    private Iovec[] _iovecs = new Iovec[64];
+    private int _iovecCount;
+    private FrameRecord[] _frames = new FrameRecord[32];
+    private int _frameCount;
+    private bool _hasPriorities;
+    private long _totalLength;
+
+    // Payloads referenced without a copy, pinned until Reset.
+    private MemoryHandle[] _pins = new MemoryHandle[8];
+    private int _pinCount;
+
+    // The flush order: merged entries, rebuilt at each flush into a reused array.
+    private Iovec[] _wire = new Iovec[64];
+    private int _wireCount;
+    private ulong[] _sortKeys = Array.Empty<ulong>();
+    private readonly Dictionary<uint, int> _streamPriority = new();
+
+    private bool _disposed;
+
+    /// <summary>Creates a writer whose staging comes from <see cref="BufferPool.Shared"/>.</summary>
+    public MultiFrameWriter()
+        : this(BufferPool.Shared)
+    {
+    }
+
+    /// <summary>Creates a writer whose staging comes from <paramref name="pool"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pool"/> is null.</exception>
+    public MultiFrameWriter(BufferPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        _pool = pool;
+        _pointerMemory = new PointerMemoryManager();
+    }
+
+    /// <summary>
+    /// Payloads shorter than this are copied next to their prefix; longer ones are referenced without a copy.
+    /// Default <see cref="IovecBuilder.DefaultCopyThreshold"/>; 0 references every payload.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int CopyThreshold
+    {
+        get => _copyThreshold;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _copyThreshold = value;
+        }
+    }
+
+    /// <summary>
+    /// The PEER's SETTINGS_MAX_FRAME_SIZE: no frame payload may exceed it, and DATA and header blocks are split at
+    /// it. 16384 (the RFC's initial value) until the peer's SETTINGS say otherwise.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside 16384..16777215.</exception>
+    public int MaxFrameSize
+    {
+        get => _maxFrameSize;
+        set => _maxFrameSize = FrameReaderOptions.CheckMaxFrameSize(value, nameof(MaxFrameSize));
+    }
+
+    /// <summary>The number of frames in the batch.</summary>
+    public int FrameCount => _frameCount;
+
+    /// <summary>The number of bytes the batch will write.</summary>
+    public long TotalLength => _totalLength;
+
+    /// <summary>True when the batch holds nothing.</summary>
+    public bool IsEmpty => _iovecCount == 0 && _frameCount == 0;
+
+    /// <summary>
+    /// Adds a frame with <paramref name="payload"/> as its variable part (data, header block fragment, debug
+    /// data, encoded SETTINGS entries) and its padding. A payload of <see cref="CopyThreshold"/> bytes or more is
+    /// referenced and must stay unchanged until the flush.
+    /// </summary>
+    /// <exception cref="ArgumentException">A limit is broken (see the class remarks); the batch is unchanged.</exception>
+    public void Add<TFrame>(in TFrame frame, ReadOnlyMemory<byte> payload = default)
+        where TFrame : struct, IHt2Frame<TFrame>
+        => AddCore(in frame, payload, 0);
+
+    /// <summary>Adds a frame with a send priority; higher goes first, see the class remarks for the exact rule.</summary>
+    /// <exception cref="ArgumentException">A limit is broken; the batch is unchanged.</exception>
+    public void AddPrioritized<TFrame>(in TFrame frame, ReadOnlyMemory<byte> payload, int priority)
+        where TFrame : struct, IHt2Frame<TFrame>
+        => AddCore(in frame, payload, priority);
+
+    /// <summary>Adds a prioritized frame; see <see cref="AddPrioritized{TFrame}(in TFrame, ReadOnlyMemory{byte}, int)"/>.</summary>
+    /// <exception cref="ArgumentException">A limit is broken; the batch is unchanged.</exception>
+    public void AddPrioritized<TFrame>(in PrioritizedFrame<TFrame> frame)
+        where TFrame : struct, IHt2Frame<TFrame>
+        => AddCore(frame.Frame, frame.Payload, frame.Priority);
+
+    /// <summary>
+    /// Adds frames of one type in order; <paramref name="payloads"/> is empty (no variable parts) or has one entry
+    /// per frame. All or nothing: when one frame is rejected, none of them stays in the batch.
+    /// </summary>
+    /// <exception cref="ArgumentException">A limit is broken, or the payload count differs; the batch is unchanged.</exception>
+    public void AddFrames<TFrame>(ReadOnlySpan<TFrame> frames, ReadOnlySpan<ReadOnlyMemory<byte>> payloads = default)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        if (!payloads.IsEmpty && payloads.Length != frames.Length)
+        {
+            throw new ArgumentException("Give one payload per frame, or none.", nameof(payloads));
+        }
+
+        Mark mark = GetMark();
+        try
+        {
+            for (int i = 0; i < frames.Length; i++)
+            {
+                AddCore(in frames[i], payloads.IsEmpty ? default : payloads[i], 0);
+            }
+        }
+        catch
+        {
+            RollBack(mark);
+            throw;
+        }
+    }
+
+    /// <summary>Adds prioritized frames of one type; all or nothing like <see cref="AddFrames{TFrame}"/>.</summary>
+    /// <exception cref="ArgumentException">A limit is broken; the batch is unchanged.</exception>
+    public void AddPrioritizedFrames<TFrame>(ReadOnlySpan<PrioritizedFrame<TFrame>> frames)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        Mark mark = GetMark();
+        try
+        {
+            for (int i = 0; i < frames.Length; i++)
+            {
+                AddCore(frames[i].Frame, frames[i].Payload, frames[i].Priority);
+            }
+        }
+        catch
+        {
+            RollBack(mark);
+            throw;
+        }
+    }
+
+    /// <summary>Adds a SETTINGS frame carrying <paramref name="entries"/> (copied), each checked with <see cref="SettingsFrame.ValidateEntry"/>.</summary>
+    /// <exception cref="ArgumentException">A value is out of range, or the frame exceeds <see cref="MaxFrameSize"/>; the batch is unchanged.</exception>
+    public void AddSettings(ReadOnlySpan<SettingsEntry> entries, int priority = 0)
+    {
+        SettingsFrame frame = default;
+        int length = entries.Length * SettingsEntry.Size;
+        foreach (SettingsEntry entry in entries)
+        {
+            FrameError error = SettingsFrame.ValidateEntry(entry);
+            if (error.IsError)
+            {
+                throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", nameof(entries));
+            }
+        }
+
+        FrameLimits.Check(in frame, ReadOnlySpan<byte>.Empty, 0, _maxFrameSize);
+        if (length > _maxFrameSize)
+        {
+            throw new ArgumentException($"The SETTINGS frame payload of {length} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {_maxFrameSize}.", nameof(entries));
+        }
+
+        int first = BeginFrame();
+        Span<byte> destination = ReserveStaging(FrameHeader.Size + length);
+        int written = frame.WritePrefix(destination, length);
+        SettingsFrame.WriteEntries(destination.Slice(written), entries);
+        CommitStaging(written + length);
+        _totalLength += written + length;
+        EndFrame(first, 0, FrameType.Settings, priority);
+    }
+
+    /// <summary>Adds raw bytes that are not a frame (the client connection preface); copied, order kept, stream 0 chain.</summary>
+    public void AddBytes(ReadOnlySpan<byte> bytes)
+    {
+        int first = BeginFrame();
+        bytes.CopyTo(ReserveStaging(bytes.Length));
+        CommitStaging(bytes.Length);
+        _totalLength += bytes.Length;
+        EndFrame(first, 0, (FrameType)0xFF, 0);
+    }
+
+    private void AddCore<TFrame>(in TFrame frame, ReadOnlyMemory<byte> payload, int priority)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        ThrowIfDisposed();
+        ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) ? payload.Span : default;
+        FrameLimits.Check(in frame, settingsView, payload.Length, _maxFrameSize);
+        if (payload.Length < _copyThreshold)
+        {
+            AddChecked(in frame, null, payload.Span, priority);
+        }
+        else
+        {
+            // Pinned after every check passed, so a rejected frame leaves no pin behind.
+            AddChecked(in frame, Pin(payload), payload.Span, priority);
+        }
+    }
+
+    /// <summary>
+    /// Stages a checked frame. <paramref name="pinned"/> non-null: the payload is referenced at that pinned
+    /// address; null: <paramref name="copy"/> is copied behind the prefix.
+    /// </summary>
+    private void AddChecked<TFrame>(in TFrame frame, byte* pinned, ReadOnlySpan<byte> copy, int priority)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        int length = copy.Length;
+        int prefixLength = frame.PrefixLength;
+        int padding = frame.PaddingLength;
+        int first = BeginFrame();
+        if (pinned is null)
+        {
+            Span<byte> destination = ReserveStaging(prefixLength + length + padding);
+
+            // WritePrefix throws before anything is committed, so the batch stays as it was.
+            int written = frame.WritePrefix(destination, length);
+            copy.CopyTo(destination.Slice(written));
+            destination.Slice(written + length, padding).Clear();
+            CommitStaging(written + length + padding);
+        }
+        else
+        {
+            int written = frame.WritePrefix(ReserveStaging(prefixLength), length);
+            CommitStaging(written);
+            Append(pinned, (nuint)length);
+            AppendZeros(padding);
+        }
+
+        _totalLength += prefixLength + (long)length + padding;
+        EndFrame(first, frame.StreamId, TFrame.FrameType, priority);
+    }
+
+    /// <summary>
+    /// Empties the batch for reuse: unpins referenced payloads and returns staging buffers except the first,
+    /// keeping the grown bookkeeping arrays. Flushes call it.
+    /// </summary>
+    public void Reset()
+    {
+        RollBack(default);
+        _wireCount = 0;
+    }
+
+    /// <summary>Releases every pin and staging buffer; the writer cannot be used afterwards.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        Reset();
+        ReleaseFirstChunk();
+        _disposed = true;
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    /// <summary>Where one frame's entries are, and what the priority rule needs to know about it.</summary>
+    private struct FrameRecord
+    {
+        public int FirstIovec;
+        public int IovecCount;
+        public uint StreamId;
+        public FrameType Type;
+        public int Priority;
+    }
+}
