@@ -24,8 +24,9 @@ namespace Ht2;
 public unsafe ref partial struct IovecBuilder
 {
     /// <summary>
-    /// Payloads shorter than this are copied next to their header: the measurements in limit/ show that several
-    /// small entries cost more than copying them, and that 2048 bytes is where gathering starts to pay.
+    /// Payloads shorter than this are copied next to their header. Measured in docs/benchmarks.md (32 DATA frames
+    /// over TCP loopback): copying pays clearly up to 1024-byte payloads (1.16-2x faster than separate entries),
+    /// copied and referenced are within noise at 2048 and 4096 bytes, and referencing wins at 8192 bytes.
     /// </summary>
     public const int DefaultCopyThreshold = 2048;
 

@@ -6,6 +6,15 @@ namespace Ht2;
 
 public static partial class VectoredIO
 {
+    [ThreadStatic]
+    private static long t_systemCalls;
+
+    /// <summary>
+    /// The writev/sendmsg calls this thread has made through <see cref="VectoredIO"/> (retries and partial writes
+    /// included, poll excluded). For diagnostics and demos that prove how many system calls a batch took.
+    /// </summary>
+    public static long SystemCallsOnCurrentThread => t_systemCalls;
+
     /// <summary>
     /// The write loop. <paramref name="entries"/> is never modified: after a short write that ends inside an
     /// entry, the rest of that batch is copied to a stack scratch array whose first entry is advanced.
@@ -30,6 +39,8 @@ public static partial class VectoredIO
                 scratch->Length -= written;
                 first = scratch;
             }
+
+            t_systemCalls++;
 
             // first points at the caller's fixed-pinned entries or at stack scratch; their buffers are pinned by the builder/caller.
             nint result = isSocket

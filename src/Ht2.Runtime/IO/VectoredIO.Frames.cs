@@ -1,0 +1,104 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Ht2;
+
+public static partial class VectoredIO
+{
+    // Room for the common batch on the stack; larger batches grow into pooled memory inside IovecBuilder.
+    private const int StackIovecs = 64;
+    private const int StackStaging = 1024;
+
+    /// <summary>
+    /// Writes a batch of frames of one type to a descriptor with the builder's default strategy: prefixes and small
+    /// payloads are copied together into pinned staging, large payloads go out zero-copy. <paramref name="payloads"/>[i]
+    /// is the variable part of <paramref name="frames"/>[i]; missing entries mean an empty variable part.
+    /// Returns the bytes written.
+    /// </summary>
+    /// <exception cref="ArgumentException">A frame cannot be encoded, or there are more payloads than frames; nothing is written.</exception>
+    /// <exception cref="VectoredIOException">The system refused the write.</exception>
+    public static long WriteFrames<TFrame>(SafeHandle handle, ReadOnlySpan<TFrame> frames, ReadOnlySpan<ReadOnlyMemory<byte>> payloads, BufferPool pool)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        ArgumentNullException.ThrowIfNull(pool);
+        if (payloads.Length > frames.Length)
+        {
+            throw new ArgumentException("There are more payloads than frames.", nameof(payloads));
+        }
+
+        // stackalloc staging is pinned by construction, as IovecBuilder requires.
+        var builder = new IovecBuilder(stackalloc Iovec[StackIovecs], stackalloc byte[StackStaging], pool);
+        try
+        {
+            for (int i = 0; i < frames.Length; i++)
+            {
+                builder.AddFrame(in frames[i], i < payloads.Length ? payloads[i] : ReadOnlyMemory<byte>.Empty);
+            }
+
+            return builder.WriteTo(handle);
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Writes a body as DATA frames on <paramref name="streamId"/>: each chunk is split at
+    /// <paramref name="maxFrameSize"/> (the PEER's SETTINGS_MAX_FRAME_SIZE), END_STREAM is set on the last frame only
+    /// when <paramref name="endStream"/> is true, and no payload byte is copied: every slice is its own iovec behind
+    /// its 9-byte header. An empty body with <paramref name="endStream"/> sends one empty DATA frame.
+    /// Flow control is the caller's business here; Ht2Connection.SendDataFrames adds it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stream id is 0 or above 2^31-1, or the max frame size is outside 16384..16777215; nothing is written.</exception>
+    /// <exception cref="VectoredIOException">The system refused the write.</exception>
+    public static long WriteDataFrames(SafeHandle handle, uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, bool endStream, int maxFrameSize = SettingsFrame.MinMaxFrameSize)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (streamId == 0 || streamId > FrameHeader.MaxStreamId)
+        {
+            throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "DATA needs a stream id between 1 and 2^31-1.");
+        }
+
+        if (maxFrameSize < SettingsFrame.MinMaxFrameSize || maxFrameSize > SettingsFrame.MaxMaxFrameSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxFrameSize), maxFrameSize, "SETTINGS_MAX_FRAME_SIZE is between 16384 and 16777215.");
+        }
+
+        int lastNonEmpty = -1;
+        for (int i = 0; i < chunks.Length; i++)
+        {
+            lastNonEmpty = chunks[i].IsEmpty ? lastNonEmpty : i;
+        }
+
+        // stackalloc staging is pinned by construction, as IovecBuilder requires.
+        var builder = new IovecBuilder(stackalloc Iovec[StackIovecs], stackalloc byte[StackStaging]) { CopyThreshold = 0 };
+        try
+        {
+            var frame = new DataFrame { StreamId = streamId };
+            for (int i = 0; i <= lastNonEmpty; i++)
+            {
+                for (ReadOnlyMemory<byte> rest = chunks[i]; !rest.IsEmpty;)
+                {
+                    ReadOnlyMemory<byte> slice = rest.Slice(0, Math.Min(rest.Length, maxFrameSize));
+                    rest = rest.Slice(slice.Length);
+                    frame.Flags = endStream && i == lastNonEmpty && rest.IsEmpty ? FrameFlags.EndStream : FrameFlags.None;
+                    builder.AddFrame(in frame, slice);
+                }
+            }
+
+            if (lastNonEmpty < 0 && endStream)
+            {
+                frame.Flags = FrameFlags.EndStream;
+                builder.AddFrame(in frame);
+            }
+
+            return builder.WriteTo(handle);
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+    }
+}
