@@ -1,0 +1,45 @@
+using System;
+using System.Net;
+
+namespace Ht2.H2cServer;
+
+/// <summary>What the server listens on and what every response looks like.</summary>
+public sealed class H2cServerOptions
+{
+    /// <summary>The address to listen on (loopback: the sample is for local interop tests).</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The TCP port; 0 picks a free one (see <see cref="H2cServer.Port"/>).</summary>
+    public int Port { get; init; }
+
+    /// <summary>The body length of every response, in bytes of <see cref="BodyPattern"/>.</summary>
+    public int BodyBytes { get; init; } = 1024;
+
+    /// <summary>Extra response header bytes (values of <c>x-filler</c> fields), so large blocks need CONTINUATION.</summary>
+    public int HeaderBytes { get; init; }
+
+    /// <summary>When set, every DATA frame is PADDED with this many bytes (0..255).</summary>
+    public int? Padding { get; init; }
+
+    /// <summary>The SETTINGS_MAX_CONCURRENT_STREAMS we advertise.</summary>
+    public int MaxConcurrentStreams { get; init; } = 100;
+
+    /// <summary>
+    /// The receive window we give the peer, per stream (SETTINGS_INITIAL_WINDOW_SIZE) and for the connection (a
+    /// WINDOW_UPDATE on stream 0 right after SETTINGS). Large, so uploads never stall on us.
+    /// </summary>
+    public int ReceiveWindow { get; init; } = 16 * 1024 * 1024;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(BodyBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(HeaderBytes);
+        if (Padding is int pad && (pad < 0 || pad > 255))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Padding), pad, "Padding is 0..255 bytes per frame.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveWindow, 65_535);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveWindow, int.MaxValue);
+    }
+}

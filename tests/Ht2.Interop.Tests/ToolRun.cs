@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ht2.Interop.Tests;
+
+/// <summary>The outcome of one external tool run.</summary>
+internal sealed record ToolResult(int ExitCode, string Output, string Error, TimeSpan Elapsed)
+{
+    public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:F1} s\nstdout:\n{Tail(Output)}\nstderr:\n{Tail(Error)}";
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : "…" + text[^4000..];
+}
+
+/// <summary>Runs a tool to completion. The timeout is only a hang guard: the process is killed and the test fails.</summary>
+internal static class ToolRun
+{
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
+
+    public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> arguments)
+    {
+        using Process process = new() { StartInfo = Start(file, arguments) };
+        StringBuilder output = new();
+        StringBuilder error = new();
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(error, e.Data);
+        Stopwatch clock = Stopwatch.StartNew();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using CancellationTokenSource guard = new(HangGuard);
+        try
+        {
+            await process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(' ', arguments)} did not finish within {HangGuard.TotalSeconds} s.\n{Snapshot(output)}\n{Snapshot(error)}");
+        }
+
+        // The parameterless wait also waits for the redirected streams to reach end of file.
+        process.WaitForExit();
+        return new ToolResult(process.ExitCode, Snapshot(output), Snapshot(error), clock.Elapsed);
+    }
+
+    public static ProcessStartInfo Start(string file, IEnumerable<string> arguments)
+    {
+        ProcessStartInfo info = new(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is not null)
+        {
+            lock (text)
+            {
+                text.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Snapshot(StringBuilder text)
+    {
+        lock (text)
+        {
+            return text.ToString();
+        }
+    }
+}
