@@ -31,7 +31,7 @@ public class PrefixEncodingBenchmarks
 {
     private const int PerInvoke = 64;
 
-    private readonly byte[] _buffer = new byte[PerInvoke * 16];
+    private readonly byte[] _buffer = new byte[PerInvoke * 32];
     private DataFrame _data = new() { StreamId = 1, Flags = FrameFlags.EndStream };
     private DataFrame _dataPadded = new() { StreamId = 3, Flags = FrameFlags.EndStream | FrameFlags.Padded, PadLength = 17 };
     private HeadersFrame _headers = new() { StreamId = 5, Flags = FrameFlags.EndHeaders };
