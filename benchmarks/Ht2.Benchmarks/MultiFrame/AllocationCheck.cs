@@ -21,6 +21,8 @@ public static class AllocationCheck
             Measure("SendList", b.SendList);
             Measure("Writev", b.Writev);
             Measure("MultiFrameWriter", b.MultiFrameWriter);
+            Measure("MFW.FlushTo(SafeHandle)", b.MultiFrameWriterToSafeHandle);
+            Measure("MFW.FlushTo(NetworkStream)", b.MultiFrameWriterToStream);
             Console.WriteLine();
             b.Cleanup();
         }

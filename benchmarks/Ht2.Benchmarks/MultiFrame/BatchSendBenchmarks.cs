@@ -53,6 +53,23 @@ public class BatchSendBenchmarks
     [Benchmark]
     public long MultiFrameWriter() => BatchStrategies.MultiFrameWriter(_connection.Writer, _batch, _writer);
 
+    /// <summary>Not a benchmark: the same adds, flushed to the socket's SafeHandle (--alloc-check only).</summary>
+    public long MultiFrameWriterToSafeHandle()
+    {
+        BatchStrategies.MultiFrameWriter(null, _batch, _writer);
+        return _writer.FlushTo(_connection.Writer.SafeHandle);
+    }
+
+    /// <summary>Not a benchmark: the same adds, flushed to a NetworkStream over the socket (--alloc-check only).</summary>
+    public long MultiFrameWriterToStream()
+    {
+        _stream ??= new System.Net.Sockets.NetworkStream(_connection.Writer, ownsSocket: false);
+        BatchStrategies.MultiFrameWriter(null, _batch, _writer);
+        return _writer.FlushTo(_stream);
+    }
+
+    private System.Net.Sockets.NetworkStream? _stream;
+
     private static void Check(string strategy, byte[] expected, byte[] actual)
     {
         if (!expected.AsSpan().SequenceEqual(actual))

@@ -88,7 +88,8 @@ public static class BatchStrategies
     /// AddSettings), DATA with AddData over the whole body (split at 16 KiB, payloads referenced), a header block
     /// with AddHeadersWithContinuations; then FlushTo(socket).
     /// </summary>
-    public static long MultiFrameWriter(Socket socket, WireBatch batch, Ht2.MultiFrameWriter writer)
+    /// <remarks>A null <paramref name="socket"/> only adds (the caller flushes elsewhere) and returns 0.</remarks>
+    public static long MultiFrameWriter(Socket? socket, WireBatch batch, Ht2.MultiFrameWriter writer)
     {
         switch (batch.Shape)
         {
@@ -123,7 +124,7 @@ public static class BatchStrategies
                 break;
         }
 
-        return writer.FlushTo(socket);
+        return socket is null ? 0 : writer.FlushTo(socket);
     }
 
     /// <summary>Re-encodes every prefix into its slot of <see cref="WireBatch.Prefixes"/>.</summary>
