@@ -16,6 +16,12 @@ public static class Program
     /// </summary>
     public static void Main(string[] args)
     {
+        if (args.Contains("--alloc-check"))
+        {
+            MultiFrame.AllocationCheck.Run();
+            return;
+        }
+
         IConfig? config = null;
         if (args.Contains("--short"))
         {
