@@ -49,7 +49,7 @@ public sealed partial class Ht2Connection
     {
         try
         {
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            await FlushLockedAsync().ConfigureAwait(false);
         }
         finally
         {

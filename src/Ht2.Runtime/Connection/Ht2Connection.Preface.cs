@@ -19,6 +19,7 @@ public sealed partial class Ht2Connection
         {
             _writer.AddBytes(ConnectionPreface.Bytes);
             _writer.AddSettings(settings);
+            _localSettingsSent = true;
             _expectSettingsFirst = true;
             FlushLocked();
         }
@@ -30,7 +31,8 @@ public sealed partial class Ht2Connection
 
     /// <summary>
     /// Server side: reads and checks the client preface, then reads the frame after it, which must be SETTINGS
-    /// (applied and, with auto-acknowledgement, acknowledged). Returns that SETTINGS frame. A wrong preface or a
+    /// (applied and, with auto-acknowledgement, acknowledged; if this side has not sent its own SETTINGS yet, an
+    /// empty one is sent before the ACK, as RFC 9113 §3.4 requires). Returns that SETTINGS frame. A wrong preface or a
     /// first frame other than SETTINGS is a PROTOCOL_ERROR connection error.
     /// </summary>
     /// <exception cref="Ht2ProtocolException">The preface is wrong or not followed by SETTINGS.</exception>

@@ -16,6 +16,9 @@ public sealed partial class Ht2Connection
     private bool _expectPreface;
     private bool _expectSettingsFirst;
 
+    // Set once this endpoint's own SETTINGS (its half of the connection preface) has been written.
+    private volatile bool _localSettingsSent;
+
     /// <summary>
     /// Reads the next frame. The length is checked against the LOCAL maximum frame size
     /// (<see cref="FrameReaderOptions.LocalMaxFrameSize"/>) as soon as its 9 header bytes are in, every RFC 9113
@@ -127,7 +130,7 @@ public sealed partial class Ht2Connection
                 ApplySettings(frame.Payload.Span);
                 if (_options.AutoAcknowledge)
                 {
-                    await SendFrameAsync(new SettingsFrame { Flags = FrameFlags.Ack }, default, cancellationToken).ConfigureAwait(false);
+                    await AcknowledgeSettingsAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
@@ -243,6 +246,30 @@ public sealed partial class Ht2Connection
         {
             _options.Pool.Return(_receive);
             _receive = default;
+        }
+    }
+
+    /// <summary>
+    /// Acknowledges the peer's SETTINGS. RFC 9113 §3.4 makes our own SETTINGS the first frame we send, so when the
+    /// caller has not sent one yet, an empty SETTINGS goes out first, in the same write as the ACK.
+    /// </summary>
+    private async ValueTask AcknowledgeSettingsAsync(CancellationToken cancellationToken)
+    {
+        await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_localSettingsSent)
+            {
+                _writer.AddSettings(ReadOnlySpan<SettingsEntry>.Empty);
+                _localSettingsSent = true;
+            }
+
+            _writer.Add(new SettingsFrame { Flags = FrameFlags.Ack });
+            await FlushLockedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            ExitWrite();
         }
     }
 }

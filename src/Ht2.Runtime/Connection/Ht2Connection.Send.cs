@@ -138,6 +138,7 @@ public sealed partial class Ht2Connection
         try
         {
             _writer.AddSettings(entries);
+            _localSettingsSent = true;
             FlushLocked();
         }
         finally

@@ -18,7 +18,7 @@ public sealed partial class Ht2Connection
         try
         {
             AddFlowControlled(in frame, payload, 0);
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            await FlushLockedAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -35,7 +35,7 @@ public sealed partial class Ht2Connection
         try
         {
             AddFramesLocked(frames.Span, payloads.Span);
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            await FlushLockedAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -52,7 +52,7 @@ public sealed partial class Ht2Connection
         try
         {
             AddPrioritizedLocked(frames.Span);
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            await FlushLockedAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -77,7 +77,7 @@ public sealed partial class Ht2Connection
                 try
                 {
                     _writer.AddDataFrames(streamId, default, endStream: true);
-                    await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                    await FlushLockedAsync().ConfigureAwait(false);
                 }
                 finally
                 {
@@ -94,11 +94,21 @@ public sealed partial class Ht2Connection
         {
             int granted = await _windows.ReserveAsync(streamId, (int)Math.Min(remaining, int.MaxValue), cancellationToken).ConfigureAwait(false);
             remaining -= granted;
-            await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Nothing of this credit was used: give it back so the windows still match what was sent.
+                _windows.Refund(streamId, granted);
+                throw;
+            }
+
             try
             {
                 (index, offset) = AddGranted(streamId, chunks, index, offset, granted, endStream && remaining == 0);
-                await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+                await FlushLockedAsync().ConfigureAwait(false);
             }
             finally
             {
@@ -120,7 +130,7 @@ public sealed partial class Ht2Connection
         try
         {
             _writer.AddHeadersWithContinuations(streamId, headerBlock, endStream, padLength, priority);
-            await FlushLockedAsync(cancellationToken).ConfigureAwait(false);
+            await FlushLockedAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -149,16 +159,21 @@ public sealed partial class Ht2Connection
         _writer.MaxFrameSize = _peerMaxFrameSize;
     }
 
-    private async ValueTask FlushLockedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the staged frames. It takes no token on purpose: cancelling halfway through a write would
+    /// leave a torn frame on the wire and corrupt every later frame. Callers cancel the waits (write lock, flow
+    /// control); a write that must be abandoned is ended by disposing the connection.
+    /// </summary>
+    private async ValueTask FlushLockedAsync()
     {
         if (_socket is not null)
         {
-            await _writer.FlushToAsync(_socket, cancellationToken).ConfigureAwait(false);
+            await _writer.FlushToAsync(_socket, CancellationToken.None).ConfigureAwait(false);
         }
         else
         {
-            await _writer.FlushToAsync(_stream!, cancellationToken).ConfigureAwait(false);
-            await _stream!.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _writer.FlushToAsync(_stream!, CancellationToken.None).ConfigureAwait(false);
+            await _stream!.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -40,7 +40,11 @@ public sealed class FlowControlTests
 
         loopback.Server.Send(setup.ToArray());
         Assert.Equal(FrameType.Settings, (await client.ReadFrameAsync()).Type);
-        Assert.Equal((byte)0x4, Wire.ReceiveFrame(loopback.Server).Type);
+        // The client had sent no SETTINGS of its own, so an empty one (its preface, RFC 9113 §3.4) precedes the ACK.
+        Wire.Frame own = Wire.ReceiveFrame(loopback.Server);
+        Wire.Frame ack = Wire.ReceiveFrame(loopback.Server);
+        Assert.Equal(((byte)0x4, (byte)0x0), (own.Type, own.Flags));
+        Assert.Equal(((byte)0x4, (byte)0x1), (ack.Type, ack.Flags));
         if (connectionWindow)
         {
             client.SendData(3, new byte[65_435], endStream: false);

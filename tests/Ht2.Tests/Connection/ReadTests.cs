@@ -56,8 +56,10 @@ public sealed class ReadTests
 
         Assert.True((await server.ReadFrameAsync()).IsEndOfStream);
 
-        // Auto-acknowledgement: SETTINGS ACK, then PING ACK with the same opaque data.
+        // Auto-acknowledgement: the server's own (empty) SETTINGS first, as it had sent none (RFC 9113 §3.4),
+        // then SETTINGS ACK, then PING ACK with the same opaque data.
         List<byte> expected = new();
+        Wire.Settings(expected, false);
         Wire.Settings(expected, true);
         Wire.Ping(expected, 0x1122334455667788, ack: true);
         Assert.Equal(expected.ToArray(), stream.Output.ToArray());
