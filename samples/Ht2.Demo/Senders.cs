@@ -31,14 +31,14 @@ internal struct OneSendPerFrame : IFrameSink
     }
 }
 
-/// <summary>Ht2: the whole batch gathered by an IovecBuilder (small payloads copied, large ones zero-copy) and written with writev.</summary>
-internal ref struct GatherIntoBuilder : IFrameSink
+/// <summary>Ht2: every frame added to a reused MultiFrameWriter (small payloads copied next to their header, large ones zero-copy), one flush per batch.</summary>
+internal readonly struct AddToWriter : IFrameSink
 {
-    public IovecBuilder Builder;
+    private readonly MultiFrameWriter _writer;
 
-    public GatherIntoBuilder(IovecBuilder builder) => Builder = builder;
+    public AddToWriter(MultiFrameWriter writer) => _writer = writer;
 
     public void Frame<TFrame>(in TFrame frame, ReadOnlyMemory<byte> variablePart)
         where TFrame : struct, IHt2Frame<TFrame>
-        => Builder.AddFrame(in frame, variablePart);
+        => _writer.Add(in frame, variablePart);
 }
