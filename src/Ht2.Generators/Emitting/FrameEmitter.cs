@@ -120,7 +120,6 @@ internal static class FrameEmitter
     }
 
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
-    private const string NoInline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
     private const string DoesNotReturn = "[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]";
 
     // The name of the nested class holding the cold throw paths; the __ prefix keeps it apart from user members.
@@ -234,7 +233,11 @@ internal static class FrameEmitter
         }
     }
 
-    /// <summary>The cold paths, out of line so the writers stay small enough to inline; messages as before.</summary>
+    /// <summary>
+    /// The cold paths, out of line so the writers stay small enough to inline; messages as before. Deliberately
+    /// not [MethodImpl(NoInlining)]: the JIT then sees that these only throw, treats each call as not returning and
+    /// keeps the hot path's facts (destination length, no spills); with NoInlining it assumed they return.
+    /// </summary>
     private static void EmitThrowHelpers(IndentedTextWriter w, FrameModel model)
     {
         string ex = "global::System.ArgumentOutOfRangeException";
@@ -242,7 +245,6 @@ internal static class FrameEmitter
         w.WriteLine("{");
         w.Indent++;
         w.WriteLine(DoesNotReturn);
-        w.WriteLine(NoInline);
         w.WriteLine("public static void VariableLength(int variableLength)");
         w.WriteLine("{");
         w.WriteLine("    if (variableLength < 0)");
@@ -254,17 +256,14 @@ internal static class FrameEmitter
         w.WriteLine("}");
         w.WriteLineNoTabs(string.Empty);
         w.WriteLine(DoesNotReturn);
-        w.WriteLine(NoInline);
         w.WriteLine("public static void Field(string name, object value, string message) =>");
         w.WriteLine($"    throw new {ex}(name, value, message);");
         w.WriteLineNoTabs(string.Empty);
         w.WriteLine(DoesNotReturn);
-        w.WriteLine(NoInline);
         w.WriteLine("public static void Destination() =>");
         w.WriteLine($"    throw new global::System.ArgumentException(\"The destination is smaller than the {model.TypeName} prefix.\", \"destination\");");
         w.WriteLineNoTabs(string.Empty);
         w.WriteLine(DoesNotReturn);
-        w.WriteLine(NoInline);
         w.WriteLine("public static void StreamId(uint streamId) =>");
         w.WriteLine($"    throw new {ex}(nameof(streamId), streamId, \"A stream identifier must not exceed 2^31-1.\");");
         w.Indent--;

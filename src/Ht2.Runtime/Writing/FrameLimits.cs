@@ -41,12 +41,10 @@ internal static class FrameLimits
     }
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowStreamId(uint streamId) =>
         throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "The stream id exceeds 2^31-1.");
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowFrameTooLarge(FrameType type, long payloadLength, int maxFrameSize) =>
         throw new ArgumentException(
             $"The {type} frame payload of {payloadLength} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.",

@@ -206,12 +206,10 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     }
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSettingsEntry(SettingsEntry entry, FrameError error) =>
         throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "entries");
 
     [DoesNotReturn]
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSettingsTooLarge(int length, int maxFrameSize) =>
         throw new ArgumentException($"The SETTINGS frame payload of {length} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.", "entries");
 
