@@ -160,13 +160,35 @@ internal static class FrameEmitter
     private static void EmitWriteBody(IndentedTextWriter w, FrameModel model, bool tryForm)
     {
         bool flagsUsed = model.Fields.Any(f => f.ConditionFlag != 0);
-        if (flagsUsed)
+        if (!flagsUsed)
         {
-            w.WriteLine($"{Flags} flags = Flags;");
+            EmitWritePath(w, model, tryForm, flagsUsed: false, fastPath: false);
+            return;
         }
 
-        string fixedLength = FixedLengthExpression(model, "flags");
-        string padding = PaddingExpression(model, "flags");
+        // With no flag-conditional field present (DATA without PADDED, HEADERS without PADDED and PRIORITY, the
+        // common case) every length is a constant: a separate copy of the path lets the JIT fold them, as a
+        // hand-written encoder that branches on the flags once would.
+        int mask = model.Fields.Where(f => f.ConditionFlag != 0).Select(f => (int)f.ConditionFlag).Aggregate(0, (a, b) => a | b);
+        w.WriteLine($"{Flags} flags = Flags;");
+        w.WriteLine($"if ((flags & ({Flags})0x{mask:X2}) == 0)");
+        w.WriteLine("{");
+        w.Indent++;
+        EmitWritePath(w, model, tryForm, flagsUsed: true, fastPath: true);
+        w.Indent--;
+        w.WriteLine("}");
+        w.WriteLine("else");
+        w.WriteLine("{");
+        w.Indent++;
+        EmitWritePath(w, model, tryForm, flagsUsed: true, fastPath: false);
+        w.Indent--;
+        w.WriteLine("}");
+    }
+
+    private static void EmitWritePath(IndentedTextWriter w, FrameModel model, bool tryForm, bool flagsUsed, bool fastPath)
+    {
+        string fixedLength = fastPath ? "MinFixedLength" : FixedLengthExpression(model, "flags");
+        string padding = fastPath ? "0" : PaddingExpression(model, "flags");
         w.WriteLine($"int fixedLength = {fixedLength};");
         w.WriteLine($"int paddingLength = {padding};");
 
@@ -216,12 +238,29 @@ internal static class FrameEmitter
         w.WriteLine($"{Binary}.WriteUInt32BigEndian(destination, (unchecked((uint)(fixedLength + variableLength + paddingLength)) << 8) | TypeCode);");
         w.WriteLine($"destination[4] = (byte){(flagsUsed ? "flags" : "Flags")};");
         w.WriteLine($"{Binary}.WriteUInt32BigEndian(destination.Slice(5), streamId);");
-        if (model.Fields.Count > 0)
+        if (model.Fields.Any(f => !fastPath || f.ConditionFlag == 0))
         {
             w.WriteLine($"int offset = {Header}.Size;");
         }
 
-        ForEachConditionGroup(w, model, "flags", (field, previous) => EmitWriteField(w, field, previous));
+        if (fastPath)
+        {
+            FieldModel? previous = null;
+            foreach (FieldModel field in model.Fields)
+            {
+                if (field.ConditionFlag == 0)
+                {
+                    EmitWriteField(w, field, previous);
+                }
+
+                previous = field;
+            }
+        }
+        else
+        {
+            ForEachConditionGroup(w, model, "flags", (field, previous) => EmitWriteField(w, field, previous));
+        }
+
         if (tryForm)
         {
             w.WriteLine("bytesWritten = prefixLength;");
