@@ -180,15 +180,18 @@ internal static class FrameEmitter
         w.WriteLine("else");
         w.WriteLine("{");
         w.Indent++;
-        EmitWritePath(w, model, tryForm, flagsUsed: true, fastPath: false);
+
+        // One conditional group (DATA, PUSH_PROMISE: PADDED): outside the fast path it is present, so constants again.
+        bool allPresent = model.Fields.Where(f => f.ConditionFlag != 0).Select(f => f.ConditionFlag).Distinct().Count() == 1;
+        EmitWritePath(w, model, tryForm, flagsUsed: true, fastPath: false, allPresent);
         w.Indent--;
         w.WriteLine("}");
     }
 
-    private static void EmitWritePath(IndentedTextWriter w, FrameModel model, bool tryForm, bool flagsUsed, bool fastPath)
+    private static void EmitWritePath(IndentedTextWriter w, FrameModel model, bool tryForm, bool flagsUsed, bool fastPath, bool allPresent = false)
     {
-        string fixedLength = fastPath ? "MinFixedLength" : FixedLengthExpression(model, "flags");
-        string padding = fastPath ? "0" : PaddingExpression(model, "flags");
+        string fixedLength = fastPath ? "MinFixedLength" : allPresent ? "MaxFixedLength" : FixedLengthExpression(model, "flags");
+        string padding = fastPath ? "0" : allPresent ? (PadField(model) is { } pad ? $"this.{pad.Name}" : "0") : PaddingExpression(model, "flags");
         w.WriteLine($"int fixedLength = {fixedLength};");
         w.WriteLine($"int paddingLength = {padding};");
 
@@ -243,12 +246,12 @@ internal static class FrameEmitter
             w.WriteLine($"int offset = {Header}.Size;");
         }
 
-        if (fastPath)
+        if (fastPath || allPresent)
         {
             FieldModel? previous = null;
             foreach (FieldModel field in model.Fields)
             {
-                if (field.ConditionFlag == 0)
+                if (allPresent || field.ConditionFlag == 0)
                 {
                     EmitWriteField(w, field, previous);
                 }
