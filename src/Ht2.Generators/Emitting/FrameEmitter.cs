@@ -105,92 +105,222 @@ internal static class FrameEmitter
 
     private static void EmitLengths(IndentedTextWriter w, FrameModel model)
     {
-        var conditional = model.Fields.Where(f => f.ConditionFlag != 0)
-            .GroupBy(f => f.ConditionFlag)
-            .Select(g => $" + ((Flags & ({Flags})0x{g.Key:X2}) != 0 ? {g.Sum(f => f.ByteWidth)} : 0)");
         w.WriteLine("/// <summary>The fixed fields' length under the current <see cref=\"Flags\"/>.</summary>");
-        w.WriteLine($"public readonly int FixedLength => MinFixedLength{string.Concat(conditional)};");
+        w.WriteLine($"public readonly int FixedLength => {FixedLengthExpression(model, "Flags")};");
         w.WriteLineNoTabs(string.Empty);
         w.WriteLine("/// <summary>The header plus the fixed fields present under the current <see cref=\"Flags\"/>.</summary>");
         w.WriteLine($"public readonly int PrefixLength => {Header}.Size + FixedLength;");
         w.WriteLineNoTabs(string.Empty);
-        FieldModel? pad = PadField(model);
         w.WriteLine("/// <summary>The zero bytes of padding after the variable part (0 unless PADDED is set).</summary>");
-        w.WriteLine(pad is { } p
-            ? $"public readonly int PaddingLength => (Flags & ({Flags})0x{p.ConditionFlag:X2}) != 0 ? this.{p.Name} : 0;"
-            : "public readonly int PaddingLength => 0;");
+        w.WriteLine($"public readonly int PaddingLength => {PaddingExpression(model, "Flags")};");
         w.WriteLineNoTabs(string.Empty);
         w.WriteLine("/// <summary>The payload length announced in the header for a variable part of <paramref name=\"variableLength\"/> bytes.</summary>");
         w.WriteLine("public readonly int GetPayloadLength(int variableLength) => FixedLength + variableLength + PaddingLength;");
         w.WriteLineNoTabs(string.Empty);
     }
 
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string DoesNotReturn = "[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]";
+
+    // The name of the nested class holding the cold throw paths; the __ prefix keeps it apart from user members.
+    private const string ThrowClass = "__Ht2Throw";
+
     private static void EmitWriter(IndentedTextWriter w, FrameModel model)
     {
         w.WriteLine("/// <summary>Writes the header and fixed fields; returns the bytes written.</summary>");
         w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">The destination is smaller than <see cref=\"PrefixLength\"/> or a value cannot be encoded.</exception>");
+        w.WriteLine(Inline);
         w.WriteLine($"public readonly int WritePrefix({Span} destination, int variableLength)");
         w.WriteLine("{");
         w.Indent++;
-        w.WriteLine("if (!TryWritePrefix(destination, variableLength, out int bytesWritten))");
-        w.WriteLine("{");
-        w.WriteLine($"    throw new global::System.ArgumentException(\"The destination is smaller than the {model.TypeName} prefix.\", nameof(destination));");
-        w.WriteLine("}");
-        w.WriteLineNoTabs(string.Empty);
-        w.WriteLine("return bytesWritten;");
+        EmitWriteBody(w, model, tryForm: false);
         w.Indent--;
         w.WriteLine("}");
         w.WriteLineNoTabs(string.Empty);
 
         w.WriteLine("/// <summary>Writes the header and fixed fields; returns false, writing nothing, when the destination is too small.</summary>");
         w.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A value cannot be encoded: payload above 2^24-1, stream id or 31-bit field above 2^31-1, 24-bit field above 2^24-1.</exception>");
+        w.WriteLine(Inline);
         w.WriteLine($"public readonly bool TryWritePrefix({Span} destination, int variableLength, out int bytesWritten)");
         w.WriteLine("{");
         w.Indent++;
-        w.WriteLine("if (variableLength < 0)");
-        w.WriteLine("{");
-        w.WriteLine("    throw new global::System.ArgumentOutOfRangeException(nameof(variableLength), variableLength, \"The variable part cannot have a negative length.\");");
+        EmitWriteBody(w, model, tryForm: true);
+        w.Indent--;
         w.WriteLine("}");
         w.WriteLineNoTabs(string.Empty);
-        w.WriteLine($"long payloadLength = (long)FixedLength + variableLength + PaddingLength;");
-        w.WriteLine($"if (payloadLength > {Header}.MaxLength)");
+
+        EmitThrowHelpers(w, model);
+    }
+
+    /// <summary>
+    /// The body shared by WritePrefix and TryWritePrefix. Check order (and so which exception wins) is that of the
+    /// original emitter: variable length, payload length, 31/24-bit fields in wire order, destination size, then the
+    /// stream id (FrameHeader.Write used to check it after the destination).
+    /// </summary>
+    private static void EmitWriteBody(IndentedTextWriter w, FrameModel model, bool tryForm)
+    {
+        bool flagsUsed = model.Fields.Any(f => f.ConditionFlag != 0);
+        if (!flagsUsed)
+        {
+            EmitWritePath(w, model, tryForm, flagsUsed: false, fastPath: false);
+            return;
+        }
+
+        // With no flag-conditional field present (DATA without PADDED, HEADERS without PADDED and PRIORITY, the
+        // common case) every length is a constant: a separate copy of the path lets the JIT fold them, as a
+        // hand-written encoder that branches on the flags once would.
+        int mask = model.Fields.Where(f => f.ConditionFlag != 0).Select(f => (int)f.ConditionFlag).Aggregate(0, (a, b) => a | b);
+        w.WriteLine($"{Flags} flags = Flags;");
+        w.WriteLine($"if ((flags & ({Flags})0x{mask:X2}) == 0)");
         w.WriteLine("{");
-        w.WriteLine($"    throw new global::System.ArgumentOutOfRangeException(nameof(variableLength), variableLength, \"The {model.TypeName} payload would exceed the 24-bit length field (2^24-1 bytes).\");");
+        w.Indent++;
+        EmitWritePath(w, model, tryForm, flagsUsed: true, fastPath: true);
+        w.Indent--;
+        w.WriteLine("}");
+        w.WriteLine("else");
+        w.WriteLine("{");
+        w.Indent++;
+
+        // One conditional group (DATA, PUSH_PROMISE: PADDED): outside the fast path it is present, so constants again.
+        bool allPresent = model.Fields.Where(f => f.ConditionFlag != 0).Select(f => f.ConditionFlag).Distinct().Count() == 1;
+        EmitWritePath(w, model, tryForm, flagsUsed: true, fastPath: false, allPresent);
+        w.Indent--;
+        w.WriteLine("}");
+    }
+
+    private static void EmitWritePath(IndentedTextWriter w, FrameModel model, bool tryForm, bool flagsUsed, bool fastPath, bool allPresent = false)
+    {
+        string fixedLength = fastPath ? "MinFixedLength" : allPresent ? "MaxFixedLength" : FixedLengthExpression(model, "flags");
+        string padding = fastPath ? "0" : allPresent ? (PadField(model) is { } pad ? $"this.{pad.Name}" : "0") : PaddingExpression(model, "flags");
+        w.WriteLine($"int fixedLength = {fixedLength};");
+        w.WriteLine($"int paddingLength = {padding};");
+
+        // One unsigned compare rejects a negative variable length and a payload above 2^24-1 (fixed + padding <= 255 + 2 * MaxFixedLength, far below 2^24-1).
+        w.WriteLine($"if ((uint)variableLength > (uint)({Header}.MaxLength - fixedLength - paddingLength))");
+        w.WriteLine("{");
+        w.WriteLine($"    {ThrowClass}.VariableLength(variableLength);");
         w.WriteLine("}");
         w.WriteLineNoTabs(string.Empty);
         foreach (FieldModel field in model.Fields)
         {
             if (field.Kind == FieldKind.UInt31 || (field.Kind == FieldKind.Integer && field.ByteWidth == 3))
             {
-                string max = field.Kind == FieldKind.UInt31 ? "0x7FFFFFFFu" : "0xFFFFFFu";
+                bool is31 = field.Kind == FieldKind.UInt31;
+                string max = is31 ? "0x7FFFFFFFu" : "0xFFFFFFu";
                 w.WriteLine($"if (unchecked((uint)this.{field.Name}) > {max})");
                 w.WriteLine("{");
-                w.WriteLine($"    throw new global::System.ArgumentOutOfRangeException(\"{field.Name}\", this.{field.Name}, \"{field.Name} does not fit its {(field.Kind == FieldKind.UInt31 ? 31 : 24)}-bit field.\");");
+                w.WriteLine($"    {ThrowClass}.Field(\"{field.Name}\", this.{field.Name}, \"{field.Name} does not fit its {(is31 ? 31 : 24)}-bit field.\");");
                 w.WriteLine("}");
                 w.WriteLineNoTabs(string.Empty);
             }
         }
 
-        w.WriteLine("int prefixLength = PrefixLength;");
+        w.WriteLine($"int prefixLength = {Header}.Size + fixedLength;");
         w.WriteLine("if (destination.Length < prefixLength)");
         w.WriteLine("{");
-        w.WriteLine("    bytesWritten = 0;");
-        w.WriteLine("    return false;");
+        if (tryForm)
+        {
+            w.WriteLine("    bytesWritten = 0;");
+            w.WriteLine("    return false;");
+        }
+        else
+        {
+            w.WriteLine($"    {ThrowClass}.Destination();");
+        }
+
         w.WriteLine("}");
         w.WriteLineNoTabs(string.Empty);
-        w.WriteLine($"{Header}.Write(destination, (int)payloadLength, (global::Ht2.FrameType)TypeCode, Flags, StreamId);");
-        if (model.Fields.Count > 0)
+        w.WriteLine("uint streamId = StreamId;");
+        w.WriteLine($"if (streamId > {Header}.MaxStreamId)");
+        w.WriteLine("{");
+        w.WriteLine($"    {ThrowClass}.StreamId(streamId);");
+        w.WriteLine("}");
+        w.WriteLineNoTabs(string.Empty);
+
+        // Length (24) and type (8) in one big-endian store, then flags, then the stream id: the 9-byte header.
+        w.WriteLine($"{Binary}.WriteUInt32BigEndian(destination, (unchecked((uint)(fixedLength + variableLength + paddingLength)) << 8) | TypeCode);");
+        w.WriteLine($"destination[4] = (byte){(flagsUsed ? "flags" : "Flags")};");
+        w.WriteLine($"{Binary}.WriteUInt32BigEndian(destination.Slice(5), streamId);");
+        if (model.Fields.Any(f => !fastPath || f.ConditionFlag == 0))
         {
             w.WriteLine($"int offset = {Header}.Size;");
         }
 
-        ForEachConditionGroup(w, model, "Flags", (field, previous) => EmitWriteField(w, field, previous));
-        w.WriteLine("bytesWritten = prefixLength;");
-        w.WriteLine("return true;");
+        if (fastPath || allPresent)
+        {
+            FieldModel? previous = null;
+            foreach (FieldModel field in model.Fields)
+            {
+                if (allPresent || field.ConditionFlag == 0)
+                {
+                    EmitWriteField(w, field, previous);
+                }
+
+                previous = field;
+            }
+        }
+        else
+        {
+            ForEachConditionGroup(w, model, "flags", (field, previous) => EmitWriteField(w, field, previous));
+        }
+
+        if (tryForm)
+        {
+            w.WriteLine("bytesWritten = prefixLength;");
+            w.WriteLine("return true;");
+        }
+        else
+        {
+            w.WriteLine("return prefixLength;");
+        }
+    }
+
+    /// <summary>
+    /// The cold paths, out of line so the writers stay small enough to inline; messages as before. Deliberately
+    /// not [MethodImpl(NoInlining)]: the JIT then sees that these only throw, treats each call as not returning and
+    /// keeps the hot path's facts (destination length, no spills); with NoInlining it assumed they return.
+    /// </summary>
+    private static void EmitThrowHelpers(IndentedTextWriter w, FrameModel model)
+    {
+        string ex = "global::System.ArgumentOutOfRangeException";
+        w.WriteLine($"private static class {ThrowClass}");
+        w.WriteLine("{");
+        w.Indent++;
+        w.WriteLine(DoesNotReturn);
+        w.WriteLine("public static void VariableLength(int variableLength)");
+        w.WriteLine("{");
+        w.WriteLine("    if (variableLength < 0)");
+        w.WriteLine("    {");
+        w.WriteLine($"        throw new {ex}(nameof(variableLength), variableLength, \"The variable part cannot have a negative length.\");");
+        w.WriteLine("    }");
+        w.WriteLineNoTabs(string.Empty);
+        w.WriteLine($"    throw new {ex}(nameof(variableLength), variableLength, \"The {model.TypeName} payload would exceed the 24-bit length field (2^24-1 bytes).\");");
+        w.WriteLine("}");
+        w.WriteLineNoTabs(string.Empty);
+        w.WriteLine(DoesNotReturn);
+        w.WriteLine("public static void Field(string name, object value, string message) =>");
+        w.WriteLine($"    throw new {ex}(name, value, message);");
+        w.WriteLineNoTabs(string.Empty);
+        w.WriteLine(DoesNotReturn);
+        w.WriteLine("public static void Destination() =>");
+        w.WriteLine($"    throw new global::System.ArgumentException(\"The destination is smaller than the {model.TypeName} prefix.\", \"destination\");");
+        w.WriteLineNoTabs(string.Empty);
+        w.WriteLine(DoesNotReturn);
+        w.WriteLine("public static void StreamId(uint streamId) =>");
+        w.WriteLine($"    throw new {ex}(nameof(streamId), streamId, \"A stream identifier must not exceed 2^31-1.\");");
         w.Indent--;
         w.WriteLine("}");
         w.WriteLineNoTabs(string.Empty);
     }
+
+    private static string FixedLengthExpression(FrameModel model, string flags) =>
+        "MinFixedLength" + string.Concat(model.Fields.Where(f => f.ConditionFlag != 0)
+            .GroupBy(f => f.ConditionFlag)
+            .Select(g => $" + (({flags} & ({Flags})0x{g.Key:X2}) != 0 ? {g.Sum(f => f.ByteWidth)} : 0)"));
+
+    private static string PaddingExpression(FrameModel model, string flags) => PadField(model) is { } p
+        ? $"({flags} & ({Flags})0x{p.ConditionFlag:X2}) != 0 ? this.{p.Name} : 0"
+        : "0";
 
     private static void EmitWriteField(IndentedTextWriter w, FieldModel field, FieldModel? previous)
     {

@@ -51,6 +51,7 @@ public partial struct SettingsFrame
     /// Checks one value against RFC 9113 §6.5.2, RFC 8441 §3 and RFC 9218 §2.1; the default value means it is
     /// acceptable. Unknown parameters always pass. The frame reader uses this same function.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static FrameError ValidateEntry(SettingsEntry entry) => entry.Parameter switch
     {
         SettingsParameter.EnablePush when entry.Value > 1 =>

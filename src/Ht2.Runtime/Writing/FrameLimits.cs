@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Ht2;
 
@@ -9,6 +11,8 @@ namespace Ht2;
 internal static class FrameLimits
 {
     /// <summary>Checks the stream id, the payload length against the peer's maximum and SETTINGS contents.</summary>
+    /// <remarks>Inlined into every Add; the throws live in non-inlined helpers so this stays a few compares.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Check<TFrame>(in TFrame frame, ReadOnlySpan<byte> variablePart, int variableLength, int maxFrameSize)
         where TFrame : struct, IHt2Frame<TFrame>
     {
@@ -16,9 +20,7 @@ internal static class FrameLimits
         long payloadLength = frame.GetPayloadLength(variableLength);
         if (payloadLength > maxFrameSize)
         {
-            throw new ArgumentException(
-                $"The {TFrame.FrameType} frame payload of {payloadLength} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.",
-                nameof(frame));
+            ThrowFrameTooLarge(TFrame.FrameType, payloadLength, maxFrameSize);
         }
 
         // JIT-time constant per instantiation: costs nothing for the other frame types.
@@ -29,13 +31,24 @@ internal static class FrameLimits
     }
 
     /// <summary>Stream identifiers are 31 bits (RFC 9113 §5.1.1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckStreamId(uint streamId)
     {
         if (streamId > FrameHeader.MaxStreamId)
         {
-            throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "The stream id exceeds 2^31-1.");
+            ThrowStreamId(streamId);
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowStreamId(uint streamId) =>
+        throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "The stream id exceeds 2^31-1.");
+
+    [DoesNotReturn]
+    private static void ThrowFrameTooLarge(FrameType type, long payloadLength, int maxFrameSize) =>
+        throw new ArgumentException(
+            $"The {type} frame payload of {payloadLength} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.",
+            "frame");
 
     /// <summary>Pad Length is one byte (RFC 9113 §6.1, §6.2).</summary>
     public static void CheckPadding(int? padLength)

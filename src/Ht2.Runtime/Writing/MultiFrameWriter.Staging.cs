@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Ht2;
 
@@ -13,7 +14,12 @@ public sealed unsafe partial class MultiFrameWriter
     private int _stagingUsed;
     private int _currentFrameFirst;
 
+    // The newest chunk's address and length (0 when no chunk is counted), so Reserve/Commit skip the array lookups.
+    private byte* _stagingPointer;
+    private int _stagingCapacity;
+
     /// <summary>Opens a frame record; entries appended from now on may merge with each other but not with earlier frames.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int BeginFrame()
     {
         _currentFrameFirst = _iovecCount;
@@ -21,44 +27,73 @@ public sealed unsafe partial class MultiFrameWriter
     }
 
     /// <summary>Closes the frame record opened by <see cref="BeginFrame"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EndFrame(int firstIovec, uint streamId, FrameType type, int priority)
     {
-        if (_frameCount == _frames.Length)
+        FrameRecord[] frames = _frames;
+        int count = _frameCount;
+        if ((uint)count >= (uint)frames.Length)
         {
-            Array.Resize(ref _frames, _frames.Length * 2);
+            frames = GrowFrames();
         }
 
-        _frames[_frameCount++] = new FrameRecord
-        {
-            FirstIovec = firstIovec,
-            IovecCount = _iovecCount - firstIovec,
-            StreamId = streamId,
-            Type = type,
-            Priority = priority,
-        };
+        ref FrameRecord record = ref frames[count];
+        record.FirstIovec = firstIovec;
+        record.IovecCount = _iovecCount - firstIovec;
+        record.StreamId = streamId;
+        record.Type = type;
+        record.Priority = priority;
+        _frameCount = count + 1;
         _hasPriorities |= priority != 0;
         _currentFrameFirst = _iovecCount;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private FrameRecord[] GrowFrames()
+    {
+        Array.Resize(ref _frames, _frames.Length * 2);
+        return _frames;
+    }
+
     /// <summary>Returns <paramref name="length"/> bytes of pinned staging after the committed bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> ReserveStaging(int length)
     {
-        if (_chunkCount == 0 || _chunks[_chunkCount - 1].Length - _stagingUsed < length)
+        if (_stagingCapacity - _stagingUsed < length)
         {
             StartChunk(length);
         }
 
-        return _chunks[_chunkCount - 1].Span.Slice(_stagingUsed, length);
+        // The newest chunk is a pinned BufferPool buffer with at least length bytes left after _stagingUsed.
+        return new Span<byte>(_stagingPointer + _stagingUsed, length);
     }
 
     /// <summary>Makes the next <paramref name="length"/> reserved staging bytes part of the batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CommitStaging(int length)
     {
         // Staging chunks are BufferPool buffers on the pinned object heap: the address never moves.
-        Append(_chunks[_chunkCount - 1].Pointer + _stagingUsed, (nuint)length);
+        Append(_stagingPointer + _stagingUsed, (nuint)length);
         _stagingUsed += length;
     }
 
+    /// <summary>Re-reads the newest chunk's address and length after the chunk list changed.</summary>
+    private void SetCurrentChunk()
+    {
+        if (_chunkCount == 0)
+        {
+            _stagingPointer = null;
+            _stagingCapacity = 0;
+        }
+        else
+        {
+            PinnedBuffer current = _chunks[_chunkCount - 1];
+            _stagingPointer = current.Pointer;
+            _stagingCapacity = current.Length;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void StartChunk(int length)
     {
         int previous = _chunkCount == 0 ? 0 : _chunks[_chunkCount - 1].Length;
@@ -84,9 +119,11 @@ public sealed unsafe partial class MultiFrameWriter
         }
 
         _stagingUsed = 0;
+        SetCurrentChunk();
     }
 
     /// <summary>Appends an entry, extending the previous one when it belongs to the same frame and continues it in memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Append(byte* start, nuint length)
     {
         if (length == 0)
@@ -94,9 +131,11 @@ public sealed unsafe partial class MultiFrameWriter
             return;
         }
 
-        if (_iovecCount > _currentFrameFirst)
+        Iovec[] iovecs = _iovecs;
+        int count = _iovecCount;
+        if (count > _currentFrameFirst)
         {
-            ref Iovec last = ref _iovecs[_iovecCount - 1];
+            ref Iovec last = ref iovecs[count - 1];
             if ((byte*)last.Base + last.Length == start)
             {
                 last.Length += length;
@@ -104,12 +143,20 @@ public sealed unsafe partial class MultiFrameWriter
             }
         }
 
-        if (_iovecCount == _iovecs.Length)
+        if ((uint)count >= (uint)iovecs.Length)
         {
-            Array.Resize(ref _iovecs, _iovecs.Length * 2);
+            iovecs = GrowIovecs();
         }
 
-        _iovecs[_iovecCount++] = new Iovec(start, length);
+        iovecs[count] = new Iovec(start, length);
+        _iovecCount = count + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Iovec[] GrowIovecs()
+    {
+        Array.Resize(ref _iovecs, _iovecs.Length * 2);
+        return _iovecs;
     }
 
     /// <summary>Padding points at the shared zero buffer instead of being copied.</summary>
@@ -170,6 +217,7 @@ public sealed unsafe partial class MultiFrameWriter
         _totalLength = mark.TotalLength;
         _hasPriorities = mark.HasPriorities;
         _currentFrameFirst = _iovecCount;
+        SetCurrentChunk();
     }
 
     private void ReleaseFirstChunk()

@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Ht2;
 
@@ -184,14 +186,14 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
             FrameError error = SettingsFrame.ValidateEntry(entry);
             if (error.IsError)
             {
-                throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", nameof(entries));
+                ThrowSettingsEntry(entry, error);
             }
         }
 
         FrameLimits.Check(in frame, ReadOnlySpan<byte>.Empty, 0, _maxFrameSize);
         if (length > _maxFrameSize)
         {
-            throw new ArgumentException($"The SETTINGS frame payload of {length} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {_maxFrameSize}.", nameof(entries));
+            ThrowSettingsTooLarge(length, _maxFrameSize);
         }
 
         int first = BeginFrame();
@@ -203,6 +205,14 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         EndFrame(first, 0, FrameType.Settings, priority);
     }
 
+    [DoesNotReturn]
+    private static void ThrowSettingsEntry(SettingsEntry entry, FrameError error) =>
+        throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "entries");
+
+    [DoesNotReturn]
+    private static void ThrowSettingsTooLarge(int length, int maxFrameSize) =>
+        throw new ArgumentException($"The SETTINGS frame payload of {length} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.", "entries");
+
     /// <summary>Adds raw bytes that are not a frame (the client connection preface); copied, order kept, stream 0 chain.</summary>
     public void AddBytes(ReadOnlySpan<byte> bytes)
     {
@@ -213,15 +223,18 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         EndFrame(first, 0, (FrameType)0xFF, 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddCore<TFrame>(in TFrame frame, ReadOnlyMemory<byte> payload, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
         ThrowIfDisposed();
+        int length = payload.Length;
         ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) ? payload.Span : default;
-        FrameLimits.Check(in frame, settingsView, payload.Length, _maxFrameSize);
-        if (payload.Length < _copyThreshold)
+        FrameLimits.Check(in frame, settingsView, length, _maxFrameSize);
+        if (length < _copyThreshold)
         {
-            AddChecked(in frame, null, payload.Span, priority);
+            // An empty payload (every control frame but SETTINGS and GOAWAY) skips ReadOnlyMemory.Span's type tests.
+            AddChecked(in frame, null, length == 0 ? default : payload.Span, priority);
         }
         else
         {
@@ -234,6 +247,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     /// Stages a checked frame. <paramref name="pinned"/> non-null: the payload is referenced at that pinned
     /// address; null: <paramref name="copy"/> is copied behind the prefix.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddChecked<TFrame>(in TFrame frame, byte* pinned, ReadOnlySpan<byte> copy, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
@@ -247,8 +261,16 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
 
             // WritePrefix throws before anything is committed, so the batch stays as it was.
             int written = frame.WritePrefix(destination, length);
-            copy.CopyTo(destination.Slice(written));
-            destination.Slice(written + length, padding).Clear();
+            if (length != 0)
+            {
+                copy.CopyTo(destination.Slice(written));
+            }
+
+            if (padding != 0)
+            {
+                destination.Slice(written + length, padding).Clear();
+            }
+
             CommitStaging(written + length + padding);
         }
         else
