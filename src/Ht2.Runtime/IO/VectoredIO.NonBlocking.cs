@@ -36,6 +36,7 @@ public static partial class VectoredIO
             int fd = (int)handle.DangerousGetHandle();
             while (true)
             {
+                t_systemCalls++;
                 nint result = LibcSyscalls.SendMsgDontWait(fd, entries, count, out int errno);
                 if (result >= 0)
                 {

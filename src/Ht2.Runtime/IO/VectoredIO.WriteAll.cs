@@ -53,27 +53,9 @@ public static partial class VectoredIO
             }
 
             int before = index;
-            nuint rest = (nuint)result;
-            total += (long)rest;
-
-            // Consume whole entries (including empty ones), then remember the offset inside the next one.
-            while (index < count && rest >= entries[index].Length - written)
-            {
-                rest -= entries[index].Length - written;
-                written = 0;
-                index++;
-            }
-
-            if (rest != 0)
-            {
-                if (index == count)
-                {
-                    throw new IOException($"The system reported {rest} more bytes written than were offered.");
-                }
-
-                written += rest;
-            }
-            else if (result == 0 && index == before)
+            total += result;
+            Advance(new ReadOnlySpan<Iovec>(entries, count), ref index, ref written, (nuint)result);
+            if (result == 0 && index == before)
             {
                 // A zero-byte write with bytes pending would spin forever.
                 throw new IOException("The descriptor accepted no bytes although bytes were pending.");
@@ -81,6 +63,33 @@ public static partial class VectoredIO
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Moves a write position (<paramref name="index"/> = first entry not fully written, <paramref name="offset"/> =
+    /// bytes of it already written) forward by <paramref name="written"/> bytes: whole entries first (empty ones
+    /// included), then the offset inside the next. Shared by every write loop so that a short write resumes at
+    /// exactly the next byte everywhere.
+    /// </summary>
+    /// <exception cref="IOException">The system reported more bytes written than the entries hold.</exception>
+    internal static void Advance(ReadOnlySpan<Iovec> entries, ref int index, ref nuint offset, nuint written)
+    {
+        while (index < entries.Length && written >= entries[index].Length - offset)
+        {
+            written -= entries[index].Length - offset;
+            offset = 0;
+            index++;
+        }
+
+        if (written != 0)
+        {
+            if (index == entries.Length)
+            {
+                throw new IOException($"The system reported {written} more bytes written than were offered.");
+            }
+
+            offset += written;
+        }
     }
 
     /// <summary>Handles a failed call: returns to retry (EINTR, or EAGAIN once writable) or throws.</summary>

@@ -89,27 +89,6 @@ public sealed unsafe partial class MultiFrameWriter
         _pointerMemory.Set((byte*)entry.Base + offset, (int)(entry.Length - offset));
     }
 
-    private void Advance(ref int index, ref nuint offset, long sent)
-    {
-        nuint rest = (nuint)sent;
-        while (index < _wireCount && rest >= _wire[index].Length - offset)
-        {
-            rest -= _wire[index].Length - offset;
-            offset = 0;
-            index++;
-        }
-
-        if (rest != 0)
-        {
-            if (index == _wireCount)
-            {
-                throw new IOException("The system reported more bytes written than were offered.");
-            }
-
-            offset += rest;
-        }
-    }
-
     private void CopyWire(byte[] destination)
     {
         IovecCopier copier = default;

@@ -74,7 +74,7 @@ public sealed partial class MultiFrameWriter
                 }
 
                 total += sent;
-                Advance(ref index, ref offset, sent);
+                VectoredIO.Advance(Wire, ref index, ref offset, (nuint)sent);
             }
 
             return total;
