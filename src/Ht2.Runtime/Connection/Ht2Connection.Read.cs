@@ -193,9 +193,7 @@ public sealed partial class Ht2Connection
         while (_end - _start < needed)
         {
             Memory<byte> free = _receive.Memory.Slice(_end);
-            int received = _socket is not null
-                ? await _socket.ReceiveAsync(free, SocketFlags.None, cancellationToken).ConfigureAwait(false)
-                : await _stream!.ReadAsync(free, cancellationToken).ConfigureAwait(false);
+            int received = await _transport.ReadAsync(free, cancellationToken).ConfigureAwait(false);
             if (received == 0)
             {
                 return false;

@@ -220,16 +220,5 @@ public sealed partial class Ht2Connection
         _writeLock.Release();
     }
 
-    private void FlushLocked()
-    {
-        if (_socket is not null)
-        {
-            _writer.FlushTo(_socket);
-        }
-        else
-        {
-            _writer.FlushTo(_stream!);
-            _stream!.Flush();
-        }
-    }
+    private void FlushLocked() => _writer.FlushTo(_transport);
 }

@@ -164,16 +164,5 @@ public sealed partial class Ht2Connection
     /// leave a torn frame on the wire and corrupt every later frame. Callers cancel the waits (write lock, flow
     /// control); a write that must be abandoned is ended by disposing the connection.
     /// </summary>
-    private async ValueTask FlushLockedAsync()
-    {
-        if (_socket is not null)
-        {
-            await _writer.FlushToAsync(_socket, CancellationToken.None).ConfigureAwait(false);
-        }
-        else
-        {
-            await _writer.FlushToAsync(_stream!, CancellationToken.None).ConfigureAwait(false);
-            await _stream!.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    private async ValueTask FlushLockedAsync() => await _writer.FlushToAsync(_transport, CancellationToken.None).ConfigureAwait(false);
 }

@@ -25,8 +25,7 @@ namespace Ht2;
 /// </remarks>
 public sealed partial class Ht2Connection : IDisposable
 {
-    private readonly Socket? _socket;
-    private readonly Stream? _stream;
+    private readonly IFrameTransport _transport;
     private readonly Ht2ConnectionOptions _options;
     private readonly MultiFrameWriter _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -42,23 +41,22 @@ public sealed partial class Ht2Connection : IDisposable
     /// <summary>A connection over a connected socket: sync sends use vectored sendmsg, async sends never block a thread.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     public Ht2Connection(Socket socket, Ht2ConnectionOptions? options = null)
-        : this(options)
+        : this(FrameTransport.Over(socket), options)
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        _socket = socket;
     }
 
     /// <summary>A connection over a stream (TLS, pipes, tests): each send is one coalesced Write.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     public Ht2Connection(Stream stream, Ht2ConnectionOptions? options = null)
-        : this(options)
+        : this(FrameTransport.Over(stream), options)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        _stream = stream;
     }
 
-    private Ht2Connection(Ht2ConnectionOptions? options)
+    /// <summary>A connection over any transport (socket, stream, pipe); see <see cref="FrameTransport"/>.</summary>
+    internal Ht2Connection(IFrameTransport transport, Ht2ConnectionOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(transport);
+        _transport = transport;
         _options = options ?? Ht2ConnectionOptions.Default;
         _writer = new MultiFrameWriter(_options.Pool);
         _sequencer = new HeaderBlockSequencer(_options.Reader);

@@ -1,17 +1,15 @@
 using System;
 using System.Buffers;
 using System.IO;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace Ht2;
 
 public sealed unsafe partial class MultiFrameWriter
 {
-    private readonly PointerMemoryManager _pointerMemory;
+    // The transport of the last public flush target, reused while the caller keeps flushing to the same target.
+    private IFrameTransport? _lastTransport;
 
     /// <summary>
     /// Writes the whole batch to a connected socket with gathering sendmsg calls (at most
@@ -19,44 +17,34 @@ public sealed unsafe partial class MultiFrameWriter
     /// then resets the batch, also when the write fails. Returns the bytes written.
     /// </summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
-    public long FlushTo(Socket socket)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        try
-        {
-            BuildWire();
-            return VectoredIO.Writev(socket, Wire);
-        }
-        finally
-        {
-            Reset();
-        }
-    }
+    public long FlushTo(Socket socket) => WriteTo(TransportFor(socket));
 
     /// <summary>Writes the whole batch to a descriptor (socket, pipe, file) with gathering writes, then resets.</summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
-    public long FlushTo(SafeHandle handle)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        try
-        {
-            BuildWire();
-            return VectoredIO.Writev(handle, Wire);
-        }
-        finally
-        {
-            Reset();
-        }
-    }
+    public long FlushTo(SafeHandle handle) => WriteTo(TransportFor(handle));
 
     /// <summary>Writes the whole batch to a stream in ONE coalesced Write call (TLS, NetworkStream, ...), then resets.</summary>
-    public long FlushTo(Stream stream)
+    public long FlushTo(Stream stream) => WriteTo(TransportFor(stream));
+
+    /// <summary>Copies the whole batch into a buffer writer (a PipeWriter: one GetSpan/Advance), then resets; the caller flushes.</summary>
+    public long FlushTo(IBufferWriter<byte> writer) => WriteTo(TransportFor(writer));
+
+    /// <summary>Writes the whole batch through <paramref name="transport"/> and flushes it (the bytes reach the peer), then resets.</summary>
+    /// <exception cref="VectoredIOException">The system refused the write.</exception>
+    internal long FlushTo(IFrameTransport transport)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        long written = WriteTo(transport);
+        transport.Flush();
+        return written;
+    }
+
+    /// <summary>Writes the whole batch through <paramref name="transport"/> without flushing it, then resets, also when the write fails.</summary>
+    internal long WriteTo(IFrameTransport transport)
+    {
         try
         {
             BuildWire();
-            return VectoredIO.WriteCoalesced(stream, Wire);
+            return transport.Write(Wire);
         }
         finally
         {
@@ -64,36 +52,31 @@ public sealed unsafe partial class MultiFrameWriter
         }
     }
 
-    /// <summary>Copies the whole batch into a buffer writer (a PipeWriter: one GetSpan/Advance), then resets; the caller flushes.</summary>
-    public long FlushTo(IBufferWriter<byte> writer)
+    private IFrameTransport TransportFor(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return _lastTransport is SocketTransport last && last.Socket == socket ? last : _lastTransport = FrameTransport.Over(socket);
+    }
+
+    private IFrameTransport TransportFor(SafeHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        return _lastTransport is DescriptorTransport last && last.Handle == handle ? last : _lastTransport = FrameTransport.Over(handle);
+    }
+
+    private IFrameTransport TransportFor(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return _lastTransport is StreamTransport last && last.Stream == stream ? last : _lastTransport = FrameTransport.Over(stream);
+    }
+
+    private IFrameTransport TransportFor(IBufferWriter<byte> writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        try
-        {
-            BuildWire();
-            return VectoredIO.WriteCoalesced(writer, Wire);
-        }
-        finally
-        {
-            Reset();
-        }
+        return _lastTransport is PipeTransport last && last.Writer == writer ? last : _lastTransport = FrameTransport.Over(writer);
     }
 
     private ReadOnlySpan<Iovec> Wire => _wire.AsSpan(0, _wireCount);
-
-    private void SetPointerMemory(int index, nuint offset)
-    {
-        Iovec entry = _wire[index];
-
-        // entry.Base is staging (pinned object heap) or a payload pinned by a MemoryHandle until Reset.
-        _pointerMemory.Set((byte*)entry.Base + offset, (int)(entry.Length - offset));
-    }
-
-    private void CopyWire(byte[] destination)
-    {
-        IovecCopier copier = default;
-        copier.CopyTo(Wire, destination);
-    }
 
     /// <summary>
     /// Builds the flush order into <c>_wire</c>, merging entries that continue each other in memory (many small

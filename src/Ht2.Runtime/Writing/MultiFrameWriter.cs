@@ -67,7 +67,6 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(pool);
         _pool = pool;
-        _pointerMemory = new PointerMemoryManager();
     }
 
     /// <summary>

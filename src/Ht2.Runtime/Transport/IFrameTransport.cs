@@ -1,0 +1,41 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ht2;
+
+/// <summary>
+/// The one place that knows what carries a connection's bytes: a socket (vectored sendmsg), a stream (one
+/// coalesced write) or a pipe (a copy into the PipeWriter's memory). Writers and connections hand it a batch of
+/// <see cref="Iovec"/> entries and never look at the target's type. Build one with <see cref="FrameTransport"/>.
+/// </summary>
+/// <remarks>
+/// One writer at a time (the connection's write mutex or a single owner) and one reader at a time; a write and a
+/// read may run concurrently. Entries point at pinned memory that stays unchanged until the write returns or its
+/// task completes.
+/// </remarks>
+internal interface IFrameTransport
+{
+    /// <summary>Writes every byte the entries describe, in order, blocking the calling thread until done.</summary>
+    /// <returns>The number of bytes written.</returns>
+    long Write(ReadOnlySpan<Iovec> entries);
+
+    /// <summary>
+    /// Writes every byte the entries describe without blocking a thread while the target cannot take more.
+    /// The entries and the memory they point at must stay unchanged until the returned task completes.
+    /// </summary>
+    /// <returns>The number of bytes written.</returns>
+    ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken);
+
+    /// <summary>Pushes bytes the target buffers to the peer (Stream.Flush, PipeWriter.FlushAsync); nothing for sockets.</summary>
+    void Flush();
+
+    /// <summary>The async <see cref="Flush"/>.</summary>
+    ValueTask FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>Receives at least one byte into <paramref name="buffer"/>, blocking; 0 means the peer closed.</summary>
+    int Read(Span<byte> buffer);
+
+    /// <summary>Receives at least one byte into <paramref name="buffer"/> without blocking a thread; 0 means the peer closed.</summary>
+    ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
+}

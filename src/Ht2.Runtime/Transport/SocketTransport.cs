@@ -1,0 +1,96 @@
+using System;
+using System.Buffers;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ht2;
+
+/// <summary>
+/// A connected socket. Sync writes are blocking gathering sendmsg calls (<see cref="VectoredIO"/>). Async writes
+/// never block a thread: sendmsg with MSG_DONTWAIT writes what the socket buffer takes; on EAGAIN the rest of the
+/// current entry goes through <see cref="Socket.SendAsync(ReadOnlyMemory{byte}, SocketFlags, CancellationToken)"/>,
+/// which waits for writability in the runtime's event loop, and gathering resumes after it.
+/// </summary>
+internal sealed class SocketTransport : DescriptorTransport
+{
+    // Re-aimed before each SendAsync; one per transport because one write runs at a time.
+    private readonly PointerMemoryManager _pointerMemory = new();
+
+    /// <summary>A transport over a connected socket.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
+    public SocketTransport(Socket socket)
+        : base(NotNull(socket).SafeHandle, LibcSyscalls.Instance)
+    {
+        Socket = socket;
+    }
+
+    /// <summary>The socket written to and read from.</summary>
+    public Socket Socket { get; }
+
+    /// <inheritdoc />
+    public override ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
+        => OperatingSystem.IsLinux() ? SendGatheringAsync(entries, cancellationToken) : SendCopyAsync(entries, cancellationToken);
+
+    /// <inheritdoc />
+    public override int Read(Span<byte> buffer) => Socket.Receive(buffer, SocketFlags.None);
+
+    /// <inheritdoc />
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+        => Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+
+    private async ValueTask<long> SendGatheringAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        int index = 0;
+        nuint offset = 0;
+        while (index < entries.Length)
+        {
+            long sent = VectoredIO.TrySendNonBlocking(Handle, entries.Span.Slice(index), offset);
+            if (sent < 0)
+            {
+                sent = await Socket.SendAsync(AimAt(entries.Span[index], offset), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            }
+
+            total += sent;
+            VectoredIO.Advance(entries.Span, ref index, ref offset, (nuint)sent);
+        }
+
+        return total;
+    }
+
+    /// <summary>Systems without MSG_DONTWAIT gathering: one pooled copy, sent with SendAsync until done.</summary>
+    private async ValueTask<long> SendCopyAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
+    {
+        int total = checked((int)IovecCopier.TotalLength(entries.Span));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            IovecCopier copier = default;
+            copier.CopyTo(entries.Span, buffer);
+            for (int sent = 0; sent < total;)
+            {
+                sent += await Socket.SendAsync(buffer.AsMemory(sent, total - sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            }
+
+            return total;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private unsafe ReadOnlyMemory<byte> AimAt(Iovec entry, nuint offset)
+    {
+        // entry.Base is pinned by the batch's owner until the write completes (IFrameTransport's contract).
+        _pointerMemory.Set((byte*)entry.Base + offset, (int)(entry.Length - offset));
+        return _pointerMemory.Memory;
+    }
+
+    private static Socket NotNull(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return socket;
+    }
+}

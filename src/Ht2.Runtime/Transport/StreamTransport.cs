@@ -1,0 +1,58 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ht2;
+
+/// <summary>
+/// Any stream (TLS, NetworkStream, MemoryStream): a stream takes one buffer per call, so each batch is copied
+/// into one pooled buffer and written with a single Write (a single entry is written in place).
+/// </summary>
+internal sealed class StreamTransport : IFrameTransport
+{
+    /// <summary>A transport over <paramref name="stream"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public StreamTransport(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Stream = stream;
+    }
+
+    /// <summary>The stream written to and read from.</summary>
+    public Stream Stream { get; }
+
+    /// <inheritdoc />
+    public long Write(ReadOnlySpan<Iovec> entries) => VectoredIO.WriteCoalesced(Stream, entries);
+
+    /// <inheritdoc />
+    public async ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
+    {
+        int total = checked((int)IovecCopier.TotalLength(entries.Span));
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            IovecCopier copier = default;
+            copier.CopyTo(entries.Span, buffer);
+            await Stream.WriteAsync(buffer.AsMemory(0, total), cancellationToken).ConfigureAwait(false);
+            return total;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Flush() => Stream.Flush();
+
+    /// <inheritdoc />
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => new(Stream.FlushAsync(cancellationToken));
+
+    /// <inheritdoc />
+    public int Read(Span<byte> buffer) => Stream.Read(buffer);
+
+    /// <inheritdoc />
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) => Stream.ReadAsync(buffer, cancellationToken);
+}
