@@ -30,32 +30,16 @@ public unsafe ref partial struct IovecBuilder
     /// </summary>
     public const int DefaultCopyThreshold = 2048;
 
-    private Span<Iovec> _iovecs;
-    private Iovec[]? _rentedIovecs;
-    private int _iovecCount;
-
-    // The caller's staging scratch, remembered so Clear can start over in it.
-    private byte* _scratch;
-    private int _scratchLength;
-
-    // The staging area currently filled: the scratch or the newest pooled chunk. Bytes below _stagingUsed are final.
-    private byte* _staging;
-    private int _stagingLength;
-    private int _stagingUsed;
-
-    private PinnedBuffer[]? _chunks;
-    private int _chunkCount;
-    private MemoryHandle[]? _pins;
-    private int _pinCount;
-
-    private long _totalLength;
+    private StagingArena _arena;
 
     // Stored relative to the default so that default(IovecBuilder) copies below DefaultCopyThreshold.
     private int _copyThresholdDelta;
-    private BufferPool? _pool;
 
     /// <summary>Creates a builder over caller scratch memory, using <see cref="BufferPool.Shared"/> when it fills up.</summary>
-    /// <param name="iovecScratch">Room for the first entries (typically stackalloc); need not be pinned.</param>
+    /// <param name="iovecScratch">
+    /// Accepted for the ValueListBuilder call shape; entries live in a pooled array returned by <see cref="Dispose"/>,
+    /// so this span need not be pinned and may be empty.
+    /// </param>
     /// <param name="stagingScratch">
     /// Room for the first staged bytes. It MUST be pinned for the builder's whole life: stackalloc memory, a
     /// <see cref="PinnedBuffer"/>, or native memory, because entries point into it. May be empty.
@@ -66,20 +50,16 @@ public unsafe ref partial struct IovecBuilder
     }
 
     /// <summary>Creates a builder over caller scratch memory that rents staging buffers from <paramref name="pool"/>.</summary>
-    /// <param name="iovecScratch">Room for the first entries (typically stackalloc); need not be pinned.</param>
+    /// <param name="iovecScratch">Accepted for the ValueListBuilder call shape; need not be pinned and may be empty.</param>
     /// <param name="stagingScratch">Room for the first staged bytes; MUST be pinned (stackalloc, pinned or native memory).</param>
     /// <param name="pool">The pool that supplies further staging buffers.</param>
     public IovecBuilder(Span<Iovec> iovecScratch, Span<byte> stagingScratch, BufferPool pool)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        _iovecs = iovecScratch;
 
         // Pinned by the caller (stackalloc or pinned/native memory), as the parameter's contract requires.
-        _scratch = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(stagingScratch));
-        _scratchLength = stagingScratch.Length;
-        _staging = _scratch;
-        _stagingLength = _scratchLength;
-        _pool = pool;
+        byte* scratch = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(stagingScratch));
+        _arena = new StagingArena(scratch, stagingScratch.Length, pool, retainFirstChunk: false);
     }
 
     /// <summary>
@@ -98,13 +78,13 @@ public unsafe ref partial struct IovecBuilder
     }
 
     /// <summary>The number of bytes the entries describe.</summary>
-    public readonly long TotalLength => _totalLength;
+    public readonly long TotalLength => _arena.TotalLength;
 
     /// <summary>The number of entries (after merging adjacent bytes).</summary>
-    public readonly int IovecCount => _iovecCount;
+    public readonly int IovecCount => _arena.EntryCount;
 
     /// <summary>The entries, in write order; valid until the builder is changed, cleared or disposed.</summary>
-    public readonly ReadOnlySpan<Iovec> Iovecs => _iovecs.Slice(0, _iovecCount);
+    public readonly ReadOnlySpan<Iovec> Iovecs => _arena.Entries;
 
     /// <summary>Adds a frame without a variable part (SETTINGS ACK, PING, WINDOW_UPDATE, RST_STREAM, ...).</summary>
     /// <exception cref="ArgumentException">The frame's values cannot be encoded.</exception>
@@ -127,7 +107,7 @@ public unsafe ref partial struct IovecBuilder
         long copiedLength = (long)prefixLength + payload.Length + padding;
         bool copyPayload = payload.Length < CopyThreshold && copiedLength <= int.MaxValue;
 
-        Span<byte> destination = ReserveStaging(copyPayload ? (int)copiedLength : prefixLength);
+        Span<byte> destination = _arena.Reserve(copyPayload ? (int)copiedLength : prefixLength);
 
         // Throws before anything is committed, so a bad frame leaves the batch unchanged.
         int written = copy.WritePrefix(destination, payload.Length);
@@ -135,17 +115,15 @@ public unsafe ref partial struct IovecBuilder
         {
             payload.Span.CopyTo(destination.Slice(written));
             destination.Slice(written + payload.Length, padding).Clear();
-            CommitStaging(written + payload.Length + padding);
+            _arena.Commit(written + payload.Length + padding);
         }
         else
         {
-            byte* pinned = Pin(payload);
-            CommitStaging(written);
-            Append(pinned, (nuint)payload.Length);
-            AppendZeros(padding);
+            byte* pinned = _arena.Pin(payload);
+            _arena.Commit(written);
+            _arena.Append(pinned, (nuint)payload.Length);
+            _arena.AppendZeros(padding);
         }
-
-        _totalLength += written + (long)payload.Length + padding;
     }
 
     /// <summary>
@@ -156,12 +134,11 @@ public unsafe ref partial struct IovecBuilder
     {
         if (segment.Length < CopyThreshold)
         {
-            AddCopy(segment.Span);
+            _arena.AppendCopy(segment.Span);
         }
         else
         {
-            Append(Pin(segment), (nuint)segment.Length);
-            _totalLength += segment.Length;
+            _arena.Append(_arena.Pin(segment), (nuint)segment.Length);
         }
     }
 
@@ -174,30 +151,12 @@ public unsafe ref partial struct IovecBuilder
     {
         if (pinned.Length < CopyThreshold)
         {
-            AddCopy(pinned);
+            _arena.AppendCopy(pinned);
         }
         else
         {
             // Pinned by the caller, per this method's contract.
-            Append((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(pinned)), (nuint)pinned.Length);
-            _totalLength += pinned.Length;
-        }
-    }
-
-    private void AddCopy(scoped ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(ReserveStaging(bytes.Length));
-        CommitStaging(bytes.Length);
-        _totalLength += bytes.Length;
-    }
-
-    /// <summary>Adds padding by pointing at the shared zero buffer (no copy).</summary>
-    private void AppendZeros(int count)
-    {
-        for (; count > 0; count -= ZeroPadding.Length)
-        {
-            // ZeroPadding is a static array on the pinned object heap.
-            Append(ZeroPadding.Pointer, (nuint)Math.Min(count, ZeroPadding.Length));
+            _arena.Append((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(pinned)), (nuint)pinned.Length);
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed unsafe partial class MultiFrameWriter
                     continue;
                 }
 
-                byte* pinned = Pin(chunk);
+                byte* pinned = _arena.Pin(chunk);
                 for (int offset = 0; offset < chunk.Length; offset += _maxFrameSize)
                 {
                     int length = Math.Min(_maxFrameSize, chunk.Length - offset);
@@ -130,7 +130,7 @@ public sealed unsafe partial class MultiFrameWriter
         try
         {
             bool copy = headerBlock.Length < _copyThreshold;
-            byte* pinned = copy ? null : Pin(headerBlock);
+            byte* pinned = copy ? null : _arena.Pin(headerBlock);
             ReadOnlySpan<byte> block = headerBlock.Span;
             AddChecked(in headers, pinned, block.Slice(0, firstLength), sendPriority);
             for (int offset = firstLength; offset < block.Length; offset += maxFrameSize)

@@ -86,16 +86,17 @@ public sealed unsafe partial class MultiFrameWriter
     {
         ThrowIfDisposed();
         _wireCount = 0;
-        if (_wire.Length < _iovecCount)
+        ReadOnlySpan<Iovec> entries = _arena.Entries;
+        if (_wire.Length < entries.Length)
         {
-            Array.Resize(ref _wire, Math.Max(_iovecCount, _wire.Length * 2));
+            Array.Resize(ref _wire, Math.Max(entries.Length, _wire.Length * 2));
         }
 
         if (!_hasPriorities)
         {
-            for (int i = 0; i < _iovecCount; i++)
+            foreach (Iovec entry in entries)
             {
-                AppendWire(_iovecs[i]);
+                AppendWire(entry);
             }
 
             return;
@@ -107,7 +108,7 @@ public sealed unsafe partial class MultiFrameWriter
             ref FrameRecord frame = ref _frames[(int)(uint)key];
             for (int i = frame.FirstIovec; i < frame.FirstIovec + frame.IovecCount; i++)
             {
-                AppendWire(_iovecs[i]);
+                AppendWire(entries[i]);
             }
         }
     }

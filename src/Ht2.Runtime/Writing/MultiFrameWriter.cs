@@ -31,21 +31,15 @@ namespace Ht2;
 /// </remarks>
 public sealed unsafe partial class MultiFrameWriter : IDisposable
 {
-    private readonly BufferPool _pool;
     private int _copyThreshold = IovecBuilder.DefaultCopyThreshold;
     private int _maxFrameSize = SettingsFrame.MinMaxFrameSize;
 
-    // Entries in add order; adjacent bytes merge only inside one frame so frames can still be reordered by priority.
-    private Iovec[] _iovecs = new Iovec[64];
-    private int _iovecCount;
+    // Entries in add order; each frame's entries are sealed at its end, so adjacent bytes merge only inside one
+    // frame and frames can still be reordered by priority. Payloads referenced without a copy stay pinned until Reset.
+    private StagingArena _arena;
     private FrameRecord[] _frames = new FrameRecord[32];
     private int _frameCount;
     private bool _hasPriorities;
-    private long _totalLength;
-
-    // Payloads referenced without a copy, pinned until Reset.
-    private MemoryHandle[] _pins = new MemoryHandle[8];
-    private int _pinCount;
 
     // The flush order: merged entries, rebuilt at each flush into a reused array.
     private Iovec[] _wire = new Iovec[64];
@@ -66,7 +60,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     public MultiFrameWriter(BufferPool pool)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        _pool = pool;
+        _arena = new StagingArena(null, 0, pool, retainFirstChunk: true);
     }
 
     /// <summary>
@@ -99,10 +93,10 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     public int FrameCount => _frameCount;
 
     /// <summary>The number of bytes the batch will write.</summary>
-    public long TotalLength => _totalLength;
+    public long TotalLength => _arena.TotalLength;
 
     /// <summary>True when the batch holds nothing.</summary>
-    public bool IsEmpty => _iovecCount == 0 && _frameCount == 0;
+    public bool IsEmpty => _arena.EntryCount == 0 && _frameCount == 0;
 
     /// <summary>
     /// Adds a frame with <paramref name="payload"/> as its variable part (data, header block fragment, debug
@@ -196,11 +190,10 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         }
 
         int first = BeginFrame();
-        Span<byte> destination = ReserveStaging(FrameHeader.Size + length);
+        Span<byte> destination = _arena.Reserve(FrameHeader.Size + length);
         int written = frame.WritePrefix(destination, length);
         SettingsFrame.WriteEntries(destination.Slice(written), entries);
-        CommitStaging(written + length);
-        _totalLength += written + length;
+        _arena.Commit(written + length);
         EndFrame(first, 0, FrameType.Settings, priority);
     }
 
@@ -216,9 +209,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     public void AddBytes(ReadOnlySpan<byte> bytes)
     {
         int first = BeginFrame();
-        bytes.CopyTo(ReserveStaging(bytes.Length));
-        CommitStaging(bytes.Length);
-        _totalLength += bytes.Length;
+        _arena.AppendCopy(bytes);
         EndFrame(first, 0, (FrameType)0xFF, 0);
     }
 
@@ -238,7 +229,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         else
         {
             // Pinned after every check passed, so a rejected frame leaves no pin behind.
-            AddChecked(in frame, Pin(payload), payload.Span, priority);
+            AddChecked(in frame, _arena.Pin(payload), payload.Span, priority);
         }
     }
 
@@ -256,7 +247,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         int first = BeginFrame();
         if (pinned is null)
         {
-            Span<byte> destination = ReserveStaging(prefixLength + length + padding);
+            Span<byte> destination = _arena.Reserve(prefixLength + length + padding);
 
             // WritePrefix throws before anything is committed, so the batch stays as it was.
             int written = frame.WritePrefix(destination, length);
@@ -270,17 +261,16 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
                 destination.Slice(written + length, padding).Clear();
             }
 
-            CommitStaging(written + length + padding);
+            _arena.Commit(written + length + padding);
         }
         else
         {
-            int written = frame.WritePrefix(ReserveStaging(prefixLength), length);
-            CommitStaging(written);
-            Append(pinned, (nuint)length);
-            AppendZeros(padding);
+            int written = frame.WritePrefix(_arena.Reserve(prefixLength), length);
+            _arena.Commit(written);
+            _arena.Append(pinned, (nuint)length);
+            _arena.AppendZeros(padding);
         }
 
-        _totalLength += prefixLength + (long)length + padding;
         EndFrame(first, frame.StreamId, TFrame.FrameType, priority);
     }
 
@@ -303,7 +293,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         }
 
         Reset();
-        ReleaseFirstChunk();
+        _arena.Dispose();
         _disposed = true;
     }
 

@@ -1,0 +1,293 @@
+using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Ht2;
+
+/// <summary>
+/// The pinned staging behind every gathering write: an ordered list of <see cref="Iovec"/> entries and the memory
+/// they point at. Small bytes are written into staging (an optional caller scratch area, then pooled
+/// <see cref="BufferPool"/> chunks on the pinned object heap); large payloads are pinned with a
+/// <see cref="MemoryHandle"/> and referenced. Bytes that continue the previous entry in memory extend it.
+/// </summary>
+/// <remarks>
+/// <para>Invariants: staged bytes never move (scratch is pinned by its owner, chunks live on the pinned object heap,
+/// and a new chunk is started instead of growing one), so every entry stays valid until <see cref="RollBack"/>,
+/// <see cref="Clear"/> or <see cref="Dispose"/>. Each pin is disposed exactly once and each chunk returned to the
+/// pool exactly once: a released slot is cleared before anything can see it again.</para>
+/// <para>A mutable struct held in a field (of <see cref="IovecBuilder"/> or <see cref="MultiFrameWriter"/>) and
+/// always called through that field, never copied. Not thread-safe.</para>
+/// </remarks>
+internal unsafe struct StagingArena
+{
+    private const int MinimumEntryCapacity = 64;
+    private const int MinimumChunkLength = 16 * 1024;
+
+    private Iovec[]? _entries;
+    private int _entryCount;
+
+    // Entries below this index are sealed: new bytes never merge into them.
+    private int _mergeFloor;
+    private long _totalLength;
+
+    // The owner's pinned scratch; staging starts there and returns there when every chunk is rolled back.
+    private byte* _scratch;
+    private int _scratchLength;
+
+    // The area being filled (the scratch or the newest chunk); bytes below _stagingUsed are committed.
+    private byte* _staging;
+    private int _stagingCapacity;
+    private int _stagingUsed;
+
+    private PinnedBuffer[]? _chunks;
+    private int _chunkCount;
+    private bool _retainFirstChunk;
+    private BufferPool? _pool;
+
+    private MemoryHandle[]? _pins;
+    private int _pinCount;
+
+    /// <summary>An arena staging into <paramref name="scratch"/> first, then into chunks from <paramref name="pool"/>.</summary>
+    /// <param name="scratch">Pinned memory (stackalloc, a pinned buffer, native memory) that outlives the arena, or null.</param>
+    /// <param name="scratchLength">The scratch length in bytes.</param>
+    /// <param name="pool">The chunk pool; null means <see cref="BufferPool.Shared"/>.</param>
+    /// <param name="retainFirstChunk">Keep the first chunk rented across <see cref="Clear"/>, so a warm owner rents nothing per batch.</param>
+    public StagingArena(byte* scratch, int scratchLength, BufferPool? pool, bool retainFirstChunk)
+    {
+        _scratch = scratch;
+        _scratchLength = scratchLength;
+        _staging = scratch;
+        _stagingCapacity = scratchLength;
+        _pool = pool;
+        _retainFirstChunk = retainFirstChunk;
+    }
+
+    /// <summary>The entries, in order; valid until the arena is rolled back, cleared or disposed.</summary>
+    public readonly ReadOnlySpan<Iovec> Entries => new(_entries, 0, _entryCount);
+
+    /// <summary>The number of entries.</summary>
+    public readonly int EntryCount => _entryCount;
+
+    /// <summary>The number of bytes the entries describe.</summary>
+    public readonly long TotalLength => _totalLength;
+
+    private readonly BufferPool Pool => _pool ?? BufferPool.Shared;
+
+    /// <summary>Returns <paramref name="length"/> bytes of pinned staging right after the committed bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<byte> Reserve(int length)
+    {
+        if (_stagingCapacity - _stagingUsed < length)
+        {
+            StartChunk(length);
+        }
+
+        // _staging is the owner's pinned scratch or a pool chunk on the pinned object heap, with length bytes free.
+        return new Span<byte>(_staging + _stagingUsed, length);
+    }
+
+    /// <summary>Makes the first <paramref name="length"/> reserved bytes part of the list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Commit(int length)
+    {
+        Append(_staging + _stagingUsed, (nuint)length);
+        _stagingUsed += length;
+    }
+
+    /// <summary>Copies <paramref name="bytes"/> into staging and appends them.</summary>
+    public void AppendCopy(scoped ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Reserve(bytes.Length));
+        Commit(bytes.Length);
+    }
+
+    /// <summary>Appends pinned bytes, extending the last entry when they continue it in memory and it is not sealed.</summary>
+    /// <param name="start">Pinned for as long as the entry lives (staging, a held pin, or the caller's promise).</param>
+    /// <param name="length">The byte count; 0 appends nothing.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Append(byte* start, nuint length)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+
+        _totalLength += (long)length;
+        Iovec[]? entries = _entries;
+        int count = _entryCount;
+        if (count > _mergeFloor)
+        {
+            ref Iovec last = ref entries![count - 1];
+            if ((byte*)last.Base + last.Length == start)
+            {
+                last.Length += length;
+                return;
+            }
+        }
+
+        if (entries is null || (uint)count >= (uint)entries.Length)
+        {
+            entries = GrowEntries();
+        }
+
+        entries[count] = new Iovec(start, length);
+        _entryCount = count + 1;
+    }
+
+    /// <summary>Appends <paramref name="count"/> zero bytes by pointing at the shared zero buffer (no copy).</summary>
+    public void AppendZeros(int count)
+    {
+        for (; count > 0; count -= ZeroPadding.Length)
+        {
+            // ZeroPadding is a static array on the pinned object heap.
+            Append(ZeroPadding.Pointer, (nuint)Math.Min(count, ZeroPadding.Length));
+        }
+    }
+
+    /// <summary>Pins <paramref name="memory"/> until it is rolled back, cleared or disposed; returns its address (null when empty).</summary>
+    public byte* Pin(ReadOnlyMemory<byte> memory)
+    {
+        if (memory.IsEmpty)
+        {
+            return null;
+        }
+
+        if (_pins is null || _pinCount == _pins.Length)
+        {
+            _pins = Grow(_pins, _pinCount);
+        }
+
+        // MemoryHandle: a pinned GCHandle (arrays, strings) or the owner's Pin(); disposed in RollBack.
+        _pins[_pinCount] = memory.Pin();
+        return (byte*)_pins[_pinCount++].Pointer;
+    }
+
+    /// <summary>Seals the entries so far: bytes appended from now on never merge into them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Seal() => _mergeFloor = _entryCount;
+
+    /// <summary>The state a failed multi-step add returns to.</summary>
+    public readonly ArenaMark GetMark() => new(_entryCount, _pinCount, _chunkCount, _stagingUsed, _totalLength);
+
+    /// <summary>Undoes everything appended after <paramref name="mark"/>: releases later pins and chunks once each.</summary>
+    public void RollBack(ArenaMark mark)
+    {
+        for (int i = mark.PinCount; i < _pinCount; i++)
+        {
+            _pins![i].Dispose();
+            _pins[i] = default;
+        }
+
+        int keep = _retainFirstChunk ? Math.Max(mark.ChunkCount, Math.Min(1, _chunkCount)) : mark.ChunkCount;
+        for (int i = keep; i < _chunkCount; i++)
+        {
+            Pool.Return(_chunks![i]);
+            _chunks[i] = default;
+        }
+
+        _pinCount = mark.PinCount;
+        _chunkCount = mark.ChunkCount;
+        _entryCount = mark.EntryCount;
+        _mergeFloor = mark.EntryCount;
+        _totalLength = mark.TotalLength;
+        _stagingUsed = mark.StagingUsed;
+        SetCurrentStaging();
+    }
+
+    /// <summary>Empties the arena for reuse, keeping its grown bookkeeping arrays (and the first chunk when retained).</summary>
+    public void Clear() => RollBack(default);
+
+    /// <summary>Releases every pin, chunk and bookkeeping array; the arena is empty and can be reused.</summary>
+    public void Dispose()
+    {
+        Clear();
+        if (_chunks is not null && !_chunks[0].IsEmpty)
+        {
+            Pool.Return(_chunks[0]);
+            _chunks[0] = default;
+        }
+
+        Return(ref _entries, clear: false);
+        Return(ref _pins, clear: true);
+        Return(ref _chunks, clear: true);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StartChunk(int length)
+    {
+        int wanted = Math.Max(length, Math.Min(Math.Max(MinimumChunkLength, _stagingCapacity * 2), BufferPool.MaximumPooledLength));
+        if (_chunks is null || _chunkCount == _chunks.Length)
+        {
+            _chunks = Grow(_chunks, _chunkCount);
+        }
+
+        ref PinnedBuffer slot = ref _chunks[_chunkCount];
+        if (slot.Length < wanted)
+        {
+            // A retained chunk too small for this reservation goes back before a larger one is rented.
+            if (!slot.IsEmpty)
+            {
+                Pool.Return(slot);
+            }
+
+            slot = Pool.Rent(wanted);
+        }
+
+        _chunkCount++;
+        _stagingUsed = 0;
+        SetCurrentStaging();
+    }
+
+    private void SetCurrentStaging()
+    {
+        if (_chunkCount == 0)
+        {
+            _staging = _scratch;
+            _stagingCapacity = _scratchLength;
+        }
+        else
+        {
+            PinnedBuffer current = _chunks![_chunkCount - 1];
+            _staging = current.Pointer;
+            _stagingCapacity = current.Length;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Iovec[] GrowEntries()
+    {
+        Iovec[] larger = ArrayPool<Iovec>.Shared.Rent(Math.Max(MinimumEntryCapacity, _entryCount * 2));
+        if (_entries is not null)
+        {
+            _entries.AsSpan(0, _entryCount).CopyTo(larger);
+            ArrayPool<Iovec>.Shared.Return(_entries);
+        }
+
+        _entries = larger;
+        return larger;
+    }
+
+    private static T[] Grow<T>(T[]? array, int count)
+    {
+        T[] larger = ArrayPool<T>.Shared.Rent(Math.Max(8, count * 2));
+        if (array is not null)
+        {
+            array.AsSpan(0, count).CopyTo(larger);
+            ArrayPool<T>.Shared.Return(array, clearArray: true);
+        }
+
+        return larger;
+    }
+
+    private static void Return<T>(ref T[]? array, bool clear)
+    {
+        if (array is not null)
+        {
+            ArrayPool<T>.Shared.Return(array, clear);
+            array = null;
+        }
+    }
+}
+
+/// <summary>A point in a <see cref="StagingArena"/>'s history; <c>default</c> is the empty arena.</summary>
+internal readonly record struct ArenaMark(int EntryCount, int PinCount, int ChunkCount, int StagingUsed, long TotalLength);

@@ -1,0 +1,140 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+
+namespace Ht2.Tests.IO;
+
+/// <summary>The staging arena shared by IovecBuilder and MultiFrameWriter releases each pin and each pool chunk exactly once.</summary>
+public sealed unsafe class StagingArenaTests
+{
+    /// <summary>Counts Pin and Unpin calls of a MemoryManager-backed payload.</summary>
+    private sealed class CountingMemory(int length) : MemoryManager<byte>
+    {
+        private readonly byte[] _bytes = GC.AllocateArray<byte>(length, pinned: true);
+
+        public int Pins { get; private set; }
+
+        public int Unpins { get; private set; }
+
+        public override Span<byte> GetSpan() => _bytes;
+
+        public override MemoryHandle Pin(int elementIndex = 0)
+        {
+            Pins++;
+
+            // _bytes lives on the pinned object heap.
+            return new MemoryHandle((byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _bytes[elementIndex]), pinnable: this);
+        }
+
+        public override void Unpin() => Unpins++;
+
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
+
+    /// <summary>Buffers the pool hands out now without allocating: exactly those returned to it earlier.</summary>
+    private static List<nint> RentPooledWithoutAllocating(BufferPool pool, int length, int max)
+    {
+        List<nint> pointers = new(max);
+        PinnedBuffer[] rented = new PinnedBuffer[max];
+        int count = 0;
+        for (; count < max; count++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            PinnedBuffer buffer = pool.Rent(length);
+            bool fresh = GC.GetAllocatedBytesForCurrentThread() != before;
+            rented[count] = buffer;
+            if (fresh)
+            {
+                break;
+            }
+
+            pointers.Add((nint)buffer.Pointer);
+        }
+
+        return pointers;
+    }
+
+    [Fact]
+    public void IovecBuilder_ClearThenDispose_UnpinsEachPayloadOnce()
+    {
+        CountingMemory first = new(4096);
+        CountingMemory second = new(4096);
+        IovecBuilder builder = new(stackalloc Iovec[4], stackalloc byte[64]) { CopyThreshold = 16 };
+        builder.AddSegment(first.Memory);
+        builder.Clear();
+        builder.AddSegment(second.Memory);
+        builder.Dispose();
+        builder.Dispose();
+
+        Assert.Equal((1, 1), (first.Pins, first.Unpins));
+        Assert.Equal((1, 1), (second.Pins, second.Unpins));
+    }
+
+    [Fact]
+    public void MultiFrameWriter_ResetRollBackAndDispose_UnpinEachPayloadOnce()
+    {
+        CountingMemory kept = new(5000);
+        CountingMemory rolledBack = new(5000);
+        MultiFrameWriter writer = new() { CopyThreshold = 16 };
+        writer.Add(new DataFrame { StreamId = 1 }, kept.Memory);
+
+        // The second frame is rejected (stream id above 2^31-1): the whole AddFrames call is undone.
+        DataFrame[] frames = [new DataFrame { StreamId = 3 }, new DataFrame { StreamId = 0x8000_0000 }];
+        Assert.ThrowsAny<ArgumentException>(() => writer.AddFrames<DataFrame>(frames, [rolledBack.Memory, default]));
+        Assert.Equal((1, 1), (rolledBack.Pins, rolledBack.Unpins));
+        Assert.Equal((1, 0), (kept.Pins, kept.Unpins));
+
+        writer.Reset();
+        writer.Dispose();
+        writer.Dispose();
+        Assert.Equal((1, 1), (kept.Pins, kept.Unpins));
+    }
+
+    [Fact]
+    public void IovecBuilder_Dispose_ReturnsEveryChunkOnce()
+    {
+        BufferPool pool = new(buffersPerSizeClass: 8);
+        IovecBuilder builder = new(stackalloc Iovec[4], stackalloc byte[64], pool) { CopyThreshold = int.MaxValue };
+        byte[] payload = new byte[3000];
+        for (int i = 0; i < 40; i++)
+        {
+            builder.AddSegment(payload);
+        }
+
+        builder.Dispose();
+
+        // 120 000 bytes: chunks of 16 KiB, 32 KiB and 64 KiB, each back in the pool once.
+        List<nint> pooled = [];
+        foreach (int length in new[] { 16 * 1024, 32 * 1024, 64 * 1024 })
+        {
+            List<nint> again = RentPooledWithoutAllocating(pool, length, 4);
+            Assert.Single(again);
+            pooled.AddRange(again);
+        }
+
+        Assert.Equal(3, new HashSet<nint>(pooled).Count);
+    }
+
+    [Fact]
+    public void MultiFrameWriter_ResetKeepsOneChunk_DisposeReturnsItOnce()
+    {
+        BufferPool pool = new(buffersPerSizeClass: 8);
+        MultiFrameWriter writer = new(pool);
+        byte[] payload = new byte[1000];
+        for (int i = 0; i < 40; i++)
+        {
+            writer.Add(new DataFrame { StreamId = 1 }, payload);
+        }
+
+        // 40 360 bytes: a 16 KiB and a 32 KiB chunk; Reset returns the second and keeps the first for the next batch.
+        writer.Reset();
+        Assert.Single(RentPooledWithoutAllocating(pool, 32 * 1024, 4));
+        Assert.Empty(RentPooledWithoutAllocating(pool, 16 * 1024, 4));
+
+        writer.Dispose();
+        writer.Dispose();
+        Assert.Single(RentPooledWithoutAllocating(pool, 16 * 1024, 4));
+    }
+}
