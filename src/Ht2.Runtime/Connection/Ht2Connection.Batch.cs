@@ -6,9 +6,6 @@ namespace Ht2;
 
 public sealed partial class Ht2Connection
 {
-    // Identifies the open batch; bumped at open and close so a stale copy of an Ht2Batch cannot touch a newer one.
-    private long _batchToken;
-
     /// <summary>Takes the write mutex (blocking) and returns a batch for frames of any types; see <see cref="Ht2Batch"/>.</summary>
     /// <exception cref="ObjectDisposedException">The connection was disposed.</exception>
     public Ht2Batch BeginBatch()
@@ -37,7 +34,7 @@ public sealed partial class Ht2Connection
     {
         try
         {
-            FlushLocked();
+            _writer.FlushTo(_transport);
         }
         finally
         {
@@ -49,7 +46,7 @@ public sealed partial class Ht2Connection
     {
         try
         {
-            await FlushLockedAsync().ConfigureAwait(false);
+            await _writer.FlushToAsync(_transport, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

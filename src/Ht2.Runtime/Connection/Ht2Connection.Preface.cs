@@ -14,19 +14,8 @@ public sealed partial class Ht2Connection
     /// <exception cref="ArgumentException">A SETTINGS value is out of range; nothing is written.</exception>
     public void WriteClientPreface(ReadOnlySpan<SettingsEntry> settings)
     {
-        EnterWrite();
-        try
-        {
-            _writer.AddBytes(ConnectionPreface.Bytes);
-            _writer.AddSettings(settings);
-            _localSettingsSent = true;
-            _expectSettingsFirst = true;
-            FlushLocked();
-        }
-        finally
-        {
-            ExitWrite();
-        }
+        SettingsStage stage = new(settings, preface: true);
+        StageAndFlush(ref stage);
     }
 
     /// <summary>

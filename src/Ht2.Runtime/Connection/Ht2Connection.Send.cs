@@ -13,16 +13,8 @@ public sealed partial class Ht2Connection
     public void SendFrame<TFrame>(in TFrame frame, ReadOnlyMemory<byte> payload = default)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        EnterWrite();
-        try
-        {
-            AddFlowControlled(in frame, payload, 0);
-            FlushLocked();
-        }
-        finally
-        {
-            ExitWrite();
-        }
+        FrameStage<TFrame> stage = new(frame, payload);
+        StageAndFlush(ref stage);
     }
 
     /// <summary>
@@ -34,7 +26,10 @@ public sealed partial class Ht2Connection
     /// <exception cref="InvalidOperationException">DATA frames exceed the flow-control window; nothing is written.</exception>
     public void SendFrames<TFrame>(ReadOnlySpan<TFrame> frames, ReadOnlySpan<ReadOnlyMemory<byte>> payloads = default)
         where TFrame : struct, IHt2Frame<TFrame>
-        => SendFramesCore(frames, payloads, int.MaxValue);
+    {
+        FramesStage<TFrame> stage = new(frames, payloads, int.MaxValue);
+        StageAndFlush(ref stage);
+    }
 
     /// <summary>
     /// Sends frames of one type, in order, in one gathering write: payloads of
@@ -45,7 +40,10 @@ public sealed partial class Ht2Connection
     /// <exception cref="InvalidOperationException">DATA frames exceed the flow-control window; nothing is written.</exception>
     public void SendFramesVectored<TFrame>(ReadOnlySpan<TFrame> frames, ReadOnlySpan<ReadOnlyMemory<byte>> payloads = default)
         where TFrame : struct, IHt2Frame<TFrame>
-        => SendFramesCore(frames, payloads, IovecBuilder.DefaultCopyThreshold);
+    {
+        FramesStage<TFrame> stage = new(frames, payloads, IovecBuilder.DefaultCopyThreshold);
+        StageAndFlush(ref stage);
+    }
 
     /// <summary>Sends prioritized frames in one write, ordered by the rule of <see cref="MultiFrameWriter"/>. All or nothing.</summary>
     /// <exception cref="ArgumentException">A limit is broken; nothing is written.</exception>
@@ -53,16 +51,8 @@ public sealed partial class Ht2Connection
     public void SendPrioritizedFrames<TFrame>(ReadOnlySpan<PrioritizedFrame<TFrame>> frames)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        EnterWrite();
-        try
-        {
-            AddPrioritizedLocked(frames);
-            FlushLocked();
-        }
-        finally
-        {
-            ExitWrite();
-        }
+        PrioritizedStage<TFrame> stage = new(frames);
+        StageAndFlush(ref stage);
     }
 
     /// <summary>
@@ -76,33 +66,11 @@ public sealed partial class Ht2Connection
     /// <exception cref="ObjectDisposedException">The connection was disposed (also while waiting).</exception>
     public void SendDataFrames(uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, bool endStream)
     {
-        long remaining = CheckData(streamId, chunks);
-        if (remaining == 0)
+        DataStage stage = new(chunks, StartData(streamId, chunks, endStream));
+        while (stage.Grant.HasFrames)
         {
-            if (endStream)
-            {
-                SendEmptyEndStream(streamId);
-            }
-
-            return;
-        }
-
-        int index = 0;
-        int offset = 0;
-        while (remaining > 0)
-        {
-            int granted = _windows.Reserve(streamId, (int)Math.Min(remaining, int.MaxValue));
-            remaining -= granted;
-            EnterWrite();
-            try
-            {
-                AddGranted(streamId, chunks, ref index, ref offset, granted, endStream && remaining == 0);
-                FlushLocked();
-            }
-            finally
-            {
-                ExitWrite();
-            }
+            stage.Grant.Granted = stage.Grant.Wanted == 0 ? 0 : _windows.Reserve(streamId, stage.Grant.Wanted);
+            StageAndFlush(ref stage);
         }
     }
 
@@ -118,33 +86,16 @@ public sealed partial class Ht2Connection
     /// <exception cref="ArgumentException">A limit is broken; nothing is written.</exception>
     public void SendHeaders(uint streamId, ReadOnlyMemory<byte> headerBlock, bool endStream, int? padLength = null, HeadersPriority? priority = null)
     {
-        EnterWrite();
-        try
-        {
-            _writer.AddHeadersWithContinuations(streamId, headerBlock, endStream, padLength, priority);
-            FlushLocked();
-        }
-        finally
-        {
-            ExitWrite();
-        }
+        HeadersStage stage = new(streamId, headerBlock, endStream, padLength, priority);
+        StageAndFlush(ref stage);
     }
 
     /// <summary>Sends SETTINGS with <paramref name="entries"/>, each checked with <see cref="SettingsFrame.ValidateEntry"/>.</summary>
     /// <exception cref="ArgumentException">A value is out of range; nothing is written.</exception>
     public void SendSettings(ReadOnlySpan<SettingsEntry> entries)
     {
-        EnterWrite();
-        try
-        {
-            _writer.AddSettings(entries);
-            _localSettingsSent = true;
-            FlushLocked();
-        }
-        finally
-        {
-            ExitWrite();
-        }
+        SettingsStage stage = new(entries, preface: false);
+        StageAndFlush(ref stage);
     }
 
     /// <summary>
@@ -175,50 +126,11 @@ public sealed partial class Ht2Connection
         SendFrame(in frame);
     }
 
-    private void SendFramesCore<TFrame>(ReadOnlySpan<TFrame> frames, ReadOnlySpan<ReadOnlyMemory<byte>> payloads, int copyThreshold)
-        where TFrame : struct, IHt2Frame<TFrame>
-    {
-        EnterWrite();
-        try
-        {
-            _writer.CopyThreshold = copyThreshold;
-            AddFramesLocked(frames, payloads);
-            FlushLocked();
-        }
-        finally
-        {
-            _writer.CopyThreshold = IovecBuilder.DefaultCopyThreshold;
-            ExitWrite();
-        }
-    }
-
-    private void SendEmptyEndStream(uint streamId)
-    {
-        EnterWrite();
-        try
-        {
-            _writer.AddDataFrames(streamId, default, endStream: true);
-            FlushLocked();
-        }
-        finally
-        {
-            ExitWrite();
-        }
-    }
-
-    private void EnterWrite()
+    /// <summary>Checks a DATA send's stream before any credit is taken and starts its cursor.</summary>
+    private DataGrant StartData(uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, bool endStream)
     {
         ThrowIfDisposed();
-        _writeLock.Wait();
-        _writer.MaxFrameSize = _peerMaxFrameSize;
+        FrameLimits.CheckDataStream(streamId);
+        return new DataGrant(streamId, new DataCursor(chunks, endStream));
     }
-
-    // Reset discards whatever an exception left staged, so the next caller starts from an empty batch.
-    private void ExitWrite()
-    {
-        _writer.Reset();
-        _writeLock.Release();
-    }
-
-    private void FlushLocked() => _writer.FlushTo(_transport);
 }

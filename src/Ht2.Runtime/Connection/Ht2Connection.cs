@@ -27,16 +27,28 @@ public sealed partial class Ht2Connection : IDisposable
 {
     private readonly IFrameTransport _transport;
     private readonly Ht2ConnectionOptions _options;
-    private readonly MultiFrameWriter _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly SendWindows _windows = new();
-
-    private volatile int _peerMaxFrameSize = SettingsFrame.MinMaxFrameSize;
-    private long _peerHeaderTableSize = 4096;
-    private long _peerMaxConcurrentStreams = -1;
-    private long _peerMaxHeaderListSize = -1;
-    private int _peerEnablePush = 1;
     private int _disposed;
+
+    // Sending: one mutex for sync and async senders and batches; the writer and its staging belong to its holder.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly MultiFrameWriter _writer;
+    private readonly SendWindows _windows;
+    private readonly PeerSettings _peer = new();
+
+    // Identifies the open batch; bumped at open and close so a stale copy of an Ht2Batch cannot touch a newer one.
+    private long _batchToken;
+
+    // Set once this endpoint's own SETTINGS (its half of the connection preface) has been written.
+    private volatile bool _localSettingsSent;
+
+    // Reading (one reader at a time): received bytes live in _receive between _start and _end.
+    private HeaderBlockSequencer _sequencer;
+    private PinnedBuffer _receive;
+    private int _start;          // first unconsumed byte
+    private int _end;            // end of received bytes
+    private int _returnedLength; // the frame handed out last time, consumed at the next read
+    private bool _expectPreface;
+    private bool _expectSettingsFirst;
 
     /// <summary>A connection over a connected socket: sync sends use vectored sendmsg, async sends never block a thread.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
@@ -52,11 +64,15 @@ public sealed partial class Ht2Connection : IDisposable
     {
     }
 
-    /// <summary>A connection over any transport (socket, stream, pipe); see <see cref="FrameTransport"/>.</summary>
-    internal Ht2Connection(IFrameTransport transport, Ht2ConnectionOptions? options = null)
+    /// <summary>
+    /// A connection over any transport (socket, stream, pipe; see <see cref="FrameTransport"/>), with an optional
+    /// observer of flow-control waits (tests).
+    /// </summary>
+    internal Ht2Connection(IFrameTransport transport, Ht2ConnectionOptions? options = null, IFlowControlObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         _transport = transport;
+        _windows = new SendWindows(observer);
         _options = options ?? Ht2ConnectionOptions.Default;
         _writer = new MultiFrameWriter(_options.Pool);
         _sequencer = new HeaderBlockSequencer(_options.Reader);
@@ -66,19 +82,19 @@ public sealed partial class Ht2Connection : IDisposable
     public Ht2ConnectionOptions Options => _options;
 
     /// <summary>The peer's SETTINGS_MAX_FRAME_SIZE: the most payload bytes any frame we send may carry (16384 until its SETTINGS arrive).</summary>
-    public int PeerMaxFrameSize => _peerMaxFrameSize;
+    public int PeerMaxFrameSize => _peer.MaxFrameSize;
 
     /// <summary>The peer's SETTINGS_HEADER_TABLE_SIZE (4096 until its SETTINGS arrive): the most our HPACK encoder's dynamic table may use.</summary>
-    public long PeerHeaderTableSize => Interlocked.Read(ref _peerHeaderTableSize);
+    public long PeerHeaderTableSize => _peer.HeaderTableSize;
 
     /// <summary>The peer's SETTINGS_MAX_CONCURRENT_STREAMS, or -1 when it sent none (unlimited).</summary>
-    public long PeerMaxConcurrentStreams => Interlocked.Read(ref _peerMaxConcurrentStreams);
+    public long PeerMaxConcurrentStreams => _peer.MaxConcurrentStreams;
 
     /// <summary>The peer's SETTINGS_MAX_HEADER_LIST_SIZE, or -1 when it sent none.</summary>
-    public long PeerMaxHeaderListSize => Interlocked.Read(ref _peerMaxHeaderListSize);
+    public long PeerMaxHeaderListSize => _peer.MaxHeaderListSize;
 
     /// <summary>The peer's SETTINGS_ENABLE_PUSH (1 until it says otherwise).</summary>
-    public bool PeerEnablePush => Volatile.Read(ref _peerEnablePush) != 0;
+    public bool PeerEnablePush => _peer.EnablePush;
 
     /// <summary>The peer's SETTINGS_INITIAL_WINDOW_SIZE: the send window every new stream starts with.</summary>
     public long PeerInitialWindowSize => _windows.InitialStreamWindow;
@@ -91,12 +107,6 @@ public sealed partial class Ht2Connection : IDisposable
 
     /// <summary>Drops a closed stream's window so the table does not grow; a later WINDOW_UPDATE for it starts a fresh one.</summary>
     public void ForgetStream(uint streamId) => _windows.Forget(streamId);
-
-    /// <summary>Test hook: released once each time a DATA sender starts waiting for flow-control credit.</summary>
-    internal SemaphoreSlim WindowWaitStarted => _windows.WaitStarted;
-
-    /// <summary>Test hook: how many times DATA senders waited for credit.</summary>
-    internal long WindowWaits => _windows.Waits;
 
     /// <summary>
     /// Wakes DATA senders waiting for credit with <see cref="ObjectDisposedException"/> and returns the pooled

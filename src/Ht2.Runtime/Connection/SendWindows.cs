@@ -22,13 +22,11 @@ internal sealed class SendWindows
     private long _initialStreamWindow = DefaultWindow;
     private int _asyncWaiters;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IFlowControlObserver? _observer;
     private bool _closed;
 
-    /// <summary>Released once each time a sender starts waiting for credit: a deterministic hook for tests.</summary>
-    internal SemaphoreSlim WaitStarted { get; } = new(0);
-
-    /// <summary>How many times a sender had to wait for credit.</summary>
-    internal long Waits { get; private set; }
+    /// <summary>Windows at their RFC initial values; <paramref name="observer"/> (may be null) hears about every wait.</summary>
+    public SendWindows(IFlowControlObserver? observer) => _observer = observer;
 
     public long Connection
     {
@@ -82,8 +80,7 @@ internal sealed class SendWindows
                     return granted;
                 }
 
-                Waits++;
-                WaitStarted.Release();
+                _observer?.WaitStarted(streamId);
                 Monitor.Wait(_lock);
             }
         }
@@ -106,8 +103,7 @@ internal sealed class SendWindows
 
                 _asyncWaiters++;
                 changed = _changed.Task;
-                Waits++;
-                WaitStarted.Release();
+                _observer?.WaitStarted(streamId);
             }
 
             try

@@ -56,42 +56,19 @@ public static partial class VectoredIO
     public static long WriteDataFrames(SafeHandle handle, uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, bool endStream, int maxFrameSize = SettingsFrame.MinMaxFrameSize)
     {
         ArgumentNullException.ThrowIfNull(handle);
-        if (streamId == 0 || streamId > FrameHeader.MaxStreamId)
-        {
-            throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "DATA needs a stream id between 1 and 2^31-1.");
-        }
-
-        if (maxFrameSize < SettingsFrame.MinMaxFrameSize || maxFrameSize > SettingsFrame.MaxMaxFrameSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxFrameSize), maxFrameSize, "SETTINGS_MAX_FRAME_SIZE is between 16384 and 16777215.");
-        }
-
-        int lastNonEmpty = -1;
-        for (int i = 0; i < chunks.Length; i++)
-        {
-            lastNonEmpty = chunks[i].IsEmpty ? lastNonEmpty : i;
-        }
+        FrameLimits.CheckDataStream(streamId);
+        FrameLimits.CheckMaxFrameSize(maxFrameSize, nameof(maxFrameSize));
 
         // stackalloc staging is pinned by construction, as IovecBuilder requires.
         var builder = new IovecBuilder(stackalloc Iovec[StackIovecs], stackalloc byte[StackStaging]) { CopyThreshold = 0 };
         try
         {
             var frame = new DataFrame { StreamId = streamId };
-            for (int i = 0; i <= lastNonEmpty; i++)
+            DataCursor cursor = new(chunks, endStream);
+            while (cursor.TryNext(chunks, maxFrameSize, out DataSlice slice))
             {
-                for (ReadOnlyMemory<byte> rest = chunks[i]; !rest.IsEmpty;)
-                {
-                    ReadOnlyMemory<byte> slice = rest.Slice(0, Math.Min(rest.Length, maxFrameSize));
-                    rest = rest.Slice(slice.Length);
-                    frame.Flags = endStream && i == lastNonEmpty && rest.IsEmpty ? FrameFlags.EndStream : FrameFlags.None;
-                    builder.AddFrame(in frame, slice);
-                }
-            }
-
-            if (lastNonEmpty < 0 && endStream)
-            {
-                frame.Flags = FrameFlags.EndStream;
-                builder.AddFrame(in frame);
+                frame.Flags = slice.EndStream ? FrameFlags.EndStream : FrameFlags.None;
+                builder.AddFrame(in frame, slice.Of(chunks));
             }
 
             return builder.WriteTo(handle);

@@ -40,6 +40,27 @@ internal static class FrameLimits
         }
     }
 
+    /// <summary>DATA, HEADERS and CONTINUATION belong to a stream: ids 1..2^31-1 (RFC 9113 §6.1, §6.2, §6.10).</summary>
+    public static void CheckDataStream(uint streamId)
+    {
+        CheckStreamId(streamId);
+        if (streamId == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "DATA, HEADERS and CONTINUATION need a stream id above 0.");
+        }
+    }
+
+    /// <summary>A SETTINGS_MAX_FRAME_SIZE is between 16384 and 16777215 (RFC 9113 §6.5.2).</summary>
+    public static int CheckMaxFrameSize(int value, string paramName)
+    {
+        if (value < SettingsFrame.MinMaxFrameSize || value > SettingsFrame.MaxMaxFrameSize)
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, "A maximum frame size must be between 16384 and 16777215.");
+        }
+
+        return value;
+    }
+
     [DoesNotReturn]
     private static void ThrowStreamId(uint streamId) =>
         throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "The stream id exceeds 2^31-1.");

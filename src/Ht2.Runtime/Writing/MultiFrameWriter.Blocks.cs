@@ -15,51 +15,48 @@ public sealed unsafe partial class MultiFrameWriter
     /// <exception cref="ArgumentException">Stream 0 or a stream id above 2^31-1; the batch is unchanged.</exception>
     public void AddDataFrames(uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, bool endStream, int priority = 0)
     {
+        DataCursor cursor = new(chunks, endStream);
+        AddData(streamId, chunks, ref cursor, long.MaxValue, priority);
+    }
+
+    /// <summary>
+    /// Adds the next DATA frames of a body, at most <paramref name="budget"/> payload bytes in all (the
+    /// flow-control credit of a connection send), each at most <see cref="MaxFrameSize"/>. Every chunk touched is
+    /// pinned once and its frames point into it. All or nothing: on failure the batch and the cursor are unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentException">Stream 0 or a stream id above 2^31-1; the batch is unchanged.</exception>
+    internal void AddData(uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, ref DataCursor cursor, long budget, int priority)
+    {
         ThrowIfDisposed();
-        CheckDataStream(streamId);
-        int last = chunks.Length - 1;
-        while (last >= 0 && chunks[last].IsEmpty)
-        {
-            last--;
-        }
-
-        if (last < 0)
-        {
-            if (endStream)
-            {
-                DataFrame empty = new() { StreamId = streamId, Flags = FrameFlags.EndStream };
-                AddChecked(in empty, null, default, priority);
-            }
-
-            return;
-        }
-
+        FrameLimits.CheckDataStream(streamId);
+        DataCursor start = cursor;
         Mark mark = GetMark();
         try
         {
-            for (int c = 0; c <= last; c++)
+            int pinnedChunk = -1;
+            byte* pinned = null;
+            // A body's empty END_STREAM frame needs no credit; every other frame needs at least one byte of budget.
+            while (cursor.HasFrames && (budget > 0 || cursor.Remaining == 0))
             {
-                ReadOnlyMemory<byte> chunk = chunks[c];
-                if (chunk.IsEmpty)
+                cursor.TryNext(chunks, (int)Math.Min(budget, _maxFrameSize), out DataSlice slice);
+                budget -= slice.Length;
+                if (slice.Length != 0 && slice.Chunk != pinnedChunk)
                 {
-                    continue;
+                    pinned = _arena.Pin(chunks[slice.Chunk]);
+                    pinnedChunk = slice.Chunk;
                 }
 
-                byte* pinned = _arena.Pin(chunk);
-                for (int offset = 0; offset < chunk.Length; offset += _maxFrameSize)
-                {
-                    int length = Math.Min(_maxFrameSize, chunk.Length - offset);
-                    bool final = endStream && c == last && offset + length == chunk.Length;
-                    DataFrame frame = new() { StreamId = streamId, Flags = final ? FrameFlags.EndStream : FrameFlags.None };
+                DataFrame frame = new() { StreamId = streamId, Flags = slice.EndStream ? FrameFlags.EndStream : FrameFlags.None };
 
-                    // pinned + offset stays inside the chunk pinned just above.
-                    AddChecked(in frame, pinned + offset, new ReadOnlySpan<byte>(pinned + offset, length), priority);
-                }
+                // pinned + Offset stays inside the chunk pinned above (null for the empty END_STREAM frame).
+                byte* payload = slice.Length == 0 ? null : pinned + slice.Offset;
+                AddChecked(in frame, payload, new ReadOnlySpan<byte>(payload, slice.Length), priority);
             }
         }
         catch
         {
             RollBack(mark);
+            cursor = start;
             throw;
         }
     }
@@ -95,7 +92,7 @@ public sealed unsafe partial class MultiFrameWriter
         int sendPriority = 0)
     {
         ThrowIfDisposed();
-        CheckDataStream(streamId);
+        FrameLimits.CheckDataStream(streamId);
         FrameLimits.CheckPadding(padLength);
         FrameLimits.CheckSplitSize(maxFrameSize, _maxFrameSize);
         if (priority is HeadersPriority p)
@@ -173,14 +170,5 @@ public sealed unsafe partial class MultiFrameWriter
     {
         AddHeadersWithContinuations(streamId, headerBlock, endStream, maxFrameSize, padLength, priority);
         return FlushTo(target);
-    }
-
-    private static void CheckDataStream(uint streamId)
-    {
-        FrameLimits.CheckStreamId(streamId);
-        if (streamId == 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "DATA, HEADERS and CONTINUATION need a stream id above 0.");
-        }
     }
 }

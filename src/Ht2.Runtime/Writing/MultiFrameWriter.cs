@@ -86,7 +86,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     public int MaxFrameSize
     {
         get => _maxFrameSize;
-        set => _maxFrameSize = FrameReaderOptions.CheckMaxFrameSize(value, nameof(MaxFrameSize));
+        set => _maxFrameSize = FrameLimits.CheckMaxFrameSize(value, nameof(MaxFrameSize));
     }
 
     /// <summary>The number of frames in the batch.</summary>

@@ -26,7 +26,8 @@ public sealed class FlowControlTests
     public async Task PeerWindowOf100_ReceivesExactly100Bytes_UntilItSendsWindowUpdate(bool async, bool connectionWindow)
     {
         using Loopback loopback = new();
-        using Ht2Connection client = new(loopback.Client);
+        CreditWaits waits = new();
+        using Ht2Connection client = new(FrameTransport.Over(loopback.Client), null, waits);
         List<byte> setup = new();
         if (connectionWindow)
         {
@@ -67,7 +68,7 @@ public sealed class FlowControlTests
             ? client.SendDataAsync(1, data, endStream: true).AsTask()
             : Task.Factory.StartNew(() => client.SendData(1, data, endStream: true), TaskCreationOptions.LongRunning);
 
-        Assert.True(client.WindowWaitStarted.Wait(Patience), "The sender never waited for credit.");
+        Assert.True(waits.Started.Wait(Patience), "The sender never waited for credit.");
         List<byte> received = new();
         while (received.Count < 100)
         {
@@ -100,14 +101,15 @@ public sealed class FlowControlTests
 
         Assert.Equal((byte)0x1, last.Flags);
         Assert.Equal(data, received.ToArray());
-        Assert.Equal(1, client.WindowWaits);
+        Assert.Equal(1, waits.Count);
     }
 
     [Fact]
     public async Task ShrinkingInitialWindowSize_MakesWindowsNegative_AndDataWaits()
     {
         using Loopback loopback = new();
-        using Ht2Connection client = new(loopback.Client, new Ht2ConnectionOptions { AutoAcknowledge = false });
+        CreditWaits waits = new();
+        using Ht2Connection client = new(FrameTransport.Over(loopback.Client), new Ht2ConnectionOptions { AutoAcknowledge = false }, waits);
         client.SendData(1, new byte[1000], endStream: false);
         Wire.ReceiveFrame(loopback.Server);
         Assert.Equal(64_535, client.GetStreamSendWindow(1));
@@ -121,7 +123,7 @@ public sealed class FlowControlTests
         Assert.Equal(0, client.GetStreamSendWindow(5));
 
         Task send = client.SendDataAsync(1, new byte[10], endStream: true).AsTask();
-        Assert.True(client.WindowWaitStarted.Wait(Patience));
+        Assert.True(waits.Started.Wait(Patience));
         List<byte> update = new();
         Wire.WindowUpdate(update, 1, 1010);
         loopback.Server.Send(update.ToArray());
@@ -157,11 +159,28 @@ public sealed class FlowControlTests
     public async Task Dispose_WakesAWaitingSender()
     {
         ScriptedStream stream = new(Array.Empty<byte>());
-        Ht2Connection client = new(stream);
+        CreditWaits waits = new();
+        Ht2Connection client = new(FrameTransport.Over(stream), null, waits);
         client.SendData(1, new byte[65_535], endStream: false);
         Task send = Task.Factory.StartNew(() => client.SendData(1, new byte[1], endStream: true), TaskCreationOptions.LongRunning);
-        Assert.True(client.WindowWaitStarted.Wait(Patience));
+        Assert.True(waits.Started.Wait(Patience));
         client.Dispose();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => send.WaitAsync(Patience));
+    }
+
+    /// <summary>The injected observer: counts waits for credit and releases a semaphore at each.</summary>
+    private sealed class CreditWaits : IFlowControlObserver
+    {
+        private int _count;
+
+        public SemaphoreSlim Started { get; } = new(0);
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void WaitStarted(uint streamId)
+        {
+            Interlocked.Increment(ref _count);
+            Started.Release();
+        }
     }
 }

@@ -33,9 +33,11 @@ public sealed partial class Ht2Connection
         }
     }
 
-    private void AddFramesLocked<TFrame>(ReadOnlySpan<TFrame> frames, ReadOnlySpan<ReadOnlyMemory<byte>> payloads)
+    /// <summary>Adds frames of one type, all or nothing; payloads shorter than <paramref name="copyThreshold"/> are copied.</summary>
+    private void AddFramesLocked<TFrame>(ReadOnlySpan<TFrame> frames, ReadOnlySpan<ReadOnlyMemory<byte>> payloads, int copyThreshold)
         where TFrame : struct, IHt2Frame<TFrame>
     {
+        _writer.CopyThreshold = copyThreshold;
         if (typeof(TFrame) != typeof(DataFrame))
         {
             _writer.AddFrames(frames, payloads);
@@ -67,6 +69,7 @@ public sealed partial class Ht2Connection
         }
     }
 
+    /// <summary>Adds prioritized frames, all or nothing; DATA among them takes its credit like <see cref="AddFlowControlled{TFrame}"/>.</summary>
     private void AddPrioritizedLocked<TFrame>(ReadOnlySpan<PrioritizedFrame<TFrame>> frames)
         where TFrame : struct, IHt2Frame<TFrame>
     {
@@ -91,46 +94,6 @@ public sealed partial class Ht2Connection
 
             throw;
         }
-    }
-
-    /// <summary>Stages the next <paramref name="granted"/> bytes of <paramref name="chunks"/> as DATA (zero-copy slices).</summary>
-    private void AddGranted(uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, ref int index, ref int offset, int granted, bool endStream)
-    {
-        while (granted > 0)
-        {
-            ReadOnlyMemory<byte> chunk = chunks[index];
-            int take = Math.Min(chunk.Length - offset, granted);
-            if (take > 0)
-            {
-                granted -= take;
-                _writer.AddData(streamId, chunk.Slice(offset, take), endStream && granted == 0);
-                offset += take;
-            }
-
-            if (offset == chunk.Length)
-            {
-                index++;
-                offset = 0;
-            }
-        }
-    }
-
-    private long CheckData(uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks)
-    {
-        ThrowIfDisposed();
-        FrameLimits.CheckStreamId(streamId);
-        if (streamId == 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "DATA needs a stream id above 0.");
-        }
-
-        long total = 0;
-        foreach (ReadOnlyMemory<byte> chunk in chunks)
-        {
-            total += chunk.Length;
-        }
-
-        return total;
     }
 
     private static void CheckIncrement(uint increment)

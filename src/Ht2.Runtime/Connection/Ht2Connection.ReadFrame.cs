@@ -8,17 +8,6 @@ namespace Ht2;
 
 public sealed partial class Ht2Connection
 {
-    private HeaderBlockSequencer _sequencer;
-    private PinnedBuffer _receive;
-    private int _start;          // first unconsumed byte
-    private int _end;            // end of received bytes
-    private int _returnedLength; // the frame handed out last time, consumed at the next read
-    private bool _expectPreface;
-    private bool _expectSettingsFirst;
-
-    // Set once this endpoint's own SETTINGS (its half of the connection preface) has been written.
-    private volatile bool _localSettingsSent;
-
     /// <summary>
     /// Reads the next frame. The length is checked against the LOCAL maximum frame size
     /// (<see cref="FrameReaderOptions.LocalMaxFrameSize"/>) as soon as its 9 header bytes are in, every RFC 9113
@@ -127,7 +116,7 @@ public sealed partial class Ht2Connection
         switch (header.Type)
         {
             case FrameType.Settings when !header.HasFlag(FrameFlags.Ack):
-                ApplySettings(frame.Payload.Span);
+                _peer.Apply(frame.Payload.Span, _windows);
                 if (_options.AutoAcknowledge)
                 {
                     await AcknowledgeSettingsAsync(cancellationToken).ConfigureAwait(false);
@@ -149,40 +138,6 @@ public sealed partial class Ht2Connection
                 }
 
                 break;
-        }
-    }
-
-    /// <summary>Applies peer SETTINGS in order (values were validated by the reader).</summary>
-    private void ApplySettings(ReadOnlySpan<byte> entries)
-    {
-        foreach (SettingsEntry entry in SettingsFrame.Entries(entries))
-        {
-            switch (entry.Parameter)
-            {
-                case SettingsParameter.MaxFrameSize:
-                    _peerMaxFrameSize = (int)entry.Value;
-                    break;
-                case SettingsParameter.InitialWindowSize:
-                    FrameError error = _windows.ApplyInitialWindowSize(entry.Value);
-                    if (error.IsError)
-                    {
-                        throw error.ToException();
-                    }
-
-                    break;
-                case SettingsParameter.HeaderTableSize:
-                    Interlocked.Exchange(ref _peerHeaderTableSize, entry.Value);
-                    break;
-                case SettingsParameter.MaxConcurrentStreams:
-                    Interlocked.Exchange(ref _peerMaxConcurrentStreams, entry.Value);
-                    break;
-                case SettingsParameter.MaxHeaderListSize:
-                    Interlocked.Exchange(ref _peerMaxHeaderListSize, entry.Value);
-                    break;
-                case SettingsParameter.EnablePush:
-                    Volatile.Write(ref _peerEnablePush, (int)entry.Value);
-                    break;
-            }
         }
     }
 
@@ -252,22 +207,5 @@ public sealed partial class Ht2Connection
     /// caller has not sent one yet, an empty SETTINGS goes out first, in the same write as the ACK.
     /// </summary>
     private async ValueTask AcknowledgeSettingsAsync(CancellationToken cancellationToken)
-    {
-        await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_localSettingsSent)
-            {
-                _writer.AddSettings(ReadOnlySpan<SettingsEntry>.Empty);
-                _localSettingsSent = true;
-            }
-
-            _writer.Add(new SettingsFrame { Flags = FrameFlags.Ack });
-            await FlushLockedAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            ExitWrite();
-        }
-    }
+        => await StageAndFlushAsync(default(SettingsAckStage), cancellationToken).ConfigureAwait(false);
 }
