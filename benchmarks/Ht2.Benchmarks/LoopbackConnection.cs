@@ -6,7 +6,7 @@ using System.Threading;
 namespace Ht2.Benchmarks;
 
 /// <summary>
-/// A TCP loopback connection like the one in /work/shared/limit/writev_limit.c: the writer has TCP_NODELAY and a
+/// A TCP loopback connection shaped like the C reference program's (the "C limit" of docs/benchmarks.md): the writer has TCP_NODELAY and a
 /// dedicated reader thread drains the other end into one pre-allocated buffer, so sends never allocate.
 /// </summary>
 public sealed class LoopbackConnection : IDisposable

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace Ht2.Benchmarks;
 
 /// <summary>
-/// The four ways to send a <see cref="FrameBatch"/>, named after the columns of /work/shared/limit/writev_limit.c.
+/// The four ways to send a <see cref="FrameBatch"/>, named after the columns of the C reference program (the "C limit" of docs/benchmarks.md).
 /// Every strategy encodes the frame prefixes itself on every call, so all of them do the same framing work.
 /// </summary>
 public static unsafe class SendStrategies

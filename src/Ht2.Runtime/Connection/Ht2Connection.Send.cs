@@ -19,7 +19,7 @@ public sealed partial class Ht2Connection
 
     /// <summary>
     /// Sends frames of one type, in order, in one write: every payload is COPIED into one pooled staging buffer,
-    /// the best choice for many small frames (the measurements in limit/ show that many small iovecs cost more
+    /// the best choice for many small frames (docs/benchmarks.md measures that many small iovecs cost more
     /// than copying). <paramref name="payloads"/> is empty or has one entry per frame. All or nothing.
     /// </summary>
     /// <exception cref="ArgumentException">A limit is broken; nothing is written.</exception>

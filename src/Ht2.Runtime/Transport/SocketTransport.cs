@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,6 +16,9 @@ internal sealed class SocketTransport : DescriptorTransport
     // Re-aimed before each SendAsync; one per transport because one write runs at a time.
     private readonly PointerMemoryManager _pointerMemory = new();
 
+    // Systems without a non-blocking gathering send write one coalesced copy through a NetworkStream instead.
+    private StreamTransport? _copying;
+
     /// <summary>A transport over a connected socket.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     public SocketTransport(Socket socket)
@@ -30,7 +32,7 @@ internal sealed class SocketTransport : DescriptorTransport
 
     /// <inheritdoc />
     public override ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
-        => OperatingSystem.IsLinux() ? SendGatheringAsync(entries, cancellationToken) : SendCopyAsync(entries, cancellationToken);
+        => OperatingSystem.IsLinux() ? SendGatheringAsync(entries, cancellationToken) : CopyingTransport.WriteAsync(entries, cancellationToken);
 
     /// <inheritdoc />
     public override int Read(Span<byte> buffer) => Socket.Receive(buffer, SocketFlags.None);
@@ -59,27 +61,7 @@ internal sealed class SocketTransport : DescriptorTransport
         return total;
     }
 
-    /// <summary>Systems without MSG_DONTWAIT gathering: one pooled copy, sent with SendAsync until done.</summary>
-    private async ValueTask<long> SendCopyAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
-    {
-        int total = checked((int)IovecCopier.TotalLength(entries.Span));
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
-        try
-        {
-            IovecCopier copier = default;
-            copier.CopyTo(entries.Span, buffer);
-            for (int sent = 0; sent < total;)
-            {
-                sent += await Socket.SendAsync(buffer.AsMemory(sent, total - sent), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            }
-
-            return total;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    private StreamTransport CopyingTransport => _copying ??= new StreamTransport(new NetworkStream(Socket, ownsSocket: false));
 
     private unsafe ReadOnlyMemory<byte> AimAt(Iovec entry, nuint offset)
     {

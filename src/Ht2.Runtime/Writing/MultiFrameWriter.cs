@@ -8,8 +8,8 @@ namespace Ht2;
 
 /// <summary>
 /// A reusable batch of frames for one gathering write: frames go to the wire in exactly the order they were
-/// added (HT2 flushed non-DATA frames first and so sent RST_STREAM ahead of the DATA it followed; this never
-/// reorders, unless priorities are used, see below). Prefixes and payloads shorter than
+/// added, so a control frame never overtakes the DATA it follows (an RST_STREAM after its stream's DATA stays
+/// after it); only priorities reorder, under the rule below. Prefixes and payloads shorter than
 /// <see cref="CopyThreshold"/> are written into pinned <see cref="BufferPool"/> staging at Add time; longer
 /// payloads are pinned (a <see cref="MemoryHandle"/>) and referenced until the flush. A flush writes the batch
 /// and resets it; once warm (staging and bookkeeping arrays grown), Add and FlushTo allocate nothing.

@@ -8,7 +8,7 @@ using Ht2.Tests.IO;
 
 namespace Ht2.Tests.Writing;
 
-/// <summary>Frames reach the peer in exactly the order they were added (HT2 sent control frames first).</summary>
+/// <summary>Frames reach the peer in exactly the order they were added: a control frame never overtakes earlier DATA.</summary>
 public sealed class OrderTests
 {
     public enum Target
