@@ -55,9 +55,14 @@ public readonly struct Ht2Batch : IDisposable
     /// <exception cref="InvalidOperationException">The batch was disposed.</exception>
     public void Send() => Connection.BatchFlush();
 
-    /// <summary>Writes everything added so far without blocking a thread; the batch stays open for more.</summary>
+    /// <summary>
+    /// Writes everything added so far without blocking a thread; the batch stays open for more. The write is never
+    /// cancelled halfway (a torn frame would corrupt the connection), so <paramref name="cancellationToken"/> is only
+    /// checked before it starts.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The batch was disposed.</exception>
-    public ValueTask SendAsync(CancellationToken cancellationToken = default) => Connection.BatchFlushAsync(cancellationToken);
+    public ValueTask SendAsync(CancellationToken cancellationToken = default)
+        => cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled(cancellationToken) : Connection.BatchFlushAsync();
 
     /// <summary>Discards what was not sent and releases the write mutex (once, whatever the number of copies).</summary>
     public void Dispose() => _connection?.EndBatch(_token);

@@ -30,29 +30,11 @@ public sealed partial class Ht2Connection
         where TFrame : struct, IHt2Frame<TFrame>
         => AddFlowControlled(in frame, payload, priority);
 
-    internal void BatchFlush()
-    {
-        try
-        {
-            _writer.FlushTo(_transport);
-        }
-        finally
-        {
-            _writer.Reset();
-        }
-    }
+    // The writer resets its batch after every flush, also a failed one; the batch keeps the mutex.
+    internal void BatchFlush() => _writer.FlushTo(_transport);
 
-    internal async ValueTask BatchFlushAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _writer.FlushToAsync(_transport, CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writer.Reset();
-        }
-    }
+    // No token for the write itself: a cancelled write would leave a torn frame on the wire (see StageAndFlushAsync).
+    internal async ValueTask BatchFlushAsync() => await _writer.FlushToAsync(_transport, CancellationToken.None).ConfigureAwait(false);
 
     internal void EndBatch(long token)
     {
