@@ -116,6 +116,14 @@ public class RequestTests
     }
 
     [Fact]
+    public void UserinfoInHttpAuthorityIsRejected()
+    {
+        Assert.Equal("RFC 9113 §8.3.1: a userinfo in the :authority of an http or https URI",
+            Sections.Request((":method", "GET"), (":scheme", "https"), (":authority", "user:pw@a.example"), (":path", "/")));
+        Assert.Null(Sections.Request((":method", "GET"), (":scheme", "ftp"), (":authority", "user@a.example"), (":path", "/")));
+    }
+
+    [Fact]
     public void ConnectCarriesMethodAndAuthorityOnly()
     {
         HttpFieldValidator connect = Sections.Run(HttpBlockKind.Request, false, false, new[] { (":method", "CONNECT"), (":authority", "proxy.example:443") });

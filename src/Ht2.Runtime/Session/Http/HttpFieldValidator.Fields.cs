@@ -107,6 +107,12 @@ public partial struct HttpFieldValidator
             _facts |= Facts.AuthorityHostAndPort;
         }
 
+        // '@' is a gen-delim that a reg-name cannot hold (RFC 3986 §3.2), so it always ends a userinfo.
+        if (value.Contains((byte)'@'))
+        {
+            _facts |= Facts.AuthorityUserinfo;
+        }
+
         return null;
     }
 

@@ -99,9 +99,12 @@ public partial struct HttpFieldValidator
             return "RFC 9113 §8.3.1: an http or https :path that neither starts with '/' nor is '*'";
         }
 
-        return Has(Facts.AuthorityEmpty) || Has(Facts.HostEmpty)
-            ? "RFC 9113 §8.3.1: an empty :authority or host for an http or https URI"
-            : null;
+        if (Has(Facts.AuthorityEmpty) || Has(Facts.HostEmpty))
+        {
+            return "RFC 9113 §8.3.1: an empty :authority or host for an http or https URI";
+        }
+
+        return Has(Facts.AuthorityUserinfo) ? "RFC 9113 §8.3.1: a userinfo in the :authority of an http or https URI" : null;
     }
 
     private readonly string? CompleteResponse(bool endStream)

@@ -17,10 +17,12 @@ namespace Ht2;
 /// pseudo-header field), field values (no NUL, CR or LF, no leading or trailing SP/HTAB), connection-specific
 /// fields, <c>te</c> other than <c>trailers</c>, pseudo-header placement, duplicates and kind, the required
 /// pseudo-header fields of requests (plain, CONNECT and extended CONNECT) and responses, <c>:path</c> forms, an
-/// empty <c>:authority</c> or <c>host</c> for http/https, <c>:status</c> syntax, <c>content-length</c> syntax and
-/// agreement, a 1xx response or a trailer section that does not end as RFC 9113 §8.1 requires, and a request whose
-/// HEADERS ends the stream while declaring content. Not checked: that <c>:authority</c> and <c>host</c> carry the
-/// same value (a recipient uses <c>:authority</c> when both are present), because that would mean keeping a copy.
+/// empty <c>:authority</c> or <c>host</c> or a userinfo in <c>:authority</c> for http/https, <c>:status</c>
+/// syntax, <c>content-length</c> syntax and agreement, a 1xx response or a trailer section that does not end as
+/// RFC 9113 §8.1 requires, and a request whose HEADERS ends the stream while declaring content. Not checked: that
+/// <c>:authority</c> and <c>host</c> carry the same value (a recipient uses <c>:authority</c> when both are
+/// present), because that would mean keeping a copy; nor that an http or https request has one of them at all,
+/// which RFC 9113 §8.1.1 does not count among the malformed cases.
 /// </para>
 /// </remarks>
 public partial struct HttpFieldValidator
@@ -132,5 +134,6 @@ public partial struct HttpFieldValidator
         AuthorityHostAndPort = 1 << 9,
         HostEmpty = 1 << 10,
         ContentLength = 1 << 11,
+        AuthorityUserinfo = 1 << 12,
     }
 }
