@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Ht2.H2cServer;
@@ -33,35 +32,15 @@ public sealed class KestrelHostTests : IClassFixture<KestrelH2cHost>, IDisposabl
     }
 
     [Fact]
-    public async Task Echoes_a_large_upload_byte_exact()
-    {
-        byte[] upload = new byte[3 * 1024 * 1024 + 5];
-        new Random(20261129).NextBytes(upload);
-        string sent = Path.Combine(_directory, "upload");
-        string received = Path.Combine(_directory, "echo");
-        await File.WriteAllBytesAsync(sent, upload);
-
-        ToolResult result = await ToolRun.RunAsync(Tool.Curl,
-            ["--http2-prior-knowledge", "-sS", "--data-binary", $"@{sent}", "-o", received, "-w", "%{http_code} %{size_download}", $"{_kestrel.BaseAddress}echo"]);
-
-        Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal($"200 {upload.Length}", result.Output.Trim());
-        byte[] echoed = await File.ReadAllBytesAsync(received);
-        Assert.True(upload.AsSpan().SequenceEqual(echoed), "The echo differs from the upload.");
-    }
+    public Task Echoes_a_large_upload_byte_exact() =>
+        ExchangeChecks.AssertCurlEchoAsync($"{_kestrel.BaseAddress}echo", _directory, 3 * 1024 * 1024 + 5, seed: 20261129);
 
     [Fact]
     public async Task Sends_trailers_after_the_body()
     {
         ToolResult result = await ToolRun.RunAsync(Tool.Nghttp, ["-nv", $"{_kestrel.BaseAddress}trailers/100000"]);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
-        string[] lines = result.Output.Split('\n');
-        int lastData = Array.FindLastIndex(lines, line => line.Contains("recv DATA frame", StringComparison.Ordinal));
-        int bodyBytes = Array.FindIndex(lines, line => line.Contains(") x-body-bytes: 100000", StringComparison.Ordinal));
-        int done = Array.FindIndex(lines, line => line.Contains(") x-trailer: done", StringComparison.Ordinal));
-        Assert.True(lastData >= 0 && bodyBytes > lastData && done > lastData, result.ToString());
-        Assert.Equal(100_000, Regex.Matches(result.Output, @"recv DATA frame <length=(\d+)").Sum(m => int.Parse(m.Groups[1].Value)));
+        ExchangeChecks.AssertTrailersAfterBody(result, 100_000, "x-body-bytes: 100000", "x-trailer: done");
     }
 
     [Fact]
