@@ -24,11 +24,6 @@ public partial struct HttpFieldValidator
             return "RFC 9113 §8.3: an undefined pseudo-header field";
         }
 
-        if (field == HttpPseudoHeader.Protocol && !_extendedConnectEnabled)
-        {
-            return "RFC 8441 §3: :protocol without SETTINGS_ENABLE_CONNECT_PROTOCOL";
-        }
-
         if (_kind == HttpBlockKind.Request && field == HttpPseudoHeader.Status)
         {
             return "RFC 9113 §8.3: a response pseudo-header field in a request";
@@ -37,6 +32,11 @@ public partial struct HttpFieldValidator
         if (_kind == HttpBlockKind.Response && (field & HttpPseudoHeader.RequestFields) != 0)
         {
             return "RFC 9113 §8.3: a request pseudo-header field in a response";
+        }
+
+        if (field == HttpPseudoHeader.Protocol && !_extendedConnectEnabled)
+        {
+            return "RFC 8441 §3: :protocol without SETTINGS_ENABLE_CONNECT_PROTOCOL";
         }
 
         if (Has(field))
