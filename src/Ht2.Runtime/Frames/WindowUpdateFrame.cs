@@ -1,5 +1,3 @@
-using System;
-
 namespace Ht2;
 
 //  +-+-------------------------------------------------------------+
@@ -15,8 +13,9 @@ public partial struct WindowUpdateFrame
     [Ht2Bits(31)]
     public uint WindowSizeIncrement;
 
-    // An increment of 0 is a PROTOCOL_ERROR: a stream error on a stream, a connection error on stream 0.
-    private static FrameError Validate(in FrameHeader header, in WindowUpdateFrame frame, ReadOnlySpan<byte> variablePart)
+    // An increment of 0 is a PROTOCOL_ERROR: a stream error on a stream, a connection error on stream 0 (§6.9).
+    // The reserved high bit is masked off when the field is read, so 0x80000000 is an increment of 0.
+    private static FrameError Validate(in FrameHeader header, in WindowUpdateFrame frame)
     {
         if (frame.WindowSizeIncrement != 0)
         {
