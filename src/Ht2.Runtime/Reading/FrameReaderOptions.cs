@@ -19,15 +19,15 @@ public sealed class FrameReaderOptions
     public const int DefaultLocalMaxFrameSize = MinMaxFrameSize;
 
     /// <summary>
-    /// The default of <see cref="MaxContinuationFrames"/>: 8, the limit nghttp2 adopted for CVE-2024-28182.
+    /// The default of <see cref="MaxContinuationFrames"/>: 8, low enough to stop CVE-2024-28182 floods.
     /// Real clients send a header block in one HEADERS frame, or a few CONTINUATIONs for huge cookies.
     /// </summary>
     public const int DefaultMaxContinuationFrames = 8;
 
     /// <summary>
     /// The default of <see cref="MaxHeaderBlockBytes"/>: 64 KiB of HPACK-encoded block, four default-size frames.
-    /// Encoded blocks are smaller than the decoded lists they carry, and common servers cap decoded request
-    /// headers at 32 KiB (Kestrel) to 64 KiB, so legitimate traffic stays far below it.
+    /// Encoded blocks are smaller than the decoded lists they carry, and decoded request headers are commonly
+    /// capped at 32 KiB to 64 KiB, so legitimate traffic stays far below it.
     /// </summary>
     public const int DefaultMaxHeaderBlockBytes = 64 * 1024;
 

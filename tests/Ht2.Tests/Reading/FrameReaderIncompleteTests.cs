@@ -6,7 +6,7 @@ using Xunit;
 namespace Ht2.Tests.Reading;
 
 // A reader must say "need more" for every prefix of a valid frame, and must refuse an oversized frame from its
-// 9 header bytes alone, before any of the payload has arrived (the bug HT2 had: it checked the peer's limit).
+// 9 header bytes alone, before any of the payload has arrived, against the limit it advertised, never the peer's.
 public class FrameReaderIncompleteTests
 {
     public static IEnumerable<object[]> ValidFrames() => new[]
