@@ -15,7 +15,8 @@ public enum FrameReadStatus : byte
     /// <summary>
     /// A whole frame was read that breaks a rule whose prescribed reaction is to discard it (an extension frame
     /// declaring <see cref="ErrorScope.Ignore"/>, such as ORIGIN on a stream): skip it, send nothing. The
-    /// consumed size covers it and the error (scope <see cref="ErrorScope.Ignore"/>) says why.
+    /// consumed size covers it and the error (scope <see cref="ErrorScope.Ignore"/>) says why. Still give its
+    /// header to <see cref="HeaderBlockSequencer"/>: inside an open header block any frame is a connection error.
     /// </summary>
     Ignored = 3,
 }
