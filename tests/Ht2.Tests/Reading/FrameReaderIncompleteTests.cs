@@ -135,4 +135,13 @@ public class FrameReaderIncompleteTests
         ReaderAssert.AssertError(FrameReader.ValidateHeader(new FrameHeader(8, FrameType.Ping, FrameFlags.None, 1), 16384), Http2ErrorCode.ProtocolError, ErrorScope.Connection, 0);
         Assert.False(FrameReader.ValidateHeader(new FrameHeader(16384, FrameType.Data, FrameFlags.None, 1), 16384).IsError);
     }
+
+    [Fact]
+    public void ValidateHeader_LeavesStreamScopeHeaderRulesToTheWholeFrame()
+    {
+        // PRIORITY's length is a stream error (§6.3): the frame must be read whole to be skipped.
+        var header = new FrameHeader(4, FrameType.Priority, FrameFlags.None, 3);
+        Assert.False(FrameReader.ValidateHeader(header, 16384).IsError);
+        ReaderAssert.AssertError(FrameReader.ValidateFrame(header, new byte[4]), Http2ErrorCode.FrameSizeError, ErrorScope.Stream, 3);
+    }
 }
