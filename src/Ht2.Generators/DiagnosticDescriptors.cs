@@ -36,6 +36,10 @@ internal static class DiagnosticDescriptors
         "HT2007", "Frame struct must not be generic or nested in a non-partial type",
         "'{0}' {1}");
 
+    public static readonly DiagnosticDescriptor MismatchedHook = Create(
+        "HT2008", "Validate member does not match a rule hook",
+        "'{0}' declares '{1}', which is not a rule hook and would never be called; declare 'static FrameError Validate(in FrameHeader header, in {0} frame)' or 'static FrameError Validate(in FrameHeader header, in {0} frame, ReadOnlySpan<byte> variablePart)', or rename the member");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + id.ToLowerInvariant());
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Ht2.Generators.Emitting;
 using Ht2.Generators.Model;
 using Ht2.Generators.Parsing;
@@ -7,21 +6,21 @@ using Microsoft.CodeAnalysis;
 
 namespace Ht2.Generators;
 
-/// <summary>Emits the prefix writer, the validating parser and IHt2Frame for every [Ht2Frame] struct.</summary>
+/// <summary>Emits the prefix writer, the validating parser, the rules and IHt2Frame for every [Ht2Frame] struct.</summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class Ht2FrameGenerator : IIncrementalGenerator
 {
     /// <summary>Tracking names of the pipeline steps, for the caching tests.</summary>
     public static class TrackingNames
     {
-        /// <summary>The parse of each [Ht2Frame] declaration into a model or diagnostics.</summary>
+        /// <summary>The parse of each [Ht2Frame] declaration into a model, diagnostics and a site.</summary>
         public const string Parse = "Ht2Frame.Parse";
 
-        /// <summary>The valid models, one per declaration.</summary>
+        /// <summary>The valid models, one per declaration; they hold no location.</summary>
         public const string Models = "Ht2Frame.Models";
 
-        /// <summary>Every model of the compilation together, for the duplicate frame type check.</summary>
-        public const string AllModels = "Ht2Frame.AllModels";
+        /// <summary>Every valid declaration's site (type byte, name, location) together, for the duplicate frame type check.</summary>
+        public const string AllSites = "Ht2Frame.AllSites";
     }
 
     /// <inheritdoc />
@@ -34,9 +33,10 @@ public sealed class Ht2FrameGenerator : IIncrementalGenerator
                 transform: static (ctx, ct) => FrameParser.Parse(ctx, ct))
             .WithTrackingName(TrackingNames.Parse);
 
-        context.RegisterSourceOutput(results, static (spc, result) =>
+        // Diagnostics carry locations, so they are reported from the parse results, never from the models.
+        context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) =>
         {
-            foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+            foreach (DiagnosticInfo diagnostic in diagnostics)
             {
                 spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
@@ -50,31 +50,33 @@ public sealed class Ht2FrameGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models, static (spc, model) =>
             spc.AddSource(FrameEmitter.HintName(model), FrameEmitter.Emit(model)));
 
-        IncrementalValueProvider<EquatableArray<FrameModel>> all = models
+        IncrementalValueProvider<EquatableArray<FrameSite>> sites = results
+            .Where(static r => r.Site is not null)
+            .Select(static (r, _) => r.Site!.Value)
             .Collect()
-            .Select(static (items, _) => new EquatableArray<FrameModel>(items))
-            .WithTrackingName(TrackingNames.AllModels);
+            .Select(static (items, _) => new EquatableArray<FrameSite>(items))
+            .WithTrackingName(TrackingNames.AllSites);
 
-        context.RegisterSourceOutput(all, static (spc, items) => ReportDuplicateTypes(spc, items));
+        context.RegisterSourceOutput(sites, static (spc, items) => ReportDuplicateTypes(spc, items));
     }
 
-    private static void ReportDuplicateTypes(SourceProductionContext context, EquatableArray<FrameModel> models)
+    private static void ReportDuplicateTypes(SourceProductionContext context, EquatableArray<FrameSite> sites)
     {
-        var firstByType = new Dictionary<byte, FrameModel>();
-        foreach (FrameModel model in models)
+        var firstByType = new Dictionary<byte, FrameSite>();
+        foreach (FrameSite site in sites)
         {
-            if (firstByType.TryGetValue(model.TypeCode, out FrameModel first))
+            if (firstByType.TryGetValue(site.TypeCode, out FrameSite first))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.DuplicateFrameType,
-                    model.Location?.ToLocation(),
-                    model.TypeCode.ToString("X2"),
+                    site.Location?.ToLocation(),
+                    site.TypeCode.ToString("X2"),
                     first.FullName,
-                    model.FullName));
+                    site.FullName));
             }
             else
             {
-                firstByType.Add(model.TypeCode, model);
+                firstByType.Add(site.TypeCode, site);
             }
         }
     }

@@ -161,6 +161,34 @@ public class DiagnosticTests
         RunBad(Usings + declaration, "HT2007");
     }
 
+    [Theory]
+    [InlineData("private static FrameError Validate(in FrameHeader header, Bad frame) => default;")]
+    [InlineData("private static FrameError Validate(FrameHeader header, in Bad frame) => default;")]
+    [InlineData("private static bool Validate(in FrameHeader header, in Bad frame) => true;")]
+    [InlineData("private FrameError Validate(in FrameHeader header, in Bad frame) => default;")]
+    [InlineData("private static FrameError Validate(in FrameHeader header, in Bad frame, System.Span<byte> variablePart) => default;")]
+    [InlineData("private static FrameError Validate(in FrameHeader header, in Bad frame, System.ReadOnlySpan<char> variablePart) => default;")]
+    [InlineData("private static FrameError Validate(in FrameHeader header) => default;")]
+    [InlineData("public static int Validate;")]
+    public void HT2008_validate_member_that_is_not_a_hook(string member)
+    {
+        GeneratorRun run = RunBad(Usings + $"[Ht2Frame(0x10)] public partial struct Bad {{ public uint A; {member} }}", "HT2008");
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("Validate", LocatedText(run, diagnostic));
+        Assert.Contains("'Bad'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("private static FrameError Validate(in FrameHeader header, in Good frame) => default;")]
+    [InlineData("private static FrameError Validate(in FrameHeader header, in Good frame, System.ReadOnlySpan<byte> variablePart) => default;")]
+    public void HT2008_not_reported_for_either_hook(string member)
+    {
+        GeneratorRun run = TestHelpers.RunClean(Usings + $"[Ht2Frame(0x10)] public partial struct Good {{ public uint A; {member} }}");
+
+        Assert.Equal(["Contoso.Good.Ht2Frame.g.cs"], run.HintNames);
+    }
+
     [Fact]
     public void Every_descriptor_is_tested_documented_and_released()
     {
@@ -170,7 +198,7 @@ public class DiagnosticTests
             .OrderBy(d => d.Id, System.StringComparer.Ordinal)
             .ToArray();
 
-        Assert.Equal(["HT2001", "HT2002", "HT2003", "HT2004", "HT2005", "HT2006", "HT2007"], descriptors.Select(d => d.Id));
+        Assert.Equal(["HT2001", "HT2002", "HT2003", "HT2004", "HT2005", "HT2006", "HT2007", "HT2008"], descriptors.Select(d => d.Id));
 
         string root = RepositoryRoot();
         string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "diagnostics.md"));

@@ -37,6 +37,34 @@ public class GeneratedCodeTests
     }
 
     [Fact]
+    public void Declared_reactions_and_hooks_reach_the_generated_rules()
+    {
+        GeneratorRun run = TestHelpers.RunClean("""
+            using System;
+            using Ht2;
+            namespace Contoso;
+            [Ht2Frame(0x0C, Flags = FrameFlags.Ack, StreamId = StreamIdRule.Zero, StreamIdErrorScope = ErrorScope.Ignore, EmptyWithFlags = FrameFlags.Ack, PayloadLengthMultipleOf = 2, SizeErrorScope = ErrorScope.Stream)]
+            public partial struct Rules
+            {
+                public ushort First;
+                private static FrameError Validate(in FrameHeader header, in Rules frame) => default;
+                private static FrameError Validate(in FrameHeader header, in Rules frame, ReadOnlySpan<byte> variablePart) => default;
+            }
+            """);
+        string source = run.Source("Contoso.Rules.Ht2Frame.g.cs");
+
+        Assert.Contains("return global::Ht2.FrameError.Ignore(header.StreamId, \"Rules must be on stream 0.\");", source);
+        Assert.Contains("(header.Flags & (global::Ht2.FrameFlags)0x01) != 0 && header.Length != 0", source);
+        Assert.Contains("global::Ht2.FrameError.Stream(global::Ht2.Http2ErrorCode.FrameSizeError, header.StreamId, \"Rules payload must be a multiple of 2 bytes.\")", source);
+        Assert.Contains("return Validate(in header, in parsed);", source);
+        Assert.Contains("return Validate(in header, in parsed, variablePart);", source);
+        Assert.Contains("public const int CheckedPrefixLength = 2;", source);
+        // Fixed fields precede the variable part, so its hook sees it whole, not unit by unit.
+        Assert.Contains("public const int VariablePartUnit = 1;", source);
+        Assert.Contains("streamId != 0", source);
+    }
+
+    [Fact]
     public void PriorityUpdate_has_the_rfc9218_shape()
     {
         GeneratorRun run = TestHelpers.RunClean(Sources.PriorityUpdate);

@@ -17,7 +17,7 @@ public class IncrementalTests
     [
         Ht2FrameGenerator.TrackingNames.Parse,
         Ht2FrameGenerator.TrackingNames.Models,
-        Ht2FrameGenerator.TrackingNames.AllModels,
+        Ht2FrameGenerator.TrackingNames.AllSites,
     ];
 
     private const string Unrelated = "namespace Contoso.Other; public static class Helper { public static int Twice(int x) => 2 * x; }";
@@ -80,7 +80,9 @@ public class IncrementalTests
         IncrementalStepRunReason[] models = Reasons(result, Ht2FrameGenerator.TrackingNames.Models);
         Assert.Equal(1, models.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(1, models.Count(r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
-        Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, Ht2FrameGenerator.TrackingNames.AllModels));
+        // The sites (type byte, name, attribute location) did not change, so the duplicate check does not re-run.
+        Assert.All(Reasons(result, Ht2FrameGenerator.TrackingNames.AllSites), r =>
+            Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
 
         IncrementalStepRunReason[] sources = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToArray();
         Assert.Contains(IncrementalStepRunReason.Modified, sources);
@@ -91,18 +93,22 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Moving_the_frame_down_a_line_modifies_the_parse_but_not_the_emitted_source()
+    public void Moving_the_frame_down_a_line_leaves_the_model_and_the_emitted_source_cached()
     {
-        // The model keeps the attribute's location for HT2005, so a shift is a (cheap) Modified parse; the
-        // generated text is the same.
+        // Only the diagnostics side carries locations: the parse and the sites see the shift, the location-free
+        // model compares equal, so the emit step is not re-run.
         CSharpCompilation first = TestHelpers.CreateCompilation(Sources.PriorityUpdate);
         GeneratorDriver driver = TestHelpers.CreateDriver().RunGenerators(first);
         string before = Assert.Single(driver.GetRunResult().GeneratedTrees).ToString();
 
-        driver = driver.RunGenerators(Replace(first, "Source0.cs", "// moved\n" + Sources.PriorityUpdate));
+        driver = driver.RunGenerators(Replace(first, "Source0.cs", "// moved\n// and moved again\n" + Sources.PriorityUpdate));
         GeneratorRunResult result = Assert.Single(driver.GetRunResult().Results);
 
         Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, Ht2FrameGenerator.TrackingNames.Parse));
+        Assert.Equal([IncrementalStepRunReason.Modified], Reasons(result, Ht2FrameGenerator.TrackingNames.AllSites));
+        Assert.All(Reasons(result, Ht2FrameGenerator.TrackingNames.Models), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
+        IncrementalGeneratorRunStep emit = Assert.Single(result.TrackedOutputSteps.SelectMany(s => s.Value), s => s.Inputs.Any(i => i.Source.Name == Ht2FrameGenerator.TrackingNames.Models));
+        Assert.All(emit.Outputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         Assert.Equal(before, Assert.Single(result.GeneratedSources).SourceText.ToString());
     }
 

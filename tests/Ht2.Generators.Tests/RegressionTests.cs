@@ -11,7 +11,7 @@ public class RegressionTests
     [Fact]
     public void Attribute_on_two_parts_of_one_partial_struct_emits_once_and_does_not_throw()
     {
-        // Used to add "S.Ht2Frame.g.cs" once per part and throw ArgumentException (duplicate hint name).
+        // One hint name per type: adding it once per part would throw ArgumentException (duplicate hint name).
         GeneratorRun run = TestHelpers.Run(
             "using Ht2; [Ht2Frame(0x10)] public partial struct S { public uint A; }",
             "using Ht2; [Ht2Frame(0x10)] public partial struct S { public ushort B; }");
@@ -22,8 +22,8 @@ public class RegressionTests
         Assert.Contains(run.Output.GetDiagnostics(), d => d.Id == "CS0579"); // the compiler's duplicate attribute
     }
 
-    // Fields named like the writer's parameters and locals: they used to be shadowed (the writer wrote the local
-    // 'offset' instead of the field) or made the generated code fail to compile.
+    // Fields named like the writer's parameters and locals must neither be shadowed (the writer writing the local
+    // 'offset' instead of the field) nor make the generated code fail to compile.
     private const string ShadowingFrame = """
         using System;
         using Ht2;

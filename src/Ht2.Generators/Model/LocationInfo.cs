@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Ht2.Generators.Model;
 
-/// <summary>A source location as plain values: a Location would pin the whole compilation in the pipeline.</summary>
+/// <summary>A source location as plain values, for diagnostics only: a Location would pin the whole compilation in the pipeline.</summary>
 internal readonly record struct LocationInfo(string FilePath, TextSpan TextSpan, LinePositionSpan LineSpan)
 {
     public Location ToLocation() => Location.Create(FilePath, TextSpan, LineSpan);

@@ -4,10 +4,19 @@ namespace Ht2;
 
 /// <summary>
 /// Declares a frame layout. Put it on a <c>partial struct</c>; the Ht2 source generator then emits the
-/// prefix writer, the validating parser and the <see cref="IHt2Frame{TSelf}"/> implementation.
+/// prefix writer, the validating parser, the frame's rules and the <see cref="IHt2Frame{TSelf}"/> implementation.
 /// The struct's instance fields are the frame's fixed fields, in wire order; the variable part of the
 /// payload (data, header block fragment, debug data, ...) is not a field: it travels as a separate span.
 /// </summary>
+/// <remarks>
+/// Rules beyond the declared ones go in an optional hook that the reader, the parser and the writer call:
+/// <c>static FrameError Validate(in FrameHeader header, in TFrame frame)</c> sees the fixed fields (the writer
+/// refuses what it rejects), <c>static FrameError Validate(in FrameHeader header, in TFrame frame,
+/// ReadOnlySpan&lt;byte&gt; variablePart)</c> also sees the variable part. When
+/// <see cref="PayloadLengthMultipleOf"/> is above 1 the second form may be called several times per frame,
+/// each time with a whole number of units (the reader does so when the payload spans buffer segments), so it
+/// must check units independently.
+/// </remarks>
 [AttributeUsage(AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class Ht2FrameAttribute : Attribute
 {
@@ -23,8 +32,14 @@ public sealed class Ht2FrameAttribute : Attribute
     /// <summary>The flags this frame type defines. Flag-conditional fields must name one of them.</summary>
     public FrameFlags Flags { get; set; }
 
-    /// <summary>Which stream identifiers the frame may carry; violations are PROTOCOL_ERROR connection errors.</summary>
+    /// <summary>Which stream identifiers the frame may carry; see <see cref="StreamIdErrorScope"/> for a violation.</summary>
     public StreamIdRule StreamId { get; set; }
+
+    /// <summary>
+    /// How a frame on a stream <see cref="StreamId"/> forbids is treated: a PROTOCOL_ERROR connection error by
+    /// default, a stream error, or <see cref="ErrorScope.Ignore"/> (ORIGIN on a stream, RFC 8336 §2.1).
+    /// </summary>
+    public ErrorScope StreamIdErrorScope { get; set; }
 
     /// <summary>When not -1, the exact payload length; any other length is a FRAME_SIZE_ERROR.</summary>
     public int PayloadLength { get; set; } = -1;
@@ -32,6 +47,12 @@ public sealed class Ht2FrameAttribute : Attribute
     /// <summary>When above 1, the payload length must be a multiple of it (FRAME_SIZE_ERROR otherwise).</summary>
     public int PayloadLengthMultipleOf { get; set; }
 
-    /// <summary>The scope of a FRAME_SIZE_ERROR for this frame: connection by default, stream for PRIORITY.</summary>
+    /// <summary>Flags whose presence demands an empty payload (SETTINGS with ACK); a payload is a FRAME_SIZE_ERROR.</summary>
+    public FrameFlags EmptyWithFlags { get; set; }
+
+    /// <summary>
+    /// How a FRAME_SIZE_ERROR of this frame is treated: connection by default, stream for PRIORITY, or
+    /// <see cref="ErrorScope.Ignore"/> for an extension that says so.
+    /// </summary>
     public ErrorScope SizeErrorScope { get; set; }
 }

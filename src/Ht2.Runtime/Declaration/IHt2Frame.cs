@@ -35,11 +35,17 @@ public interface IHt2Frame<TSelf> where TSelf : struct, IHt2Frame<TSelf>
     int GetPayloadLength(int variableLength);
 
     /// <summary>Writes the header and the fixed fields; returns the bytes written (<see cref="PrefixLength"/>).</summary>
-    /// <exception cref="ArgumentException">The destination is too small or the frame's values cannot be encoded.</exception>
+    /// <exception cref="ArgumentException">
+    /// The destination is too small, the frame's values cannot be encoded, or the frame breaks a rule of its type
+    /// that a reader would refuse (stream id, payload length, fixed-field <c>Validate</c> hook).
+    /// </exception>
     int WritePrefix(Span<byte> destination, int variableLength);
 
     /// <summary>Writes the header and the fixed fields; returns false, writing nothing, when the span is too small.</summary>
-    /// <exception cref="ArgumentException">The frame's values cannot be encoded (length above 2^24-1, stream id above 2^31-1).</exception>
+    /// <exception cref="ArgumentException">
+    /// The frame's values cannot be encoded (length above 2^24-1, stream id above 2^31-1) or the frame breaks a
+    /// rule of its type that a reader would refuse (stream id, payload length, fixed-field <c>Validate</c> hook).
+    /// </exception>
     bool TryWritePrefix(Span<byte> destination, int variableLength, out int bytesWritten);
 
     /// <summary>
@@ -50,4 +56,48 @@ public interface IHt2Frame<TSelf> where TSelf : struct, IHt2Frame<TSelf>
 
     /// <summary>Parses and validates a frame, throwing <see cref="Ht2ProtocolException"/> when it breaks a rule.</summary>
     static abstract TSelf Parse(in FrameHeader header, ReadOnlySpan<byte> payload, out ReadOnlySpan<byte> variablePart);
+
+    // The rule members below are generated for every [Ht2Frame] struct; their defaults (no rule) keep a
+    // hand-written implementation of this interface compiling, and such a frame is checked by nothing.
+
+    /// <summary>
+    /// The rules the 9-byte header decides alone: the stream id rule, exact, multiple-of and flag-dependent
+    /// minimum lengths, flags that demand an empty payload. The header's type must be this frame's; the local
+    /// maximum frame size is the reader's business. A connection error here lets a reader refuse the frame
+    /// before buffering its payload; other scopes concern the whole frame and are reported once it is read.
+    /// </summary>
+    static virtual FrameError CheckHeader(in FrameHeader header) => default;
+
+    /// <summary>How many leading payload bytes <see cref="CheckPrefix"/> reads at most (0 when it reads none); a constant.</summary>
+    static virtual int CheckedPrefixLength => 0;
+
+    /// <summary>
+    /// The rules that need the first payload bytes once <see cref="CheckHeader"/> passed: padding against the
+    /// length and the fixed-field <c>Validate</c> hook. <paramref name="prefix"/> holds the first
+    /// min(<see cref="CheckedPrefixLength"/>, length) payload bytes.
+    /// </summary>
+    static virtual FrameError CheckPrefix(in FrameHeader header, ReadOnlySpan<byte> prefix) => default;
+
+    /// <summary>
+    /// 0 when no rule reads the variable part; 1 when one does and needs it whole; n above 1 when it may be handed
+    /// any run of whole n-byte units (the declared PayloadLengthMultipleOf), so a segmented payload needs no copy.
+    /// </summary>
+    static virtual int VariablePartUnit => 0;
+
+    /// <summary>
+    /// Where the variable part lies in the payload, from the header and the prefix <see cref="CheckPrefix"/> accepted:
+    /// after the fixed fields present under the flags, before the padding.
+    /// </summary>
+    static virtual void GetVariablePart(in FrameHeader header, ReadOnlySpan<byte> prefix, out int offset, out int length)
+    {
+        offset = 0;
+        length = header.Length;
+    }
+
+    /// <summary>
+    /// The rules that read the variable part (the <c>Validate</c> hook that takes it), over <paramref name="variablePart"/>:
+    /// the whole variable part, or a run of whole units when <see cref="VariablePartUnit"/> is above 1.
+    /// <paramref name="prefix"/> is what <see cref="CheckPrefix"/> accepted.
+    /// </summary>
+    static virtual FrameError CheckVariablePart(in FrameHeader header, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> variablePart) => default;
 }

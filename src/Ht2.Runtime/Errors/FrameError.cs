@@ -18,7 +18,7 @@ public readonly struct FrameError
     /// <summary>The RFC 9113 error code to send in RST_STREAM or GOAWAY.</summary>
     public Http2ErrorCode Code { get; }
 
-    /// <summary>Whether this is a connection error or a stream error.</summary>
+    /// <summary>Whether this is a connection error, a stream error, or a frame to ignore.</summary>
     public ErrorScope Scope { get; }
 
     /// <summary>The stream the frame was on (0 for the connection).</summary>
@@ -35,6 +35,12 @@ public readonly struct FrameError
 
     /// <summary>Creates a stream error for <paramref name="streamId"/>.</summary>
     public static FrameError Stream(Http2ErrorCode code, uint streamId, string reason) => new(code, ErrorScope.Stream, streamId, reason);
+
+    /// <summary>
+    /// Reports a frame the receiver must discard without sending anything (<see cref="ErrorScope.Ignore"/>); the
+    /// code is NO_ERROR. It counts as an error for <see cref="IsError"/>, so every path stops using the frame.
+    /// </summary>
+    public static FrameError Ignore(uint streamId, string reason) => new(Http2ErrorCode.NoError, ErrorScope.Ignore, streamId, reason);
 
     /// <summary>The exception that reports this error.</summary>
     public Ht2ProtocolException ToException() => new(Code, Scope, StreamId, Reason);

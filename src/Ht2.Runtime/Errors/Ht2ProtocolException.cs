@@ -53,8 +53,10 @@ public sealed class Ht2ProtocolException : Exception
         _ => "0x" + ((uint)code).ToString("x"),
     };
 
-    private static string FormatMessage(Http2ErrorCode code, ErrorScope scope, uint streamId, string reason) =>
-        scope == ErrorScope.Connection
-            ? $"{GetRfcName(code)} (connection error): {reason}"
-            : $"{GetRfcName(code)} (stream error on stream {streamId}): {reason}";
+    private static string FormatMessage(Http2ErrorCode code, ErrorScope scope, uint streamId, string reason) => scope switch
+    {
+        ErrorScope.Connection => $"{GetRfcName(code)} (connection error): {reason}",
+        ErrorScope.Stream => $"{GetRfcName(code)} (stream error on stream {streamId}): {reason}",
+        _ => $"Frame on stream {streamId} to ignore: {reason}",
+    };
 }

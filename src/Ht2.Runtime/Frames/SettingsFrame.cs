@@ -12,7 +12,7 @@ namespace Ht2;
 //  an ACK carries none. The entries are the variable part: see WriteEntries and Entries.
 
 /// <summary>A SETTINGS frame (RFC 9113 §6.5): the variable part is the list of 6-byte entries.</summary>
-[Ht2Frame(FrameType.Settings, Flags = FrameFlags.Ack, StreamId = StreamIdRule.Zero, PayloadLengthMultipleOf = SettingsEntry.Size)]
+[Ht2Frame(FrameType.Settings, Flags = FrameFlags.Ack, StreamId = StreamIdRule.Zero, PayloadLengthMultipleOf = SettingsEntry.Size, EmptyWithFlags = FrameFlags.Ack)]
 public partial struct SettingsFrame
 {
     /// <summary>The largest flow-control window (2^31-1).</summary>
@@ -49,7 +49,7 @@ public partial struct SettingsFrame
 
     /// <summary>
     /// Checks one value against RFC 9113 §6.5.2, RFC 8441 §3 and RFC 9218 §2.1; the default value means it is
-    /// acceptable. Unknown parameters always pass. The frame reader uses this same function.
+    /// acceptable. Unknown parameters always pass. The frame's rules (reader, parser) use this same function.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static FrameError ValidateEntry(SettingsEntry entry) => entry.Parameter switch
@@ -67,16 +67,11 @@ public partial struct SettingsFrame
         _ => default,
     };
 
-    // An ACK carries no entries (FRAME_SIZE_ERROR); every entry must hold a legal value.
+    // Every entry must hold a legal value. The reader may hand over any run of whole entries (a payload that
+    // spans buffer segments), which is sound because each entry is checked on its own. An ACK's emptiness is
+    // declared (EmptyWithFlags), so it is checked from the header.
     private static FrameError Validate(in FrameHeader header, in SettingsFrame frame, ReadOnlySpan<byte> variablePart)
     {
-        if ((header.Flags & FrameFlags.Ack) != 0)
-        {
-            return variablePart.IsEmpty
-                ? default
-                : FrameError.Connection(Http2ErrorCode.FrameSizeError, "SETTINGS with ACK must have an empty payload.");
-        }
-
         foreach (SettingsEntry entry in Entries(variablePart))
         {
             FrameError error = ValidateEntry(entry);

@@ -1,5 +1,3 @@
-using System;
-
 namespace Ht2;
 
 //  +-+-------------------------------------------------------------+
@@ -15,8 +13,11 @@ public partial struct WindowUpdateFrame
     [Ht2Bits(31)]
     public uint WindowSizeIncrement;
 
-    // An increment of 0 is a PROTOCOL_ERROR: a stream error on a stream, a connection error on stream 0.
-    private static FrameError Validate(in FrameHeader header, in WindowUpdateFrame frame, ReadOnlySpan<byte> variablePart)
+    // An increment of 0 is a PROTOCOL_ERROR: a stream error on a stream, a connection error on stream 0 (§6.9).
+    // The reserved high bit is masked off when the field is read, so 0x80000000 is an increment of 0.
+    // Inlined: every prefix write runs it, and its passing path is one compare.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static FrameError Validate(in FrameHeader header, in WindowUpdateFrame frame)
     {
         if (frame.WindowSizeIncrement != 0)
         {

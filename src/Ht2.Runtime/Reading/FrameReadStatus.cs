@@ -12,4 +12,11 @@ public enum FrameReadStatus : byte
     Complete = 1,
     /// <summary>The frame breaks an RFC 9113 rule; the error says which, with its code and scope.</summary>
     Error = 2,
+    /// <summary>
+    /// A whole frame was read that breaks a rule whose prescribed reaction is to discard it (an extension frame
+    /// declaring <see cref="ErrorScope.Ignore"/>, such as ORIGIN on a stream): skip it, send nothing. The
+    /// consumed size covers it and the error (scope <see cref="ErrorScope.Ignore"/>) says why. Still give its
+    /// header to <see cref="HeaderBlockSequencer"/>: inside an open header block any frame is a connection error.
+    /// </summary>
+    Ignored = 3,
 }

@@ -30,6 +30,46 @@ public static partial class FrameReader
         out FrameError error)
     {
         FrameReaderOptions.CheckMaxFrameSize(localMaxFrameSize, nameof(localMaxFrameSize));
+        return Read(buffer, localMaxFrameSize, FrameRuleTable.Standard, out header, out payload, out consumed, out error);
+    }
+
+    /// <summary>
+    /// Reads one frame from the start of a possibly multi-segment <paramref name="buffer"/> without throwing on
+    /// protocol errors, with the local maximum frame size of <paramref name="options"/> and the rules of every
+    /// frame type registered on it. Only a header or a rule's few bytes that straddle segments are copied, on the stack.
+    /// </summary>
+    /// <param name="buffer">The received bytes not consumed yet.</param>
+    /// <param name="options">The local maximum frame size and the registered extension frames.</param>
+    /// <param name="header">The frame header, set whenever its 9 bytes are present.</param>
+    /// <param name="payload">The payload slice; set for complete frames, stream errors and ignored frames.</param>
+    /// <param name="consumed">
+    /// The end of the frame for a complete frame, a stream error and an ignored frame; <c>buffer.Start</c> when
+    /// more data is needed and for a connection error.
+    /// </param>
+    /// <param name="error">The broken rule when the result is <see cref="FrameReadStatus.Error"/> or <see cref="FrameReadStatus.Ignored"/>.</param>
+    /// <returns>Whether a frame was read, more bytes are needed, the frame breaks a rule, or it must be ignored.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static FrameReadStatus TryReadFrame(
+        in ReadOnlySequence<byte> buffer,
+        FrameReaderOptions options,
+        out FrameHeader header,
+        out ReadOnlySequence<byte> payload,
+        out SequencePosition consumed,
+        out FrameError error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Read(buffer, options.LocalMaxFrameSize, options.Rules, out header, out payload, out consumed, out error);
+    }
+
+    private static FrameReadStatus Read(
+        in ReadOnlySequence<byte> buffer,
+        int localMaxFrameSize,
+        FrameRuleTable table,
+        out FrameHeader header,
+        out ReadOnlySequence<byte> payload,
+        out SequencePosition consumed,
+        out FrameError error)
+    {
         header = default;
         payload = default;
         consumed = buffer.Start;
@@ -44,9 +84,11 @@ public static partial class FrameReader
         header = ReadHeader(buffer);
 
         // Refuse before waiting for (and so before buffering) the payload.
-        error = FrameRules.CheckHeader(header, localMaxFrameSize);
-        if (error.IsError)
+        FrameRuleSet? rules = table[header.Type];
+        FrameError verdict = CheckHeader(header, localMaxFrameSize, rules);
+        if (RefusesNow(verdict))
         {
+            error = verdict;
             return FrameReadStatus.Error;
         }
 
@@ -56,15 +98,15 @@ public static partial class FrameReader
         }
 
         ReadOnlySequence<byte> body = buffer.Slice(FrameHeader.Size, header.Length);
-        error = ValidateContent(header, body);
-        if (error.IsError && error.Scope == ErrorScope.Connection)
+        error = verdict.IsError ? verdict : CheckContent(header, body, rules);
+        if (RefusesNow(error))
         {
             return FrameReadStatus.Error;
         }
 
         payload = body;
         consumed = body.End;
-        return error.IsError ? FrameReadStatus.Error : FrameReadStatus.Complete;
+        return StatusOf(error);
     }
 
     /// <summary>
@@ -93,7 +135,8 @@ public static partial class FrameReader
             Throw(error);
         }
 
-        return status == FrameReadStatus.Complete;
+        // The ten RFC 9113 frames never prescribe "ignore", so a read frame here is always Complete.
+        return status != FrameReadStatus.NeedMoreData;
     }
 
     private static FrameHeader ReadHeader(in ReadOnlySequence<byte> buffer)

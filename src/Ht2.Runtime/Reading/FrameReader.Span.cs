@@ -9,18 +9,20 @@ namespace Ht2;
 /// CONTINUATION) spans frames and is checked by <see cref="HeaderBlockSequencer"/>.
 /// </summary>
 /// <remarks>
-/// Order of checks: the length against the local SETTINGS_MAX_FRAME_SIZE, then the stream id, then fixed and
-/// minimum lengths (all from the 9 header bytes alone, all connection errors, so they fire before the payload is
-/// waited for), then the payload's content (padding, WINDOW_UPDATE increment, PUSH_PROMISE promising stream 0,
-/// SETTINGS values) and the PRIORITY length, once the whole frame is there. A frame too short for its mandatory fields (a padded frame without
-/// room for Pad Length, HEADERS without room for its priority fields, PUSH_PROMISE without room for the promised
-/// stream id) is a FRAME_SIZE_ERROR (RFC 9113 §4.2); padding longer than what follows the fixed fields is a
-/// PROTOCOL_ERROR (§6.1, §6.2, §6.6). Unknown frame types are returned like any other frame.
+/// Order of checks: the length against the local SETTINGS_MAX_FRAME_SIZE, then the frame type's generated rules
+/// (<see cref="IHt2Frame{TSelf}.CheckHeader"/>: stream id, exact, multiple-of and minimum lengths, all from the 9
+/// header bytes), then, once the whole frame is there, the rules that read the payload (padding, the frame's
+/// <c>Validate</c> hooks: WINDOW_UPDATE increment, PUSH_PROMISE promising stream 0, SETTINGS values). A header
+/// verdict that is a connection error is returned before the payload is waited for; a stream error (PRIORITY's
+/// length) or an ignore verdict is returned with the whole frame, so it can be skipped. The ten RFC 9113 frames
+/// are always known; extension frames are checked when registered (<see cref="FrameReaderOptions.Register{TFrame}"/>).
+/// Other types are returned like any frame (§5.5).
 /// </remarks>
 public static partial class FrameReader
 {
     /// <summary>
-    /// Reads one frame from the start of <paramref name="buffer"/> without throwing on protocol errors.
+    /// Reads one frame from the start of <paramref name="buffer"/> without throwing on protocol errors, with the
+    /// rules of the ten RFC 9113 frames.
     /// </summary>
     /// <param name="buffer">The received bytes not consumed yet.</param>
     /// <param name="localMaxFrameSize">The SETTINGS_MAX_FRAME_SIZE this endpoint advertised.</param>
@@ -42,19 +44,59 @@ public static partial class FrameReader
         out FrameError error)
     {
         FrameReaderOptions.CheckMaxFrameSize(localMaxFrameSize, nameof(localMaxFrameSize));
+        return Read(buffer, localMaxFrameSize, FrameRuleTable.Standard, out header, out payload, out bytesConsumed, out error);
+    }
+
+    /// <summary>
+    /// Reads one frame from the start of <paramref name="buffer"/> without throwing on protocol errors, with the
+    /// local maximum frame size of <paramref name="options"/> and the rules of every frame type registered on it.
+    /// </summary>
+    /// <param name="buffer">The received bytes not consumed yet.</param>
+    /// <param name="options">The local maximum frame size and the registered extension frames.</param>
+    /// <param name="header">The frame header, set whenever its 9 bytes are present.</param>
+    /// <param name="payload">The payload, a slice of <paramref name="buffer"/>; set for complete frames, stream errors and ignored frames.</param>
+    /// <param name="bytesConsumed">
+    /// The frame's size (9 + length) for a complete frame, a stream error and an ignored frame; 0 when more data
+    /// is needed and for a connection error.
+    /// </param>
+    /// <param name="error">The broken rule when the result is <see cref="FrameReadStatus.Error"/> or <see cref="FrameReadStatus.Ignored"/>.</param>
+    /// <returns>Whether a frame was read, more bytes are needed, the frame breaks a rule, or it must be ignored.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    public static FrameReadStatus TryReadFrame(
+        ReadOnlySpan<byte> buffer,
+        FrameReaderOptions options,
+        out FrameHeader header,
+        out ReadOnlySpan<byte> payload,
+        out int bytesConsumed,
+        out FrameError error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Read(buffer, options.LocalMaxFrameSize, options.Rules, out header, out payload, out bytesConsumed, out error);
+    }
+
+    private static FrameReadStatus Read(
+        ReadOnlySpan<byte> buffer,
+        int localMaxFrameSize,
+        FrameRuleTable table,
+        out FrameHeader header,
+        out ReadOnlySpan<byte> payload,
+        out int bytesConsumed,
+        out FrameError error)
+    {
         payload = default;
         bytesConsumed = 0;
         error = default;
-
         if (!FrameHeader.TryRead(buffer, out header))
         {
             return FrameReadStatus.NeedMoreData;
         }
 
         // Refuse before waiting for (and so before buffering) the payload.
-        error = FrameRules.CheckHeader(header, localMaxFrameSize);
-        if (error.IsError)
+        FrameRuleSet? rules = table[header.Type];
+        FrameError verdict = CheckHeader(header, localMaxFrameSize, rules);
+        if (RefusesNow(verdict))
         {
+            error = verdict;
             return FrameReadStatus.Error;
         }
 
@@ -65,15 +107,15 @@ public static partial class FrameReader
         }
 
         ReadOnlySpan<byte> body = buffer.Slice(FrameHeader.Size, header.Length);
-        error = ValidateContent(header, body);
-        if (error.IsError && error.Scope == ErrorScope.Connection)
+        error = verdict.IsError ? verdict : CheckContent(header, body, rules);
+        if (RefusesNow(error))
         {
             return FrameReadStatus.Error;
         }
 
         payload = body;
         bytesConsumed = frameLength;
-        return error.IsError ? FrameReadStatus.Error : FrameReadStatus.Complete;
+        return StatusOf(error);
     }
 
     /// <summary>
@@ -103,7 +145,8 @@ public static partial class FrameReader
             Throw(error);
         }
 
-        return status == FrameReadStatus.Complete;
+        // The ten RFC 9113 frames never prescribe "ignore", so a read frame here is always Complete.
+        return status != FrameReadStatus.NeedMoreData;
     }
 
     // Out of line: building the exception must not weigh on the inlined success path.

@@ -3,8 +3,9 @@ using System;
 namespace Ht2;
 
 /// <summary>
-/// The limits a connection applies to what it reads: the frame size it advertised and the caps that stop
-/// header-block floods. Immutable once built; one instance can be shared by every connection.
+/// The limits a connection applies to what it reads: the frame size it advertised, the caps that stop
+/// header-block floods and the extension frame types whose declared rules the reader enforces. Build and
+/// register once, then share one instance with every connection.
 /// </summary>
 public sealed class FrameReaderOptions
 {
@@ -18,21 +19,23 @@ public sealed class FrameReaderOptions
     public const int DefaultLocalMaxFrameSize = MinMaxFrameSize;
 
     /// <summary>
-    /// The default of <see cref="MaxContinuationFrames"/>: 8, the limit nghttp2 adopted for CVE-2024-28182.
+    /// The default of <see cref="MaxContinuationFrames"/>: 8, low enough to stop CVE-2024-28182 floods.
     /// Real clients send a header block in one HEADERS frame, or a few CONTINUATIONs for huge cookies.
     /// </summary>
     public const int DefaultMaxContinuationFrames = 8;
 
     /// <summary>
     /// The default of <see cref="MaxHeaderBlockBytes"/>: 64 KiB of HPACK-encoded block, four default-size frames.
-    /// Encoded blocks are smaller than the decoded lists they carry, and common servers cap decoded request
-    /// headers at 32 KiB (Kestrel) to 64 KiB, so legitimate traffic stays far below it.
+    /// Encoded blocks are smaller than the decoded lists they carry, and decoded request headers are commonly
+    /// capped at 32 KiB to 64 KiB, so legitimate traffic stays far below it.
     /// </summary>
     public const int DefaultMaxHeaderBlockBytes = 64 * 1024;
 
     private readonly int _localMaxFrameSize = DefaultLocalMaxFrameSize;
     private readonly int _maxContinuationFrames = DefaultMaxContinuationFrames;
     private readonly int _maxHeaderBlockBytes = DefaultMaxHeaderBlockBytes;
+    private readonly object _registration = new();
+    private volatile FrameRuleTable _rules = FrameRuleTable.Standard;
 
     /// <summary>Options with every default.</summary>
     public static FrameReaderOptions Default { get; } = new();
@@ -69,6 +72,37 @@ public sealed class FrameReaderOptions
     {
         get => _maxHeaderBlockBytes;
         init => _maxHeaderBlockBytes = CheckNotNegative(value, nameof(MaxHeaderBlockBytes));
+    }
+
+    /// <summary>The rules the reader applies, by frame type: the ten RFC 9113 frames and the registered ones.</summary>
+    internal FrameRuleTable Rules => _rules;
+
+    /// <summary>
+    /// Makes the reader check <typeparamref name="TFrame"/>'s declared rules (stream id, lengths, padding, its
+    /// <c>Validate</c> hooks) on every frame of its type, with the reaction its declaration states: connection
+    /// error, stream error, or <see cref="FrameReadStatus.Ignored"/>. Unregistered unknown types stay ignored
+    /// (RFC 9113 §5.5). Registering again the same type does nothing; reads that start afterwards see it, and a
+    /// read allocates nothing for it.
+    /// </summary>
+    /// <typeparam name="TFrame">A frame struct declared with <see cref="Ht2FrameAttribute"/>.</typeparam>
+    /// <returns>These options, so that registrations chain.</returns>
+    /// <exception cref="InvalidOperationException">
+    /// These are the shared <see cref="Default"/> options, or another frame struct already owns the type byte
+    /// (each of the ten RFC 9113 types belongs to its frame).
+    /// </exception>
+    public FrameReaderOptions Register<TFrame>() where TFrame : struct, IHt2Frame<TFrame>
+    {
+        if (ReferenceEquals(this, Default))
+        {
+            throw new InvalidOperationException("FrameReaderOptions.Default is shared by every reader; register extension frames on an instance of your own.");
+        }
+
+        lock (_registration)
+        {
+            _rules = _rules.With<TFrame>();
+        }
+
+        return this;
     }
 
     /// <summary>Throws when <paramref name="value"/> is not a legal SETTINGS_MAX_FRAME_SIZE.</summary>

@@ -15,9 +15,9 @@ namespace Ht2;
 /// <para>Caps: a block with more than <see cref="MaxContinuationFrames"/> CONTINUATION frames (empty ones count:
 /// CVE-2024-28182, CVE-2023-45288) or more than <see cref="MaxHeaderBlockBytes"/> payload bytes is an
 /// ENHANCE_YOUR_CALM connection error. ENHANCE_YOUR_CALM rather than PROTOCOL_ERROR because the peer broke no
-/// rule, it only exceeded our resources; it is what Go and nghttp2 send for floods, and it tells an operator
-/// reading the GOAWAY that a limit, not a bug, closed the connection. A connection error, not a stream error,
-/// because skipping a block would desynchronise the HPACK decoder.</para>
+/// rule, it only exceeded our resources, and it tells an operator reading the GOAWAY that a limit, not a bug,
+/// closed the connection. A connection error, not a stream error, because skipping a block would desynchronise
+/// the HPACK decoder.</para>
 /// <para>A mutable struct: keep it in a non-readonly field and pass it by reference, never by value. After an
 /// error the state is left as it was before the offending frame; the connection must close anyway.
 /// The default value behaves as if built with <see cref="FrameReaderOptions.Default"/>.</para>

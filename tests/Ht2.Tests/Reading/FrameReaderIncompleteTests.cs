@@ -6,7 +6,7 @@ using Xunit;
 namespace Ht2.Tests.Reading;
 
 // A reader must say "need more" for every prefix of a valid frame, and must refuse an oversized frame from its
-// 9 header bytes alone, before any of the payload has arrived (the bug HT2 had: it checked the peer's limit).
+// 9 header bytes alone, before any of the payload has arrived, against the limit it advertised, never the peer's.
 public class FrameReaderIncompleteTests
 {
     public static IEnumerable<object[]> ValidFrames() => new[]
@@ -134,5 +134,14 @@ public class FrameReaderIncompleteTests
         ReaderAssert.AssertError(FrameReader.ValidateHeader(new FrameHeader(16385, FrameType.Data, FrameFlags.None, 1), 16384), Http2ErrorCode.FrameSizeError, ErrorScope.Connection, 0);
         ReaderAssert.AssertError(FrameReader.ValidateHeader(new FrameHeader(8, FrameType.Ping, FrameFlags.None, 1), 16384), Http2ErrorCode.ProtocolError, ErrorScope.Connection, 0);
         Assert.False(FrameReader.ValidateHeader(new FrameHeader(16384, FrameType.Data, FrameFlags.None, 1), 16384).IsError);
+    }
+
+    [Fact]
+    public void ValidateHeader_LeavesStreamScopeHeaderRulesToTheWholeFrame()
+    {
+        // PRIORITY's length is a stream error (§6.3): the frame must be read whole to be skipped.
+        var header = new FrameHeader(4, FrameType.Priority, FrameFlags.None, 3);
+        Assert.False(FrameReader.ValidateHeader(header, 16384).IsError);
+        ReaderAssert.AssertError(FrameReader.ValidateFrame(header, new byte[4]), Http2ErrorCode.FrameSizeError, ErrorScope.Stream, 3);
     }
 }

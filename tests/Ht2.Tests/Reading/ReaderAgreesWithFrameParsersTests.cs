@@ -3,10 +3,9 @@ using System.Collections.Generic;
 
 namespace Ht2.Tests.Reading;
 
-// The reader enforces RFC 9113 on raw bytes (before a payload is buffered, over any segmentation); the
-// generated parsers enforce it again when a contiguous frame is parsed into its struct. The rules therefore
-// exist in two forms, and this test is what keeps them one: on every frame, valid or broken, both must give
-// the same verdict, with the same error code and scope.
+// The reader (over raw bytes, before a payload is buffered) and the generated parsers (over a contiguous frame)
+// both run the frame's generated rules, in the same order. This checks the two drivers of those rules: on every
+// frame, valid or broken, both give the same verdict, with the same error code and scope.
 public class ReaderAgreesWithFrameParsersTests
 {
     [Fact]

@@ -1,0 +1,61 @@
+using System;
+
+namespace Ht2;
+
+/// <summary>
+/// The reader's type byte → rules table: the ten RFC 9113 frames, plus the extension frames registered on a
+/// <see cref="FrameReaderOptions"/>. A type without rules is unknown and ignored (RFC 9113 §5.5) except inside a
+/// header block, which <see cref="HeaderBlockSequencer"/> enforces. Immutable: registering builds a new table.
+/// </summary>
+internal sealed class FrameRuleTable
+{
+    private readonly FrameRuleSet?[] _rules;
+
+    private FrameRuleTable(FrameRuleSet?[] rules) => _rules = rules;
+
+    /// <summary>The ten frame types of RFC 9113.</summary>
+    public static FrameRuleTable Standard { get; } = new(StandardRules());
+
+    /// <summary>The rules of <paramref name="type"/>, or null for a type nobody declared.</summary>
+    public FrameRuleSet? this[FrameType type] => _rules[(byte)type];
+
+    /// <summary>A copy of this table that also holds <typeparamref name="TFrame"/>'s rules.</summary>
+    /// <exception cref="InvalidOperationException">Another frame struct already owns the type byte.</exception>
+    public FrameRuleTable With<TFrame>() where TFrame : struct, IHt2Frame<TFrame>
+    {
+        byte type = (byte)TFrame.FrameType;
+        FrameRuleSet? existing = _rules[type];
+        if (existing is not null)
+        {
+            if (existing.FrameType == typeof(TFrame))
+            {
+                return this;
+            }
+
+            throw new InvalidOperationException($"Frame type 0x{type:X2} is already read as {existing.FrameType.Name}; it cannot also be {typeof(TFrame).Name}.");
+        }
+
+        var rules = (FrameRuleSet?[])_rules.Clone();
+        rules[type] = FrameRuleSet<TFrame>.Instance;
+        return new FrameRuleTable(rules);
+    }
+
+    private static FrameRuleSet?[] StandardRules()
+    {
+        var rules = new FrameRuleSet?[256];
+        Add<DataFrame>(rules);
+        Add<HeadersFrame>(rules);
+        Add<PriorityFrame>(rules);
+        Add<RstStreamFrame>(rules);
+        Add<SettingsFrame>(rules);
+        Add<PushPromiseFrame>(rules);
+        Add<PingFrame>(rules);
+        Add<GoAwayFrame>(rules);
+        Add<WindowUpdateFrame>(rules);
+        Add<ContinuationFrame>(rules);
+        return rules;
+    }
+
+    private static void Add<TFrame>(FrameRuleSet?[] rules) where TFrame : struct, IHt2Frame<TFrame> =>
+        rules[(byte)TFrame.FrameType] = FrameRuleSet<TFrame>.Instance;
+}
