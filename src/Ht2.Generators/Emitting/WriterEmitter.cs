@@ -160,7 +160,8 @@ internal static class WriterEmitter
 
         if (rules.PayloadLengthMultipleOf > 1)
         {
-            w.If($"(fixedLength + variableLength + paddingLength) % {rules.PayloadLengthMultipleOf} != 0", $"{ThrowClass}.PayloadLength(variableLength);");
+            // Unsigned: the range check above made the sum non-negative, and an unsigned remainder needs no sign fix-up.
+            w.If($"(uint)(fixedLength + variableLength + paddingLength) % {rules.PayloadLengthMultipleOf}u != 0", $"{ThrowClass}.PayloadLength(variableLength);");
         }
 
         if (rules.EmptyWithFlags != 0)

@@ -8,15 +8,15 @@ namespace Ht2;
 /// </summary>
 internal abstract class FrameRuleSet
 {
-    protected FrameRuleSet(Type frameType, int prefixLength, int variablePartUnit)
+    protected FrameRuleSet(Type frameStruct, int prefixLength, int variablePartUnit)
     {
-        FrameType = frameType;
+        FrameStruct = frameStruct;
         PrefixLength = prefixLength;
         VariablePartUnit = variablePartUnit;
     }
 
     /// <summary>The frame struct these rules belong to.</summary>
-    public Type FrameType { get; }
+    public Type FrameStruct { get; }
 
     /// <summary>How many leading payload bytes <see cref="CheckPrefix"/> reads at most.</summary>
     public int PrefixLength { get; }

@@ -27,12 +27,12 @@ internal sealed class FrameRuleTable
         FrameRuleSet? existing = _rules[type];
         if (existing is not null)
         {
-            if (existing.FrameType == typeof(TFrame))
+            if (existing.FrameStruct == typeof(TFrame))
             {
                 return this;
             }
 
-            throw new InvalidOperationException($"Frame type 0x{type:X2} is already read as {existing.FrameType.Name}; it cannot also be {typeof(TFrame).Name}.");
+            throw new InvalidOperationException($"Frame type 0x{type:X2} is already read as {existing.FrameStruct.Name}; it cannot also be {typeof(TFrame).Name}.");
         }
 
         var rules = (FrameRuleSet?[])_rules.Clone();
