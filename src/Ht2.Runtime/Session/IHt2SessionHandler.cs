@@ -51,3 +51,46 @@ public readonly record struct Ht2PeerSettings(
     /// <summary>The values in force before the peer's first SETTINGS frame.</summary>
     public static Ht2PeerSettings Initial => new(4096, true, uint.MaxValue, 65_535, 16_384, uint.MaxValue, false);
 }
+
+/// <summary>
+/// A handler with every event ignored, to override only what matters; a reset releases the stream at once (the
+/// application has nothing running for it unless the override says otherwise).
+/// </summary>
+public abstract class Ht2SessionHandler : IHt2SessionHandler
+{
+    /// <inheritdoc/>
+    public virtual void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream) => stream.Reset(Http2ErrorCode.RefusedStream);
+
+    /// <inheritdoc/>
+    public virtual void OnResponse(Ht2Stream stream, Ht2Headers headers, bool endStream)
+    {
+    }
+
+    /// <inheritdoc/>
+    public virtual void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream)
+    {
+    }
+
+    /// <inheritdoc/>
+    public virtual void OnTrailers(Ht2Stream stream, Ht2Headers trailers)
+    {
+    }
+
+    /// <inheritdoc/>
+    public virtual void OnReset(Ht2Stream stream, Http2ErrorCode errorCode) => stream.Release();
+
+    /// <inheritdoc/>
+    public virtual void OnGoAway(uint lastStreamId, Http2ErrorCode errorCode, ReadOnlySpan<byte> debugData)
+    {
+    }
+
+    /// <inheritdoc/>
+    public virtual void OnSettings(in Ht2PeerSettings settings)
+    {
+    }
+
+    /// <inheritdoc/>
+    public virtual void OnPing(ulong opaqueData, bool ack)
+    {
+    }
+}
