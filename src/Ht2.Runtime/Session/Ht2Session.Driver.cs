@@ -160,11 +160,12 @@ public sealed partial class Ht2Session
 
             // Everything is written, the final GOAWAY included: half-close, and let the read loop drain until the
             // peer closes too or the linger time passes.
-            _transport.ShutdownOutput();
             lock (_sync)
             {
                 _lingerDeadline = Deadline(_options.CloseLinger);
             }
+
+            _transport.ShutdownOutput();
         }
         catch (Exception e)
         {
