@@ -148,7 +148,7 @@ public sealed partial class Ht2Session
                     await _transport.FlushAsync(batch.Writer, CancellationToken.None).ConfigureAwait(false);
                     lock (_sync)
                     {
-                        _flushStartedAt = 0;
+                        _flushStartedAt = NotSet;
                         batch.ControlFrames = 0;
                         _sendCompletions.AddRange(batch.Completions);
                         batch.Completions.Clear();

@@ -155,9 +155,9 @@ public sealed partial class Ht2Session
         ulong data = BinaryPrimitives.ReadUInt64BigEndian(payload);
         if (header.HasFlag(FrameFlags.Ack))
         {
-            if (_keepAlivePingSentAt != 0 && data == KeepAlivePingData)
+            if (data == KeepAlivePingData)
             {
-                _keepAlivePingSentAt = 0;
+                _keepAlivePingSentAt = NotSet;
             }
 
             _handler.OnPing(data, ack: true);

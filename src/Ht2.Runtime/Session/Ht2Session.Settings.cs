@@ -7,7 +7,7 @@ namespace Ht2;
 public sealed partial class Ht2Session
 {
     private Ht2PeerSettings _peer;
-    private long _settingsAckDeadline;
+    private long _settingsAckDeadline = NotSet;
 
     /// <summary>Stages our SETTINGS (and the connection window's opening) as the first frames of the connection.</summary>
     private void StageLocalSettings()
@@ -155,13 +155,13 @@ public sealed partial class Ht2Session
 
     private void OnSettingsAck()
     {
-        if (_settingsAckDeadline == 0)
+        if (_settingsAckDeadline == NotSet)
         {
             // An ACK we did not ask for changes nothing.
             return;
         }
 
-        _settingsAckDeadline = 0;
+        _settingsAckDeadline = NotSet;
         if (!_localSettingsAcked)
         {
             _localSettingsAcked = true;

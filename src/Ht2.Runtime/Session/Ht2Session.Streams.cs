@@ -54,7 +54,6 @@ public sealed partial class Ht2Session
             _peerStreamCount++;
         }
 
-        _idleSince = 0;
         return stream;
     }
 

@@ -9,14 +9,17 @@ public sealed partial class Ht2Session
 {
     private const ulong KeepAlivePingData = 0x4874_324B_6565_7041;
 
+    // "No timestamp": any real timestamp, 0 included, is larger.
+    private const long NotSet = long.MinValue;
+
     private ITimer? _timer;
     private long _handshakeDeadline;
     private long _idleSince;
     private long _lastReceiveAt;
-    private long _keepAlivePingSentAt;
-    private long _flushStartedAt;
+    private long _keepAlivePingSentAt = NotSet;
+    private long _flushStartedAt = NotSet;
     private long _shutdownDeadline;
-    private long _lingerDeadline;
+    private long _lingerDeadline = NotSet;
 
     /// <summary>The timestamp <paramref name="timeout"/> from now; long.MaxValue for an infinite timeout.</summary>
     private long Deadline(TimeSpan timeout) =>
@@ -47,11 +50,11 @@ public sealed partial class Ht2Session
 
     private void CheckDeadlines(long now)
     {
-        if (_lingerDeadline != 0 && now >= _lingerDeadline)
+        if (_lingerDeadline != NotSet && now >= _lingerDeadline)
         {
             CloseTransport();
         }
-        else if (_flushStartedAt != 0 && HasElapsed(_flushStartedAt, _options.WriteStallTimeout, now))
+        else if (_flushStartedAt != NotSet && HasElapsed(_flushStartedAt, _options.WriteStallTimeout, now))
         {
             // The peer has not read for too long: drop it; a GOAWAY could not reach it anyway.
             CloseReason ??= Http2ErrorCode.EnhanceYourCalm;
@@ -65,7 +68,7 @@ public sealed partial class Ht2Session
         {
             ConnectionError(Http2ErrorCode.SettingsTimeout, "No connection preface and SETTINGS in time.");
         }
-        else if (_settingsAckDeadline != 0 && now >= _settingsAckDeadline)
+        else if (_settingsAckDeadline != NotSet && now >= _settingsAckDeadline)
         {
             ConnectionError(Http2ErrorCode.SettingsTimeout, "Our SETTINGS were not acknowledged in time (RFC 9113 §6.5.3).");
         }
@@ -73,17 +76,17 @@ public sealed partial class Ht2Session
         {
             ConnectionError(Http2ErrorCode.NoError, "Graceful shutdown timed out.");
         }
-        else if (_phase == SessionPhase.Open && _streams.Count == 0 && _idleSince != 0 && HasElapsed(_idleSince, _options.IdleTimeout, now))
+        else if (_phase == SessionPhase.Open && _streams.Count == 0 && HasElapsed(_idleSince, _options.IdleTimeout, now))
         {
             BeginShutdown();
         }
         else if (_options.KeepAliveInterval is TimeSpan interval)
         {
-            if (_keepAlivePingSentAt != 0 && HasElapsed(_keepAlivePingSentAt, _options.KeepAliveTimeout, now))
+            if (_keepAlivePingSentAt != NotSet && HasElapsed(_keepAlivePingSentAt, _options.KeepAliveTimeout, now))
             {
                 ConnectionError(Http2ErrorCode.InternalError, "The keep-alive PING was not acknowledged in time.");
             }
-            else if (_keepAlivePingSentAt == 0 && HasElapsed(_lastReceiveAt, interval, now))
+            else if (_keepAlivePingSentAt == NotSet && HasElapsed(_lastReceiveAt, interval, now))
             {
                 _keepAlivePingSentAt = now;
                 StageControl(new PingFrame { OpaqueData = KeepAlivePingData });

@@ -73,7 +73,8 @@ internal sealed class MemoryTransport : ISessionTransport, IValueTaskSource<int>
 
     private async ValueTask FlushLaterAsync(MultiFrameWriter batch, Task gate)
     {
-        await gate.ConfigureAwait(false);
+        // Like a socket, a close fails the write that waits.
+        await Task.WhenAny(gate, Closed).ConfigureAwait(false);
         if (IsClosed)
         {
             batch.Reset();
