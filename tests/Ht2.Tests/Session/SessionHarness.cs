@@ -93,9 +93,9 @@ internal sealed class SessionHarness : IAsyncDisposable
     private readonly Queue<WireFrame> _frames = new();
     private int _offset;
 
-    private SessionHarness(Ht2SessionRole role, Ht2SessionOptions? options)
+    private SessionHarness(Ht2SessionRole role, Ht2SessionOptions? options, IHt2SessionHandler? handler = null)
     {
-        Session = new Ht2Session(Transport, role, Handler, options, Time);
+        Session = new Ht2Session(Transport, role, handler ?? Handler, options, Time);
     }
 
     public MemoryTransport Transport { get; } = new();
@@ -109,9 +109,9 @@ internal sealed class SessionHarness : IAsyncDisposable
     public Task Run { get; private set; } = Task.CompletedTask;
 
     /// <summary>Starts a server session; with <paramref name="handshake"/>, exchanges prefaces and SETTINGS (both acknowledged).</summary>
-    public static async Task<SessionHarness> StartServerAsync(Ht2SessionOptions? options = null, bool handshake = true, Action<RecordingHandler>? setup = null)
+    public static async Task<SessionHarness> StartServerAsync(Ht2SessionOptions? options = null, bool handshake = true, Action<RecordingHandler>? setup = null, IHt2SessionHandler? handler = null)
     {
-        SessionHarness harness = new(Ht2SessionRole.Server, options);
+        SessionHarness harness = new(Ht2SessionRole.Server, options, handler);
         setup?.Invoke(harness.Handler);
         harness.Run = harness.Session.RunAsync();
         if (handshake)
