@@ -16,19 +16,20 @@ public sealed class H2cServer : IAsyncDisposable
     private readonly Socket _listener;
     private readonly Ht2SessionOptions _sessionOptions;
     private readonly Responder _responder;
-    private readonly ConcurrentDictionary<Ht2Session, bool> _sessions = new();
-    private Task _acceptLoop = Task.CompletedTask;
+    private readonly ConcurrentDictionary<Ht2Session, Task> _sessions = new();
+    private readonly Task _acceptLoop;
 
     private H2cServer(Socket listener, H2cServerOptions options)
     {
         _listener = listener;
-        _responder = new Responder(new ResponseTemplate(options), options.Padding);
+        _responder = new Responder(options);
         _sessionOptions = new Ht2SessionOptions
         {
             MaxConcurrentStreams = options.MaxConcurrentStreams,
             Windows = new Ht2WindowPolicy { StreamWindowSize = options.ReceiveWindow, ConnectionWindowSize = options.ReceiveWindow },
         };
         Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        _acceptLoop = AcceptLoopAsync();
     }
 
     /// <summary>The port the server listens on.</summary>
@@ -46,16 +47,13 @@ public sealed class H2cServer : IAsyncDisposable
         {
             listener.Bind(new IPEndPoint(options.Address, options.Port));
             listener.Listen(512);
+            return Task.FromResult(new H2cServer(listener, options));
         }
         catch
         {
             listener.Dispose();
             throw;
         }
-
-        H2cServer server = new(listener, options);
-        server._acceptLoop = server.AcceptLoopAsync();
-        return Task.FromResult(server);
     }
 
     /// <summary>Stops accepting, closes the open connections and waits for them to end.</summary>
@@ -63,13 +61,12 @@ public sealed class H2cServer : IAsyncDisposable
     {
         _listener.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        Ht2Session[] sessions = _sessions.Keys.ToArray();
-        foreach (Ht2Session session in sessions)
+        foreach (Ht2Session session in _sessions.Keys)
         {
             session.Abort();
         }
 
-        await Task.WhenAll(sessions.Select(s => s.Completion)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await Task.WhenAll(_sessions.Values.ToArray()).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
     }
 
     private async Task AcceptLoopAsync()
@@ -88,24 +85,16 @@ public sealed class H2cServer : IAsyncDisposable
 
             socket.NoDelay = true;
             Ht2Session session = Ht2Session.CreateServer(socket, _responder, _sessionOptions);
-            _sessions.TryAdd(session, true);
-            _ = RunAsync(session);
-        }
-    }
-
-    private async Task RunAsync(Ht2Session session)
-    {
-        try
-        {
-            await session.RunAsync().ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            Console.Error.WriteLine($"h2c server: connection failed: {e}");
-        }
-        finally
-        {
-            _sessions.TryRemove(session, out _);
+            _sessions[session] = session.RunAsync().ContinueWith(
+                t =>
+                {
+                    _sessions.TryRemove(session, out _);
+                    if (t.Exception is not null)
+                    {
+                        Console.Error.WriteLine($"h2c server: connection failed: {t.Exception.InnerException}");
+                    }
+                },
+                TaskScheduler.Default);
         }
     }
 }
