@@ -164,10 +164,13 @@ public sealed partial class Ht2Session
         SignalWriter();
     }
 
-    /// <summary>After either side's GOAWAY, the connection closes once no stream is left.</summary>
+    /// <summary>
+    /// After our graceful GOAWAY, the connection closes once no stream is left. After the peer's GOAWAY it stays
+    /// open (the peer may still ping, and closes it itself) until the idle timeout.
+    /// </summary>
     private void CloseWhenDrained()
     {
-        if ((_phase == SessionPhase.Draining || (_phase == SessionPhase.Open && _peerGoAwayReceived)) && _streams.Count == 0)
+        if (_phase == SessionPhase.Draining && _streams.Count == 0)
         {
             _phase = SessionPhase.Closing;
             CloseReason ??= Http2ErrorCode.NoError;

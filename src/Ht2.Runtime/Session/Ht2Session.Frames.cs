@@ -196,6 +196,5 @@ public sealed partial class Ht2Session
         }
 
         _refusedByGoAway.Clear();
-        CloseWhenDrained();
     }
 }

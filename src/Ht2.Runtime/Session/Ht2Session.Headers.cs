@@ -198,10 +198,11 @@ public sealed partial class Ht2Session
             tooLarge = !_decoder.TryDecode(block, ref fields);
             return true;
         }
-        catch (Ht2ProtocolException e)
+        catch (Exception e) when (e is Ht2ProtocolException or ArgumentException or IndexOutOfRangeException or OverflowException)
         {
+            // A malformed block: the decoder's table can no longer follow the peer's (RFC 9113 §4.3).
             tooLarge = false;
-            ConnectionError(Http2ErrorCode.CompressionError, e.Reason);
+            ConnectionError(Http2ErrorCode.CompressionError, e is Ht2ProtocolException p ? p.Reason : "Malformed HPACK block.");
             return false;
         }
     }
