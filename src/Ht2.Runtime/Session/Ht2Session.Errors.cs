@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 
 namespace Ht2;
@@ -7,7 +6,6 @@ namespace Ht2;
 // Stream and connection errors (RFC 9113 §5.4), the flood defences that end in GOAWAY, and shutdown.
 public sealed partial class Ht2Session
 {
-    private readonly List<Ht2Stream> _refusedByGoAway = new();
     private SessionPhase _phase;
     private bool _peerGoAwayReceived;
     private uint _goAwayLastStreamId = FrameHeader.MaxStreamId;
@@ -111,17 +109,19 @@ public sealed partial class Ht2Session
 
     private void CloseAllStreams(Http2ErrorCode code)
     {
-        foreach (Ht2Stream stream in _streams.Values)
-        {
-            _refusedByGoAway.Add(stream);
-        }
-
-        foreach (Ht2Stream stream in _refusedByGoAway)
+        // A copy: handlers told of the reset may release streams (which leave the table) meanwhile.
+        foreach (Ht2Stream stream in SnapshotStreams())
         {
             CloseByReset(stream, code, StreamCloseKind.ResetByUs, notify: true);
         }
+    }
 
-        _refusedByGoAway.Clear();
+    /// <summary>The tracked streams, copied (an allocation on the rare paths that close many streams at once).</summary>
+    private Ht2Stream[] SnapshotStreams()
+    {
+        Ht2Stream[] streams = new Ht2Stream[_streams.Count];
+        _streams.Values.CopyTo(streams, 0);
+        return streams;
     }
 
     /// <summary>

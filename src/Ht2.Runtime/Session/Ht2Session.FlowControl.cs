@@ -94,9 +94,14 @@ public sealed partial class Ht2Session
             ReturnConnectionCredit(consumedNow);
             OnRemoteEnd(stream);
         }
-        else if (consumedNow > 0)
+        else if (stream.State is Ht2StreamState.Open or Ht2StreamState.HalfClosedLocal)
         {
             ReturnCredit(stream, consumedNow);
+        }
+        else
+        {
+            // Reset during the call: no WINDOW_UPDATE on a closed stream (RFC 9113 §5.1), only the connection's credit.
+            ReturnConnectionCredit(consumedNow);
         }
     }
 

@@ -182,19 +182,12 @@ public sealed partial class Ht2Session
         _handler.OnGoAway(lastStreamId, code, payload.Slice(8));
 
         // Our streams above the peer's last id were never processed: report them as retryable (RFC 9113 §6.8).
-        foreach (Ht2Stream stream in _streams.Values)
+        foreach (Ht2Stream stream in SnapshotStreams())
         {
             if (!stream.PeerInitiated && stream.Id > lastStreamId)
             {
-                _refusedByGoAway.Add(stream);
+                CloseByReset(stream, Http2ErrorCode.RefusedStream, StreamCloseKind.ResetByPeer, notify: true);
             }
         }
-
-        foreach (Ht2Stream stream in _refusedByGoAway)
-        {
-            CloseByReset(stream, Http2ErrorCode.RefusedStream, StreamCloseKind.ResetByPeer, notify: true);
-        }
-
-        _refusedByGoAway.Clear();
     }
 }

@@ -12,6 +12,7 @@ public sealed partial class Ht2Session
     private readonly WriteSignal _writeSignal = new();
     private readonly object _deliverLock = new();
     private readonly List<Ht2Stream> _delivering = new();
+    private bool _deliveringNow;
     private OutboundBatch _pending = null!;
     private OutboundBatch _flushing = null!;
     private Ht2Stream? _readyHead;
@@ -58,7 +59,10 @@ public sealed partial class Ht2Session
         _pending.Completions.Clear();
     }
 
-    /// <summary>The first header block of the connection starts with a dynamic table size update to 0 (see <see cref="HpackEncoder"/>).</summary>
+    /// <summary>
+    /// The first header block of the connection starts with a dynamic table size update to 0 (see
+    /// <see cref="HpackEncoder"/>); <see cref="StageHeaderBlock"/> records it as sent once the block is staged.
+    /// </summary>
     private int WriteTableSizePrefix(Span<byte> destination)
     {
         if (_tableSizeUpdateSent)
@@ -66,7 +70,6 @@ public sealed partial class Ht2Session
             return 0;
         }
 
-        _tableSizeUpdateSent = true;
         HpackEncoder.TryEncodeDynamicTableSizeUpdate(0, destination, out int written);
         return written;
     }
@@ -86,6 +89,7 @@ public sealed partial class Ht2Session
         try
         {
             writer.AddHeadersWithContinuations(id, _encodeBuffer.AsMemory(0, block.Length), endStream);
+            _tableSizeUpdateSent = true;
         }
         finally
         {
@@ -259,46 +263,70 @@ public sealed partial class Ht2Session
         }
     }
 
-    /// <summary>Completes finished or failed sends outside the session lock (their continuations may send again).</summary>
+    /// <summary>
+    /// Completes finished or failed sends outside the session lock (their continuations may send again). Called with
+    /// the lock held (a handler call), or again from inside a continuation, it leaves the work to the running call.
+    /// </summary>
     private void DeliverCompletions()
     {
+        if (Monitor.IsEntered(_sync))
+        {
+            return;
+        }
+
         lock (_deliverLock)
         {
-            lock (_sync)
+            if (_deliveringNow)
             {
-                if (_sendCompletions.Count == 0)
-                {
-                    return;
-                }
-
-                foreach (Ht2Stream stream in _sendCompletions)
-                {
-                    stream.DeliverError = stream.SendError;
-                    stream.SendError = null;
-                    stream.CompletionQueued = false;
-                    stream.Delivering = true;
-                    _delivering.Add(stream);
-                }
-
-                _sendCompletions.Clear();
+                return;
             }
 
-            foreach (Ht2Stream stream in _delivering)
+            _deliveringNow = true;
+            try
             {
-                stream.CompleteSend(stream.DeliverError);
-            }
-
-            lock (_sync)
-            {
-                foreach (Ht2Stream stream in _delivering)
+                while (TakeCompletions())
                 {
-                    stream.Delivering = false;
-                    stream.DeliverError = null;
-                    ReturnToPoolIfUnused(stream);
+                    foreach (Ht2Stream stream in _delivering)
+                    {
+                        stream.CompleteSend(stream.DeliverError);
+                    }
+
+                    lock (_sync)
+                    {
+                        foreach (Ht2Stream stream in _delivering)
+                        {
+                            stream.Delivering = false;
+                            stream.DeliverError = null;
+                            ReturnToPoolIfUnused(stream);
+                        }
+                    }
+
+                    _delivering.Clear();
                 }
             }
+            finally
+            {
+                _deliveringNow = false;
+            }
+        }
+    }
 
-            _delivering.Clear();
+    /// <summary>Moves the queued completions to the delivery list; false when there are none.</summary>
+    private bool TakeCompletions()
+    {
+        lock (_sync)
+        {
+            foreach (Ht2Stream stream in _sendCompletions)
+            {
+                stream.DeliverError = stream.SendError;
+                stream.SendError = null;
+                stream.CompletionQueued = false;
+                stream.Delivering = true;
+                _delivering.Add(stream);
+            }
+
+            _sendCompletions.Clear();
+            return _delivering.Count > 0;
         }
     }
 

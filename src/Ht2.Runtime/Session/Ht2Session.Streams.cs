@@ -61,6 +61,11 @@ public sealed partial class Ht2Session
     private void OnLocalEnd(Ht2Stream stream)
     {
         stream.AppFinished = true;
+        if (stream.State == Ht2StreamState.Closed)
+        {
+            return;
+        }
+
         stream.State = stream.State == Ht2StreamState.HalfClosedRemote ? Ht2StreamState.Closed : Ht2StreamState.HalfClosedLocal;
         if (stream.State == Ht2StreamState.Closed)
         {
@@ -71,6 +76,12 @@ public sealed partial class Ht2Session
     /// <summary>The peer sent END_STREAM.</summary>
     private void OnRemoteEnd(Ht2Stream stream)
     {
+        if (stream.State == Ht2StreamState.Closed)
+        {
+            // The handler reset it during the call that delivered the end.
+            return;
+        }
+
         if (!stream.Body.TryEnd())
         {
             StreamError(stream.Id, Http2ErrorCode.ProtocolError);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Sockets;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Ht2;
@@ -114,6 +115,16 @@ public sealed partial class Ht2Session : IAsyncDisposable
     /// <summary>Closes the connection at once (GOAWAY NO_ERROR if it still can) and waits for the loops to end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.CompareExchange(ref _started, 1, 0) == 0)
+        {
+            // Never started: nothing runs, nothing was sent.
+            _transport.Close();
+            _pending.Writer.Dispose();
+            _flushing.Writer.Dispose();
+            _completion.TrySetResult();
+            return;
+        }
+
         Abort(Http2ErrorCode.NoError);
         await Completion.ConfigureAwait(false);
     }
