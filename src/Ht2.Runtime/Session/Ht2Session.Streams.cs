@@ -189,7 +189,7 @@ public sealed partial class Ht2Session
         if (stream.State == Ht2StreamState.Closed && stream.AppFinished && !stream.SendActive && !stream.CompletionQueued
             && !stream.InReadyList && !stream.Delivering && !_streams.ContainsKey(stream.Id) && _pool.Count < _options.MaxConcurrentStreams + 16)
         {
-            stream.State = Ht2StreamState.Idle;
+            // A pooled handle keeps reporting Closed until it is reused for a new stream.
             _pool.Push(stream);
         }
     }
