@@ -165,6 +165,11 @@ public sealed partial class Ht2Session
         if (!_localSettingsAcked)
         {
             _localSettingsAcked = true;
+            if (_options.HeaderTableSize != HpackDecoder.DefaultHeaderTableSize)
+            {
+                _decoder.SetMaxHeaderTableSize(_options.HeaderTableSize);
+            }
+
             int delta = _options.Windows.StreamWindowSize - Ht2WindowPolicy.DefaultWindowSize;
             foreach (Ht2Stream stream in _streams.Values)
             {

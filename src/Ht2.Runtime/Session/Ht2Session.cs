@@ -41,7 +41,8 @@ public sealed partial class Ht2Session : IAsyncDisposable
         _handler = handler;
         _options = options;
         _time = time ?? TimeProvider.System;
-        _decoder = new HpackDecoder(options.HeaderTableSize, options.MaxHeaderListSize);
+        // The peer may use the RFC's 4,096-byte table until it has our SETTINGS; ours applies at their ACK.
+        _decoder = new HpackDecoder(HpackDecoder.DefaultHeaderTableSize, options.MaxHeaderListSize);
         _sequencer = new HeaderBlockSequencer(new FrameReaderOptions
         {
             LocalMaxFrameSize = options.MaxFrameSize,

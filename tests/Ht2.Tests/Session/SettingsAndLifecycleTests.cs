@@ -115,6 +115,24 @@ public sealed class SettingsAndLifecycleTests
     }
 
     [Fact]
+    public async Task Our_HEADER_TABLE_SIZE_applies_when_acknowledged()
+    {
+        await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { HeaderTableSize = 0 }, handshake: false);
+        h.Send(Wire.Concat(Wire.Preface, Wire.Settings()));
+        await h.ExpectAsync(WireFrame.Settings);
+
+        // Before the ACK the peer may still index into the RFC's 4,096-byte table (literal with indexing "a: b").
+        h.Send(Wire.Headers(1, [.. Wire.GetBlock, 0x40, 0x01, (byte)'a', 0x01, (byte)'b'], endStream: true));
+        await h.SyncAsync();
+        Assert.Contains("request 1 end=True", h.Handler.Events);
+
+        // After it, the next block must start with a size update to 0 (RFC 7541 §4.2); this one does not.
+        h.Send(Wire.SettingsAck);
+        h.Send(Wire.Headers(3, Wire.GetBlock, endStream: true));
+        await h.ExpectGoAwayAsync(Http2ErrorCode.CompressionError);
+    }
+
+    [Fact]
     public async Task Disposing_a_session_that_never_ran_completes()
     {
         MemoryTransport transport = new();
