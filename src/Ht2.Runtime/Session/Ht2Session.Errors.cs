@@ -88,9 +88,9 @@ public sealed partial class Ht2Session
     }
 
     /// <summary>
-    /// A connection error: GOAWAY with the last stream we processed, the code and the reason, every stream closed,
-    /// then our side shuts down once the GOAWAY is written. Frames still queued and not yet written are dropped:
-    /// a peer that broke the connection gets no more answers.
+    /// A connection error: GOAWAY with the last stream we processed, the code and the reason, after what is already
+    /// queued (our SETTINGS must stay the first frame, RFC 9113 §3.4; the queue is bounded); every stream closed;
+    /// then our side shuts down once the GOAWAY is written.
     /// </summary>
     private void ConnectionError(Http2ErrorCode code, string reason)
     {
@@ -101,7 +101,6 @@ public sealed partial class Ht2Session
 
         _phase = SessionPhase.Closing;
         CloseReason ??= code;
-        DropPendingFrames();
         byte[] debug = Encoding.UTF8.GetBytes(reason);
         _pending.Writer.Add(new GoAwayFrame { LastStreamId = _lastPeerStreamId, ErrorCode = code }, debug);
         CloseAllStreams(code);
