@@ -120,4 +120,44 @@ public sealed class LoopbackSessionTests
         await serverRun.WaitAsync(Bound);
         Assert.Equal(0, server.ActiveStreamCount);
     }
+
+    [Fact]
+    public async Task A_client_that_never_reads_is_dropped_after_the_write_stall_without_blocking_a_thread()
+    {
+        using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        using Socket peer = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await peer.ConnectAsync(listener.LocalEndPoint!);
+        using Socket serverSocket = await listener.AcceptAsync();
+        serverSocket.SendBufferSize = 4096;
+
+        byte[] body = new byte[64 << 20];
+        Task<ValueTask>? send = null;
+        Ht2SessionOptions options = new() { WriteStallTimeout = TimeSpan.FromSeconds(1), TimerPeriod = TimeSpan.FromMilliseconds(100) };
+        RecordingHandler handler = new()
+        {
+            Request = (stream, ended) =>
+            {
+                stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
+                send = Task.FromResult(stream.SendDataAsync(body, endStream: true));
+            },
+        };
+        await using Ht2Session server = new(new SocketSessionTransport(serverSocket), Ht2SessionRole.Server, handler, options, null);
+        Task run = server.RunAsync();
+
+        // Huge windows (SETTINGS_INITIAL_WINDOW_SIZE 2^31-1 and the connection's), one GET, then never a read.
+        await peer.SendAsync(Wire.Concat(
+            Wire.Preface,
+            Wire.Settings((4, 0x7FFF_FFFF)),
+            Wire.SettingsAck,
+            Wire.WindowUpdate(0, 0x7FFF_FFFF - 65_535),
+            Wire.Headers(1, Wire.GetBlock, endStream: true)));
+
+        // The write stalls once the socket buffers are full; a second later the session drops the connection and
+        // the pending send fails. No thread waited on the peer meanwhile: every write was a non-blocking sendmsg.
+        await run.WaitAsync(Bound);
+        Assert.NotNull(send);
+        await Assert.ThrowsAsync<Ht2StreamClosedException>(async () => await (await send!));
+    }
 }
