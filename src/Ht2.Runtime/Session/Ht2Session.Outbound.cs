@@ -288,6 +288,8 @@ public sealed partial class Ht2Session
                 {
                     foreach (Ht2Stream stream in _delivering)
                     {
+                        // From here a new send on the stream is legal (the continuation below may start one).
+                        Volatile.Write(ref stream.CompletionQueued, false);
                         stream.CompleteSend(stream.DeliverError);
                     }
 
@@ -320,7 +322,6 @@ public sealed partial class Ht2Session
             {
                 stream.DeliverError = stream.SendError;
                 stream.SendError = null;
-                stream.CompletionQueued = false;
                 stream.Delivering = true;
                 _delivering.Add(stream);
             }
