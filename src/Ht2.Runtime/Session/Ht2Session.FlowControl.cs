@@ -58,6 +58,14 @@ public sealed partial class Ht2Session
             return;
         }
 
+        if (!stream.HeadersReceived)
+        {
+            // DATA before the response's header section is a malformed message (RFC 9113 §8.1).
+            ReturnConnectionCredit(length);
+            StreamError(id, Http2ErrorCode.ProtocolError);
+            return;
+        }
+
         if (length > stream.ReceiveWindow)
         {
             ReturnConnectionCredit(length);

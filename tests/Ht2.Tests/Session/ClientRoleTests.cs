@@ -92,4 +92,14 @@ public sealed class ClientRoleTests
         Assert.True(trailers.Has(Wire.EndStream));
         Assert.Throws<InvalidOperationException>(() => stream.SendHeaders([], endStream: true));
     }
+
+    [Fact]
+    public async Task DATA_before_the_response_headers_is_a_stream_PROTOCOL_ERROR()
+    {
+        await using SessionHarness h = await SessionHarness.StartClientAsync();
+        h.Session.OpenStream(Get, endStream: true);
+        h.Send(Wire.Data(1, 3, endStream: false));
+        await h.ExpectResetAsync(1, Http2ErrorCode.ProtocolError);
+        Assert.Contains("reset 1 ProtocolError", h.Handler.Events);
+    }
 }
