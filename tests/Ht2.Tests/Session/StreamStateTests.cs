@@ -243,4 +243,19 @@ public sealed class StreamStateTests
         Assert.Equal(3u, next.StreamId);
         Assert.DoesNotContain("request 1 end=True", h.Handler.Events);
     }
+
+    [Fact]
+    public async Task Bytes_arriving_one_at_a_time_make_the_same_frames()
+    {
+        await using SessionHarness h = await SessionHarness.StartServerAsync(handshake: false, setup: Respond);
+        byte[] all = Wire.Concat(Wire.Preface, Wire.Settings((4, 100_000)), Wire.SettingsAck, Wire.Headers(1, Wire.PostBlock, endStream: false), Wire.Data(1, 300, endStream: true));
+        foreach (byte b in all)
+        {
+            h.Send([b]);
+        }
+
+        WireFrame data = await h.ExpectAsync(WireFrame.Data);
+        Assert.Equal(1u, data.StreamId);
+        Assert.Contains("data 1 300 end=True", h.Handler.Events);
+    }
 }
