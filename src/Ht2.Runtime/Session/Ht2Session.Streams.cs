@@ -203,12 +203,25 @@ public sealed partial class Ht2Session
                 return;
             }
 
-            stream.AppFinished = true;
-            if (stream.State == Ht2StreamState.Closed)
+            if (stream.State is Ht2StreamState.Open or Ht2StreamState.HalfClosedRemote && _phase < SessionPhase.Closing)
             {
-                Retire(stream, _closed.TryGet(stream.Id, out StreamCloseKind kind) ? kind : StreamCloseKind.Ended);
+                // Released while our side is still open: nothing will ever end it, so it is cancelled.
+                StageControl(new RstStreamFrame { StreamId = stream.Id, ErrorCode = Http2ErrorCode.Cancel });
+                stream.AppFinished = true;
+                CloseByReset(stream, Http2ErrorCode.Cancel, StreamCloseKind.ResetByUs, notify: false);
+            }
+            else
+            {
+                stream.AppFinished = true;
+                if (stream.State == Ht2StreamState.Closed)
+                {
+                    Retire(stream, _closed.TryGet(stream.Id, out StreamCloseKind kind) ? kind : StreamCloseKind.Ended);
+                }
             }
         }
+
+        DeliverCompletions();
+        SignalWriter();
     }
 
     /// <summary>

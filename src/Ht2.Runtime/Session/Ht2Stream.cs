@@ -94,7 +94,8 @@ public sealed class Ht2Stream : IValueTaskSource
 
     /// <summary>
     /// Tells the session that the application's work for the stream is over: until then the stream counts against
-    /// SETTINGS_MAX_CONCURRENT_STREAMS even when reset. Ending our side (END_STREAM or RST_STREAM) releases too.
+    /// SETTINGS_MAX_CONCURRENT_STREAMS even when reset. Ending our side (END_STREAM or RST_STREAM) releases too; a
+    /// stream released while our side is still open is reset with CANCEL.
     /// </summary>
     public void Release() => Session.ReleaseByApplication(this);
 

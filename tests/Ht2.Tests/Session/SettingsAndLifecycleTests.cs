@@ -133,6 +133,15 @@ public sealed class SettingsAndLifecycleTests
     }
 
     [Fact]
+    public async Task Releasing_a_stream_our_side_has_not_ended_cancels_it()
+    {
+        await using SessionHarness h = await SessionHarness.StartServerAsync(setup: handler => handler.Request = (stream, ended) => stream.Release());
+        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
+        await h.ExpectResetAsync(1, Http2ErrorCode.Cancel);
+        Assert.Equal(0, h.Session.ActiveStreamCount);
+    }
+
+    [Fact]
     public async Task Disposing_a_session_that_never_ran_completes()
     {
         MemoryTransport transport = new();
