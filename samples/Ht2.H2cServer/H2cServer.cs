@@ -16,7 +16,7 @@ public sealed class H2cServer : IAsyncDisposable
     private readonly Socket _listener;
     private readonly Ht2SessionOptions _sessionOptions;
     private readonly Responder _responder;
-    private readonly ConcurrentDictionary<Ht2Session, Task> _sessions = new();
+    private readonly ConcurrentDictionary<Ht2Session, bool> _sessions = new();
     private readonly Task _acceptLoop;
 
     private H2cServer(Socket listener, H2cServerOptions options)
@@ -61,12 +61,13 @@ public sealed class H2cServer : IAsyncDisposable
     {
         _listener.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        foreach (Ht2Session session in _sessions.Keys)
+        Ht2Session[] sessions = _sessions.Keys.ToArray();
+        foreach (Ht2Session session in sessions)
         {
             session.Abort();
         }
 
-        await Task.WhenAll(_sessions.Values.ToArray()).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await Task.WhenAll(sessions.Select(s => s.Completion)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
     }
 
     private async Task AcceptLoopAsync()
@@ -85,7 +86,8 @@ public sealed class H2cServer : IAsyncDisposable
 
             socket.NoDelay = true;
             Ht2Session session = Ht2Session.CreateServer(socket, _responder, _sessionOptions);
-            _sessions[session] = session.RunAsync().ContinueWith(
+            _sessions[session] = true;
+            _ = session.RunAsync().ContinueWith(
                 t =>
                 {
                     _sessions.TryRemove(session, out _);
