@@ -146,7 +146,7 @@ public sealed partial class Ht2Session
             return;
         }
 
-        HttpBodyLength body = new(fields.Validator.ContentLength);
+        HttpBodyLength body = HttpBodyLength.ForRequest(fields.Validator);
         if (fields.Validator.Complete(endStream) is not null || (endStream && !body.TryEnd()))
         {
             StreamError(id, Http2ErrorCode.ProtocolError);
@@ -177,7 +177,7 @@ public sealed partial class Ht2Session
         }
 
         stream.HeadersReceived = true;
-        stream.Body = new HttpBodyLength(stream.RequestWasHead || status is 204 or 304 ? -1 : fields.Validator.ContentLength);
+        stream.Body = HttpBodyLength.ForResponse(fields.Validator, stream.Request);
         _handler.OnResponse(stream, new Ht2Headers(_arena, fields.Validator), endStream);
         if (endStream)
         {

@@ -98,8 +98,10 @@ public sealed partial class Ht2Session
     }
 
     /// <summary>Encodes fields (or takes an encoded block) and stages it for <paramref name="stream"/>; under _sync.</summary>
+    /// <exception cref="ArgumentException">The fields break an RFC 9113 §8 rule (nothing is staged).</exception>
     private void StageHeaders(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> encoded, bool endStream)
     {
+        CheckOutgoingSection(stream, fields, encoded.IsEmpty, endStream);
         int capacity = 1 + encoded.Length;
         foreach (Ht2Field field in fields)
         {
@@ -112,10 +114,6 @@ public sealed partial class Ht2Session
         {
             HpackEncoder.TryEncodeHeader(field.Name.Span, field.Value.Span, buffer.AsSpan(length), out int written, field.Options);
             length += written;
-            if (field.Name.Span.SequenceEqual(":method"u8) && field.Value.Span.SequenceEqual("HEAD"u8))
-            {
-                stream.RequestWasHead = true;
-            }
         }
 
         encoded.CopyTo(buffer.AsSpan(length));
@@ -125,6 +123,39 @@ public sealed partial class Ht2Session
         {
             OnLocalEnd(stream);
         }
+    }
+
+    /// <summary>
+    /// The message rules for what we send (RFC 9113 §8): a field list is checked as a request (a client's first
+    /// section), a response (a server's sections until a final status) or trailers. An already encoded block is
+    /// trusted and taken as the final response or the request.
+    /// </summary>
+    private void CheckOutgoingSection(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, bool checkFields, bool endStream)
+    {
+        HttpBlockKind kind = stream.FinalHeadersSent ? HttpBlockKind.Trailers : stream.PeerInitiated ? HttpBlockKind.Response : HttpBlockKind.Request;
+        if (!checkFields)
+        {
+            stream.FinalHeadersSent = true;
+            return;
+        }
+
+        HttpFieldValidator validator = new(kind, Role == Ht2SessionRole.Client && _peer.EnableConnectProtocol);
+        foreach (Ht2Field field in fields)
+        {
+            validator.Add(field.Name.Span, field.Value.Span);
+        }
+
+        if (validator.Complete(endStream) is string error)
+        {
+            throw new ArgumentException(error, nameof(fields));
+        }
+
+        if (kind == HttpBlockKind.Request)
+        {
+            stream.Request = validator;
+        }
+
+        stream.FinalHeadersSent |= kind == HttpBlockKind.Request || validator.Status >= 200;
     }
 
     internal void SendHeaders(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> encoded, bool endStream)

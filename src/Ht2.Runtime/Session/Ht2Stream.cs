@@ -40,7 +40,8 @@ public sealed class Ht2Stream : IValueTaskSource
     internal bool AppFinished;
     internal bool Counted;
     internal bool PeerInitiated;
-    internal bool RequestWasHead;
+    internal bool FinalHeadersSent;
+    internal HttpFieldValidator Request;
 
     // The send in progress: a slice of the application's memory, staged frame by frame by the writer.
     internal ReadOnlyMemory<byte> SendData;
@@ -113,7 +114,8 @@ public sealed class Ht2Stream : IValueTaskSource
         AppFinished = false;
         Counted = false;
         PeerInitiated = false;
-        RequestWasHead = false;
+        FinalHeadersSent = false;
+        Request = default;
         SendData = default;
         SendOffset = 0;
         SendEnd = false;
