@@ -229,6 +229,7 @@ public sealed partial class Ht2Session
     /// SETTINGS_MAX_CONCURRENT_STREAMS is reached or the connection is going away (retry on another connection).
     /// </summary>
     /// <exception cref="InvalidOperationException">This is a server session.</exception>
+    /// <exception cref="ArgumentException">The request breaks an RFC 9113 §8 rule; no stream is opened.</exception>
     public Ht2Stream? OpenStream(ReadOnlySpan<Ht2Field> fields, bool endStream) => OpenStreamCore(fields, default, endStream);
 
     /// <summary>Client: opens a stream with an already encoded request header block; see <see cref="OpenStream(ReadOnlySpan{Ht2Field}, bool)"/>.</summary>
@@ -251,11 +252,21 @@ public sealed partial class Ht2Session
                 return null;
             }
 
-            stream = OpenStreamCore(_nextLocalStreamId, peerInitiated: false, Ht2StreamState.Idle);
-            _nextLocalStreamId += 2;
+            stream = OpenStreamCore(_nextLocalStreamId, peerInitiated: false, Ht2StreamState.Open);
             stream.HandlerKnows = true;
-            stream.State = Ht2StreamState.Open;
-            StageHeaders(stream, fields, block, endStream);
+            try
+            {
+                StageHeaders(stream, fields, block, endStream);
+            }
+            catch
+            {
+                // Nothing reached the queue: the id stays unused and the handle goes back.
+                _streams.Remove(stream.Id);
+                _pool.Push(stream);
+                throw;
+            }
+
+            _nextLocalStreamId += 2;
         }
 
         SignalWriter();

@@ -56,8 +56,12 @@ public sealed class Ht2Stream : IValueTaskSource
     internal Ht2Stream? NextReady;
     internal bool InReadyList;
 
-    /// <summary>Sends a header section (response, request or informational) encoded from <paramref name="fields"/>.</summary>
-    /// <exception cref="InvalidOperationException">The stream cannot send (closed, ended by us, or the session is closing).</exception>
+    /// <summary>
+    /// Sends a header section (response, informational response or trailers) encoded from <paramref name="fields"/>,
+    /// checked against the RFC 9113 §8 rules first. Nothing is sent when the stream was reset or the session closes.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Our side of the stream has ended, or data is still being sent.</exception>
+    /// <exception cref="ArgumentException">The fields break a message rule; nothing is sent.</exception>
     public void SendHeaders(ReadOnlySpan<Ht2Field> fields, bool endStream) => Session.SendHeaders(this, fields, default, endStream);
 
     /// <summary>Sends an already HPACK-encoded header section (encoded without indexing, as <see cref="HpackEncoder"/> does).</summary>

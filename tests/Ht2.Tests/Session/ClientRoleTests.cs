@@ -102,4 +102,29 @@ public sealed class ClientRoleTests
         await h.ExpectResetAsync(1, Http2ErrorCode.ProtocolError);
         Assert.Contains("reset 1 ProtocolError", h.Handler.Events);
     }
+
+    [Fact]
+    public async Task A_request_breaking_the_message_rules_is_refused_before_anything_is_sent()
+    {
+        await using SessionHarness h = await SessionHarness.StartClientAsync();
+        Ht2Field[] noPath = [Get[0], Get[1], Get[3]];
+        Assert.Throws<ArgumentException>(() => h.Session.OpenStream(noPath, endStream: true));
+        Assert.Equal(0, h.Session.ActiveStreamCount);
+
+        // The id was not used: the next request still gets stream 1.
+        Assert.Equal(1u, h.Session.OpenStream(Get, endStream: true)!.Id);
+        WireFrame headers = await h.ExpectAsync(WireFrame.Headers);
+        Assert.Equal(1u, headers.StreamId);
+    }
+
+    [Fact]
+    public async Task A_response_breaking_the_message_rules_throws_and_sends_nothing()
+    {
+        Exception? thrown = null;
+        await using SessionHarness h = await SessionHarness.StartServerAsync(setup: handler => handler.Request = (stream, ended) =>
+            thrown = Record.Exception(() => stream.SendHeaders([new(":status"u8.ToArray(), "200"u8.ToArray()), new("connection"u8.ToArray(), "close"u8.ToArray())], endStream: true)));
+        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
+        Assert.DoesNotContain(await h.SyncAsync(), f => f.Type == WireFrame.Headers);
+        Assert.IsType<ArgumentException>(thrown);
+    }
 }
