@@ -18,8 +18,9 @@ namespace Ht2;
 /// var builder = new IovecBuilder(stackalloc Iovec[32], stackalloc byte[1024]);
 /// try { builder.AddFrame(in frame, payload); builder.WriteTo(socket); } finally { builder.Dispose(); }
 /// </code>
-/// When the scratch spans fill up, entries move to a pooled array and staging continues in pinned
-/// <see cref="BufferPool"/> buffers; already staged bytes never move. Not thread-safe.
+/// Staging is the internal staging arena shared with <see cref="MultiFrameWriter"/>: bytes go into the stack
+/// scratch first and continue in pinned <see cref="BufferPool"/> buffers when it fills up; entries live in a pooled
+/// array; already staged bytes never move. Dispose returns everything. Not thread-safe.
 /// </remarks>
 public unsafe ref partial struct IovecBuilder
 {
