@@ -45,9 +45,9 @@ public sealed partial class RawConnection
     /// <summary>
     /// A stream error (RFC 9113 §5.4.2): RST_STREAM on <paramref name="streamId"/> with one of the codes. Also
     /// accepted: GOAWAY with one of the codes then close, because §5.4 lets an endpoint treat any stream error as a
-    /// connection error.
+    /// connection error. Returns true when the reaction was that connection error (the connection is gone).
     /// </summary>
-    public async Task ExpectStreamErrorAsync(uint streamId, params ErrorCode[] codes)
+    public async Task<bool> ExpectStreamErrorAsync(uint streamId, params ErrorCode[] codes)
     {
         string what = $"RST_STREAM(stream {streamId}, {string.Join(" or ", codes)}) or GOAWAY with that code";
         Frame? frame = await AwaitAsync(what, frame => frame switch
@@ -57,10 +57,13 @@ public sealed partial class RawConnection
             { Type: FrameKind.GoAway } => codes.Contains(frame.Code) ? Verdict.Match : Verdict.Fail,
             _ => Verdict.Wait,
         }).ConfigureAwait(false);
-        if (frame!.Type == FrameKind.GoAway)
+        if (frame!.Type != FrameKind.GoAway)
         {
-            await ExpectCloseAsync().ConfigureAwait(false);
+            return false;
         }
+
+        await ExpectCloseAsync().ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Strictly a RST_STREAM on <paramref name="streamId"/> with <paramref name="code"/>.</summary>
