@@ -12,6 +12,46 @@ public static class ResponseBlock
 
     public static bool StartsWithStatus(Frame headers)
     {
+        int first = FirstRepresentation(headers);
+        if (first < 0)
+        {
+            return false;
+        }
+
+        byte b = headers.Payload[first];
+        if ((b & 0x80) != 0)
+        {
+            int index = b & 0x7F;
+            return index is >= 8 and <= 14 || index == 0x7F || index >= 62;
+        }
+
+        // Literal with incremental indexing (01 + 6-bit index), without indexing (0000 + 4) or never indexed (0001 + 4).
+        int nameIndex = (b & 0xC0) == 0x40 ? b & 0x3F : b & 0x0F;
+        return nameIndex == StatusNameIndex;
+    }
+
+    /// <summary>True when the first field is the static entry ":status: 200" (index 8) or a raw literal "200".</summary>
+    public static bool IsStatus200(Frame headers)
+    {
+        int first = FirstRepresentation(headers);
+        if (first < 0)
+        {
+            return false;
+        }
+
+        byte[] p = headers.Payload;
+        if (p[first] == 0x88)
+        {
+            return true;
+        }
+
+        return first + 4 < p.Length && (p[first] == 0x48 || p[first] == 0x08 || p[first] == 0x18) && p[first + 1] == 3
+            && p[first + 2] == (byte)'2' && p[first + 3] == (byte)'0' && p[first + 4] == (byte)'0';
+    }
+
+    /// <summary>The offset of the first field representation after padding, priority and size updates, or -1.</summary>
+    private static int FirstRepresentation(Frame headers)
+    {
         byte[] payload = headers.Payload;
         int offset = 0;
         int end = payload.Length;
@@ -19,7 +59,7 @@ public static class ResponseBlock
         {
             if (payload.Length == 0)
             {
-                return false;
+                return -1;
             }
 
             offset = 1;
@@ -42,20 +82,6 @@ public static class ResponseBlock
             }
         }
 
-        if (offset >= end)
-        {
-            return false;
-        }
-
-        byte first = payload[offset];
-        if ((first & 0x80) != 0)
-        {
-            int index = first & 0x7F;
-            return index is >= 8 and <= 14 || index == 0x7F || index >= 62;
-        }
-
-        // Literal with incremental indexing (01 + 6-bit index), without indexing (0000 + 4) or never indexed (0001 + 4).
-        int nameIndex = (first & 0xC0) == 0x40 ? first & 0x3F : first & 0x0F;
-        return nameIndex == StatusNameIndex;
+        return offset < end ? offset : -1;
     }
 }
