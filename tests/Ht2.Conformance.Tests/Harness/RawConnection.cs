@@ -39,8 +39,18 @@ public sealed partial class RawConnection : IAsyncDisposable
     private readonly Socket? _socket;
     private readonly Stream _stream;
     private readonly FrameParser _parser;
+    /// <summary>How many arrivals a failure message lists (the last ones; floods can bring many thousands).</summary>
+    private const int ArrivalsShown = 40;
+
     private readonly List<string> _arrived = [];
+
+    // Whole writes only: the reader answers SETTINGS and PING while a test may be writing a flood.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private int _arrivedCount;
     private bool _closed;
+
+    // Set when a write did not finish in time: its bytes may still go out, so nothing may be written after them.
+    private bool _writeStalled;
 
     public RawConnection(Stream stream, Socket? socket = null)
     {
@@ -48,6 +58,9 @@ public sealed partial class RawConnection : IAsyncDisposable
         _socket = socket;
         _parser = new FrameParser(stream);
     }
+
+    /// <summary>How long each expectation on this connection may wait (<see cref="Deadline"/> unless a test needs longer).</summary>
+    public TimeSpan ExpectationDeadline { get; set; } = Deadline;
 
     /// <summary>The server's settings as received so far (identifier → value).</summary>
     public Dictionary<ushort, uint> ServerSettings { get; } = [];
@@ -122,16 +135,41 @@ public sealed partial class RawConnection : IAsyncDisposable
     }
 
     /// <summary>Writes the frames (or any bytes) in one write, in order.</summary>
-    public async Task SendAsync(params byte[][] pieces)
+    public async Task SendAsync(params byte[][] pieces) => await TrySendAsync(pieces.SelectMany(p => p).ToArray()).ConfigureAwait(false);
+
+    /// <summary>
+    /// Writes the bytes in one write; false when the server has closed, or has not taken them within
+    /// <see cref="Deadline"/> (it stopped reading). The expectation that follows reports what the server did.
+    /// </summary>
+    public async Task<bool> TrySendAsync(byte[] bytes)
     {
-        byte[] all = pieces.SelectMany(p => p).ToArray();
+        if (!await _writeLock.WaitAsync(Deadline).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         try
         {
-            await _stream.WriteAsync(all).AsTask().WaitAsync(Deadline).ConfigureAwait(false);
+            if (_writeStalled)
+            {
+                return false;
+            }
+
+            await _stream.WriteAsync(bytes).AsTask().WaitAsync(Deadline).ConfigureAwait(false);
+            return true;
         }
-        catch (IOException)
+        catch (TimeoutException)
         {
-            // The server may already have closed after an earlier error; the expectation that follows reports it.
+            _writeStalled = true;
+            return false;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 
@@ -141,8 +179,9 @@ public sealed partial class RawConnection : IAsyncDisposable
     /// </summary>
     public async Task<Frame?> AwaitAsync(string what, Func<Frame?, Verdict> judge)
     {
-        using CancellationTokenSource deadline = new(Deadline);
+        using CancellationTokenSource deadline = new(ExpectationDeadline);
         _arrived.Clear();
+        _arrivedCount = 0;
         while (true)
         {
             Frame? frame;
@@ -158,7 +197,7 @@ public sealed partial class RawConnection : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    Assert.Fail($"Timed out after {Deadline.TotalSeconds} s awaiting {what}; arrived: {Arrived()}.");
+                    Assert.Fail($"Timed out after {ExpectationDeadline.TotalSeconds} s awaiting {what}; arrived: {Arrived()}.");
                     return null;
                 }
             }
@@ -170,6 +209,12 @@ public sealed partial class RawConnection : IAsyncDisposable
             else
             {
                 await AnswerAsync(frame).ConfigureAwait(false);
+            }
+
+            _arrivedCount++;
+            if (_arrived.Count == ArrivalsShown)
+            {
+                _arrived.RemoveAt(0);
             }
 
             _arrived.Add(frame?.ToString() ?? "close");
@@ -194,10 +239,14 @@ public sealed partial class RawConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _socket?.Dispose();
+        _writeLock.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 
-    private string Arrived() => _arrived.Count == 0 ? "nothing" : string.Join(", ", _arrived);
+    private string Arrived() =>
+        _arrivedCount == 0 ? "nothing"
+        : _arrivedCount > _arrived.Count ? $"{_arrivedCount} frames, the last {_arrived.Count}: {string.Join(", ", _arrived)}"
+        : string.Join(", ", _arrived);
 
     /// <summary>What any client does with the server's SETTINGS and PING: acknowledge them.</summary>
     private async Task AnswerAsync(Frame frame)

@@ -7,7 +7,7 @@ namespace Ht2.Conformance.Tests.Harness;
 /// One in-process server per test class: every test opens its own connections, and the server isolates them, so a
 /// bad connection from one case cannot affect the next.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     /// <summary>The response body length: small, so every response fits the default windows.</summary>
     public const int BodyBytes = 10;
@@ -16,7 +16,10 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public int Port => _server!.Port;
 
-    public async Task InitializeAsync() => _server = await H2cServer.H2cServer.StartAsync(new H2cServerOptions { BodyBytes = BodyBytes });
+    /// <summary>The options the server starts with.</summary>
+    protected virtual H2cServerOptions Options => new() { BodyBytes = BodyBytes };
+
+    public async Task InitializeAsync() => _server = await H2cServer.H2cServer.StartAsync(Options);
 
     public async Task DisposeAsync()
     {
