@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,7 +9,9 @@ using System.Threading.Tasks;
 namespace Ht2.Interop.Tests;
 
 /// <summary>
-/// nghttpd serving a directory over h2c on a loopback port. Readiness is read from its verbose output ("IPv4: listen
+/// nghttpd serving a directory over h2c on a loopback port: GET (or HEAD) of any file in it, of any size. With
+/// <c>echoUpload</c> a POST or PUT gets its request body back, so large bodies move both ways; with <c>trailer</c>
+/// every response with a body ends with that trailer field ("name: value"). Readiness is read from its verbose output ("IPv4: listen
 /// 127.0.0.1:PORT"), printed once the socket listens, so no polling and no sleeping.
 /// </summary>
 internal sealed class NghttpdHost : IDisposable
@@ -23,14 +26,26 @@ internal sealed class NghttpdHost : IDisposable
 
     public int Port { get; }
 
-    public static async Task<NghttpdHost> StartAsync(string directory)
+    public static async Task<NghttpdHost> StartAsync(string directory, bool echoUpload = false, string? trailer = null)
     {
         string nghttpd = Tool.Nghttpd;
 
         // nghttpd needs a concrete port: take a free one from the kernel. If another process grabs it first,
         // nghttpd exits and the test fails with its output, which names the bind error.
         int port = FreePort();
-        Process process = new() { StartInfo = ToolRun.Start(nghttpd, ["--no-tls", "-v", $"--address=127.0.0.1", "-d", directory, $"{port}"]) };
+        List<string> arguments = ["--no-tls", "-v", $"--address=127.0.0.1", "-d", directory];
+        if (echoUpload)
+        {
+            arguments.Add("--echo-upload");
+        }
+
+        if (trailer is not null)
+        {
+            arguments.Add($"--trailer={trailer}");
+        }
+
+        arguments.Add($"{port}");
+        Process process = new() { StartInfo = ToolRun.Start(nghttpd, arguments) };
         TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
         string expected = $"listen 127.0.0.1:{port}";
         process.OutputDataReceived += (_, e) =>

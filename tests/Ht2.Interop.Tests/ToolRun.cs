@@ -20,12 +20,23 @@ internal static class ToolRun
 {
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
 
-    public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> arguments)
+    /// <summary>
+    /// Runs <paramref name="file"/>; <paramref name="onOutputLine"/>, when given, sees each stdout line as it arrives
+    /// (on a thread-pool thread), so a test can react to what the tool reports while it runs.
+    /// </summary>
+    public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> arguments, Action<string>? onOutputLine = null)
     {
         using Process process = new() { StartInfo = Start(file, arguments) };
         StringBuilder output = new();
         StringBuilder error = new();
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(output, e.Data);
+            if (e.Data is not null)
+            {
+                onOutputLine?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Append(error, e.Data);
         Stopwatch clock = Stopwatch.StartNew();
         process.Start();
