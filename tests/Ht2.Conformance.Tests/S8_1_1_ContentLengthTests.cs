@@ -39,4 +39,28 @@ public sealed class S8_1_1_ContentLengthTests(ServerFixture server) : Conformanc
     [Fact]
     public Task S8_1_1_content_length_zero_with_END_STREAM_on_HEADERS_gets_a_response() =>
         AssertResponseAsync(1, Frames.Headers(1, Requests.Block(Requests.GetFields(("content-length", "0")))));
+
+    [Fact]
+    public Task S8_1_1_content_length_that_is_not_a_number_is_stream_PROTOCOL_ERROR() =>
+        AssertStreamErrorAsync(
+            1,
+            ErrorCode.ProtocolError,
+            Frames.Headers(1, Requests.Block(Requests.GetFields(("content-length", "ten")).Replace(":method", "POST")), endStream: false),
+            Frames.Data(1, 10, endStream: true));
+
+    [Fact]
+    public Task S8_1_1_two_different_content_length_values_are_stream_PROTOCOL_ERROR() =>
+        AssertStreamErrorAsync(
+            1,
+            ErrorCode.ProtocolError,
+            Frames.Headers(1, Requests.Block(Requests.GetFields(("content-length", "3"), ("content-length", "4")).Replace(":method", "POST")), endStream: false),
+            Frames.Data(1, 3, endStream: true));
+
+    [Fact]
+    public Task S8_1_1_repeated_equal_content_length_values_are_accepted() =>
+        // RFC 9110 §8.6: repeated identical values may be accepted as one.
+        AssertResponseAsync(
+            1,
+            Frames.Headers(1, Requests.Block(Requests.GetFields(("content-length", "3"), ("content-length", "3")).Replace(":method", "POST")), endStream: false),
+            Frames.Data(1, 3, endStream: true));
 }
