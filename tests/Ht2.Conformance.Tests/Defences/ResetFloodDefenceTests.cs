@@ -19,6 +19,11 @@ public sealed class ResetFloodDefenceTests(ServerFixture server) : DefenceTest(s
         AttackAsync(Streams, i => [.. Frames.Headers(Id(i), Requests.Get), .. Frames.RstStream(Id(i), ErrorCode.Cancel)], readWhileSending: true, ErrorCode.EnhanceYourCalm);
 
     [Fact]
+    public Task Rapid_Reset_without_reading_gets_GOAWAY_ENHANCE_YOUR_CALM() =>
+        // The attacker also leaves every response unread: the work the server starts must stay bounded.
+        AttackAsync(Streams, i => [.. Frames.Headers(Id(i), Requests.Get), .. Frames.RstStream(Id(i), ErrorCode.Cancel)], readWhileSending: false, ErrorCode.EnhanceYourCalm);
+
+    [Fact]
     public Task MadeYouReset_WINDOW_UPDATE_overflow_on_each_stream_gets_GOAWAY_ENHANCE_YOUR_CALM() =>
         // Each stream's send window (65535) + 2^31-1 overflows: the server must reset it with FLOW_CONTROL_ERROR.
         AttackAsync(Streams, i => [.. Frames.Headers(Id(i), Requests.Get), .. Frames.WindowUpdate(Id(i), 0x7FFF_FFFF)], readWhileSending: true, ErrorCode.EnhanceYourCalm);
