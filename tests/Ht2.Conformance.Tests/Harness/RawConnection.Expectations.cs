@@ -79,12 +79,9 @@ public sealed partial class RawConnection
     /// <summary>Response headers on the stream: a HEADERS whose first field is :status (see <see cref="ResponseBlock"/>).</summary>
     public async Task<Frame> ExpectResponseAsync(uint streamId)
     {
-        Frame? headers = await AwaitAsync($"response HEADERS with :status on stream {streamId}", frame => frame switch
+        Frame? headers = await AwaitOnStreamAsync(streamId, $"response HEADERS with :status on stream {streamId}", frame => frame.Type switch
         {
-            null => Verdict.Fail,
-            { Type: FrameKind.Headers } when frame.StreamId == streamId => ResponseBlock.StartsWithStatus(frame) ? Verdict.Match : Verdict.Fail,
-            { Type: FrameKind.RstStream } when frame.StreamId == streamId => Verdict.Fail,
-            { Type: FrameKind.GoAway } => Verdict.Fail,
+            FrameKind.Headers => ResponseBlock.StartsWithStatus(frame) ? Verdict.Match : Verdict.Fail,
             _ => Verdict.Wait,
         }).ConfigureAwait(false);
         return headers!;
@@ -100,44 +97,31 @@ public sealed partial class RawConnection
         }
 
         int body = 0;
-        await AwaitAsync($"the rest of the response on stream {streamId} up to END_STREAM", frame =>
+        await AwaitOnStreamAsync(streamId, $"the rest of the response on stream {streamId} up to END_STREAM", frame =>
         {
-            switch (frame)
+            if (frame.Type == FrameKind.Data)
             {
-                case null:
-                case { Type: FrameKind.GoAway }:
-                case { Type: FrameKind.RstStream } when frame.StreamId == streamId:
-                    return Verdict.Fail;
-                case { Type: FrameKind.Data } when frame.StreamId == streamId:
-                    body += DataLength(frame);
-                    return frame.Has(FrameFlag.EndStream) ? Verdict.Match : Verdict.Wait;
-                case { Type: FrameKind.Headers } when frame.StreamId == streamId:
-                    return frame.Has(FrameFlag.EndStream) ? Verdict.Match : Verdict.Wait;
-                default:
-                    return Verdict.Wait;
+                body += DataLength(frame);
             }
+
+            return frame.Type is FrameKind.Data or FrameKind.Headers && frame.Has(FrameFlag.EndStream) ? Verdict.Match : Verdict.Wait;
         }).ConfigureAwait(false);
         return body;
     }
 
-    /// <summary>DATA on the stream until <paramref name="total"/> content bytes arrived; fails if one frame would exceed it.</summary>
+    /// <summary>DATA on the stream until <paramref name="total"/> payload bytes arrived; fails if one frame would exceed it.</summary>
     public async Task ExpectDataAsync(uint streamId, int total)
     {
         int received = 0;
-        await AwaitAsync($"{total} bytes of DATA on stream {streamId}", frame =>
+        await AwaitOnStreamAsync(streamId, $"{total} bytes of DATA on stream {streamId}", frame =>
         {
-            switch (frame)
+            if (frame.Type != FrameKind.Data)
             {
-                case null:
-                case { Type: FrameKind.GoAway }:
-                case { Type: FrameKind.RstStream } when frame.StreamId == streamId:
-                    return Verdict.Fail;
-                case { Type: FrameKind.Data } when frame.StreamId == streamId:
-                    received += frame.Payload.Length;
-                    return received == total ? Verdict.Match : received > total ? Verdict.Fail : Verdict.Wait;
-                default:
-                    return Verdict.Wait;
+                return Verdict.Wait;
             }
+
+            received += frame.Payload.Length;
+            return received == total ? Verdict.Match : received > total ? Verdict.Fail : Verdict.Wait;
         }).ConfigureAwait(false);
     }
 
@@ -176,4 +160,17 @@ public sealed partial class RawConnection
     /// <summary>The content length of a DATA frame: the payload less the pad length octet and the padding.</summary>
     private static int DataLength(Frame frame) =>
         frame.Has(FrameFlag.Padded) ? frame.Payload.Length - 1 - frame.Payload[0] : frame.Payload.Length;
+
+    /// <summary>
+    /// Waits for a frame on the stream that <paramref name="judge"/> accepts; a close, a GOAWAY or a RST_STREAM on
+    /// the stream ends the wait as a failure.
+    /// </summary>
+    private Task<Frame?> AwaitOnStreamAsync(uint streamId, string what, Func<Frame, Verdict> judge) =>
+        AwaitAsync(what, frame => frame switch
+        {
+            null or { Type: FrameKind.GoAway } => Verdict.Fail,
+            { Type: FrameKind.RstStream } when frame.StreamId == streamId => Verdict.Fail,
+            _ when frame.StreamId == streamId => judge(frame),
+            _ => Verdict.Wait,
+        });
 }
