@@ -40,6 +40,29 @@ public sealed class S5_1_2_ConcurrencyTests(ServerFixture server) : ConformanceT
         await connection.ExpectCompleteResponseAsync(next);
     }
 
+    [Fact]
+    public async Task S5_1_2_refused_streams_field_block_still_updates_the_dynamic_table()
+    {
+        await using RawConnection connection = await OpenAsync();
+        int limit = AdvertisedLimit(connection);
+        await connection.SendAsync(OpenStreams(1, limit));
+
+        // The refused stream's block indexes ":authority: localhost" (index 62); the server must decode it anyway
+        // (RFC 9113 §4.3), so a later request that uses index 62 is valid.
+        uint extra = (uint)((2 * limit) + 1);
+        await connection.SendAsync(Frames.Headers(extra, new HeaderBlock().Raw(0x82, 0x86, 0x84).IncrementalIndexedName(1, "localhost").ToArray()));
+        if (await connection.ExpectStreamErrorAsync(extra, ErrorCode.RefusedStream, ErrorCode.ProtocolError))
+        {
+            return;
+        }
+
+        await connection.SendAsync(Frames.Data(1, 0, endStream: true));
+        await connection.ExpectCompleteResponseAsync(1);
+        uint next = extra + 2;
+        await connection.SendAsync(Frames.Headers(next, new HeaderBlock().Raw(0x82, 0x86, 0x84).Indexed(62).ToArray()));
+        await connection.ExpectCompleteResponseAsync(next);
+    }
+
     private static int AdvertisedLimit(RawConnection connection)
     {
         Assert.True(connection.ServerSettings.TryGetValue(SettingId.MaxConcurrentStreams, out uint limit), "The server did not advertise SETTINGS_MAX_CONCURRENT_STREAMS.");
