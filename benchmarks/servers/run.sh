@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# h2load against the Ht2 sample server (JIT and Native AOT), nghttpd and Kestrel, all h2c on 127.0.0.1, in
+# rotation over a grid of rows; prints the medians and writes them as Markdown (see docs/benchmarks.md).
+#
+#   benchmarks/servers/run.sh [--quick] [--rounds N] [--rows GLOB,...] [--servers NAME,...] [--seconds S]
+#                             [--warmup S] [--out FILE] [--note TEXT] [--no-build] [--port-base P]
+#                             [--nghttpd-workers N] [--h2load-threads N] [--start-timeout S] [--list]
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+OUT="$HERE/out"
+# shellcheck source=servers.sh
+source "$HERE/servers.sh"
+
+usage() {
+  sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+  cat <<'EOF'
+
+  --quick            smoke run: 1 round, 0.5 s per run, 0.3 s warm-up (about a minute for the whole grid)
+  --rounds N         rounds per row; each round runs every server once, the order rotated by one per round (3)
+  --rows GLOB,...    only rows whose id matches one of the globs, e.g. 'get-1k-*,post-*' (see --list)
+  --servers LIST     a subset of ht2-jit,ht2-aot,nghttpd,kestrel (all)
+  --seconds S        length of one measured h2load run, h2load -D (3)
+  --warmup S         h2load -c 8 -m 16 run against each server after it starts, not measured (2)
+  --out FILE         Markdown result (benchmarks/servers/results/<UTC date and time>.md)
+  --note TEXT        a line printed above the tables (e.g. what else ran on the machine)
+  --no-build         use the builds of an earlier run in benchmarks/servers/out
+  --port-base P      servers listen on P..P+3 (38400)
+  --nghttpd-workers N  nghttpd -n (1, nghttpd's default)
+  --h2load-threads N   h2load -t, at most the row's client count (1)
+  --start-timeout S  how long a server may take to listen before the run fails (60)
+EOF
+}
+
+# The grid. Columns: id, label, response body bytes, extra response header bytes, request body bytes, -c, -m.
+ROWS=()
+add_rows() {
+  local prefix=$1 text=$2 body=$3 header_bytes=$4 upload=$5 concurrency clients streams
+  for concurrency in "1 1" "8 16" "32 100" "100 10"; do
+    read -r clients streams <<<"$concurrency"
+    ROWS+=("$prefix-c$clients|$text, -c $clients -m $streams|$body|$header_bytes|$upload|$clients|$streams")
+  done
+}
+add_rows get-0 "GET 0 B" 0 0 0
+add_rows get-1k "GET 1 KiB" 1024 0 0
+add_rows get-64k "GET 64 KiB" 65536 0 0
+add_rows get-1m "GET 1 MiB" 1048576 0 0
+add_rows post-64k "POST 64 KiB → 0 B" 0 0 65536
+add_rows hdr-8k "GET 1 KiB + 8 KiB headers" 1024 8192 0
+
+ROUNDS=3 SECONDS_PER_RUN=3 WARMUP=2 ROW_GLOBS="*" SERVER_LIST="${ALL_SERVERS[*]}" NOTE="" BUILD=1 QUICK=0
+PORT_BASE=38400 NGHTTPD_WORKERS=1 H2LOAD_THREADS=1 START_TIMEOUT=60 RESULT=""
+COMMAND_LINE="benchmarks/servers/run.sh${*:+ $*}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ROUNDS=1 SECONDS_PER_RUN=0.5 WARMUP=0.3 ;;
+    --rounds) ROUNDS=$2; shift ;;
+    --rows) ROW_GLOBS=${2//,/ }; shift ;;
+    --servers) SERVER_LIST=${2//,/ }; shift ;;
+    --seconds) SECONDS_PER_RUN=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --out) RESULT=$2; shift ;;
+    --note) NOTE=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    --port-base) PORT_BASE=$2; shift ;;
+    --nghttpd-workers) NGHTTPD_WORKERS=$2; shift ;;
+    --h2load-threads) H2LOAD_THREADS=$2; shift ;;
+    --start-timeout) START_TIMEOUT=$2; shift ;;
+    --list) printf '%s\n' "${ROWS[@]}" | awk -F'|' '{ printf "%-14s %s\n", $1, $2 }'; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option $1" ;;
+  esac
+  shift
+done
+
+milliseconds() {
+  awk -v s="$1" 'BEGIN { if (s !~ /^[0-9]*\.?[0-9]+$/) exit 1; printf "%d", s * 1000 }' || die "not a number of seconds: $1"
+}
+RUN_MS=$(milliseconds "$SECONDS_PER_RUN")
+WARMUP_MS=$(milliseconds "$WARMUP")
+# Bounds every h2load run: its own duration plus time to connect and finish, on a loaded machine.
+H2LOAD_LIMIT=$(( (RUN_MS > WARMUP_MS ? RUN_MS : WARMUP_MS) / 1000 + 60 ))
+
+SELECTED=()
+for row in "${ROWS[@]}"; do
+  for glob in $ROW_GLOBS; do
+    # shellcheck disable=SC2053 # the right side is a glob on purpose
+    if [[ ${row%%|*} == $glob ]]; then SELECTED+=("$row"); break; fi
+  done
+done
+[ "${#SELECTED[@]}" -gt 0 ] || die "no row matches --rows '$ROW_GLOBS' (see --list)"
+
+require_tools
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/ht2-servers.XXXXXX")
+RECORDS="$WORK/records.jsonl"
+META="$WORK/meta.txt"
+: >"$RECORDS"
+RESULT=${RESULT:-$HERE/results/$(date -u +%Y-%m-%d_%H%M).md}
+
+cleanup() {
+  local status=$?
+  stop_all_servers
+  if [ "$status" -eq 0 ]; then
+    rm -rf "$WORK"
+  else
+    echo "run.sh: failed (exit $status); logs and h2load output kept in $WORK" >&2
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+START_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+# shellcheck disable=SC2086 # the list is space-separated names
+if [ "$BUILD" -eq 1 ]; then build_servers $SERVER_LIST; else built_servers $SERVER_LIST; fi
+ACTIVE=("${READY_SERVERS[@]}")
+[ "${#ACTIVE[@]}" -gt 0 ] || die "no server to measure"
+
+port_of() {
+  local i
+  for i in "${!ALL_SERVERS[@]}"; do
+    [ "${ALL_SERVERS[$i]}" != "$1" ] || { echo $((PORT_BASE + i)); return; }
+  done
+}
+
+# h2load's arguments for a row on a server: clients, streams, threads, the request body, the URL.
+h2load_args() {
+  local server=$1 body=$2 upload=$3 clients=$4 streams=$5
+  local threads=$((H2LOAD_THREADS < clients ? H2LOAD_THREADS : clients))
+  echo "-c $clients -m $streams -t $threads"
+  [ "$upload" -eq 0 ] || echo "-d $(upload_file "$upload")"
+  server_url "$server" "$body"
+}
+
+# One measured h2load run; appends its record (figures and server CPU ticks) to $RECORDS.
+measure() {
+  local id=$1 label=$2 server=$3 round=$4 body=$5 upload=$6 clients=$7 streams=$8 before after rc=0
+  local output="$WORK/h2load-$id-$server-$round.txt"
+  server_check_alive "$server"
+  before=$(cpu_ticks "${SERVER_PID[$server]}")
+  # shellcheck disable=SC2046 # h2load_args prints words
+  timeout -k 5 "$H2LOAD_LIMIT" h2load -D "${RUN_MS}ms" $(h2load_args "$server" "$body" "$upload" "$clients" "$streams") \
+    >"$output" 2>&1 || rc=$?
+  server_check_alive "$server"
+  after=$(cpu_ticks "${SERVER_PID[$server]}")
+  python3 "$HERE/report.py" record --row "$id" --label "$label" --server "$server" --round "$round" \
+    --ticks $((after - before)) --clk-tck "$(getconf CLK_TCK)" --rc "$rc" <"$output" >>"$RECORDS"
+}
+
+# Not measured: JIT tiering, connection pools and page cache settle. A server that answers nothing fails the run.
+warm_up() {
+  local server=$1 body=$2 upload=$3 output="$WORK/warmup-$1.txt" rc=0
+  # shellcheck disable=SC2046 # h2load_args prints words
+  timeout -k 5 "$H2LOAD_LIMIT" h2load -D "${WARMUP_MS}ms" $(h2load_args "$server" "$body" "$upload" 8 16) \
+    >"$output" 2>&1 || rc=$?
+  if ! [[ $(<"$output") =~ [[:space:]]([0-9]+)\ succeeded ]] || [ "${BASH_REMATCH[1]}" -eq 0 ]; then
+    tail -n 15 "$output" >&2
+    die "$server answered no request during warm-up (h2load exit $rc, output above)"
+  fi
+}
+
+note "$((${#SELECTED[@]})) rows × ${#ACTIVE[@]} servers (${ACTIVE[*]}) × $ROUNDS rounds, ${SECONDS_PER_RUN} s each"
+done_configs=" "
+for row in "${SELECTED[@]}"; do
+  IFS='|' read -r _ _ body header_bytes upload _ _ <<<"$row"
+  config="$body/$header_bytes/$upload"
+  [[ $done_configs == *" $config "* ]] && continue
+  done_configs+="$config "
+
+  note "servers for body $body B, extra headers $header_bytes B, request body $upload B"
+  for server in "${ACTIVE[@]}"; do
+    if server_supports "$server" "$header_bytes"; then
+      server_start "$server" "$(port_of "$server")" "$body" "$header_bytes"
+      warm_up "$server" "$body" "$upload"
+    fi
+  done
+
+  for row_of_config in "${SELECTED[@]}"; do
+    IFS='|' read -r id label row_body row_header_bytes row_upload clients streams <<<"$row_of_config"
+    [ "$row_body/$row_header_bytes/$row_upload" = "$config" ] || continue
+    note "$id: $label"
+    for server in "${ACTIVE[@]}"; do
+      server_supports "$server" "$header_bytes" \
+        || python3 "$HERE/report.py" skip --row "$id" --label "$label" --server "$server" \
+             --why "cannot add response header fields" >>"$RECORDS"
+    done
+    for ((round = 1; round <= ROUNDS; round++)); do
+      for ((k = 0; k < ${#ACTIVE[@]}; k++)); do
+        server=${ACTIVE[$(( (k + round - 1) % ${#ACTIVE[@]} ))]}
+        server_supports "$server" "$header_bytes" || continue
+        measure "$id" "$label" "$server" "$round" "$body" "$upload" "$clients" "$streams"
+      done
+    done
+  done
+  stop_all_servers
+done
+
+server_notes="Ht2 JIT: samples/Ht2.H2cServer, dotnet build -c Release, run as a dll"
+if [[ " ${ACTIVE[*]} " == *" ht2-aot "* ]]; then
+  server_notes+="; Ht2 AOT: the same, dotnet publish -c Release -r linux-x64 with PublishAot"
+elif [ "$AOT_FAILED" -eq 1 ]; then
+  server_notes+="; Ht2 AOT: **Native AOT publish failed**, not measured"
+fi
+server_notes+="; nghttpd --no-tls -n $NGHTTPD_WORKERS, default windows, serving a file of the body size (it cannot add"
+server_notes+=" response header fields: n/a on header rows); Kestrel: benchmarks/servers/KestrelServer, HTTP/2 only,"
+server_notes+=" logging off, dotnet build -c Release. Every response body is the same bytes (i mod 251)."
+banner=$NOTE
+[ "$QUICK" -eq 0 ] || banner="**Smoke run (--quick): one round of 0.5 s per server, not a measurement.** $NOTE"
+{
+  echo "date=$START_DATE"
+  echo "end=$(date -u '+%H:%M UTC')"
+  echo "command=$COMMAND_LINE"
+  echo "nproc=$(nproc)"
+  echo "cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+  echo "kernel=$(uname -r)"
+  echo "dotnet=$(dotnet --version)"
+  echo "h2load=$(h2load --version | head -n 1)"
+  echo "nghttpd=$("$(nghttpd_bin)" --version | head -n 1)"
+  echo "load_start=$LOAD_START"
+  echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "rounds=$ROUNDS"
+  echo "servers=${ACTIVE[*]}"
+  echo "method=h2load -D ${SECONDS_PER_RUN}s per run (timing-based: every run lasts the same time whatever the rate), -t $H2LOAD_THREADS; servers restarted for each body/header/request-body configuration and warmed up ${WARMUP} s (-c 8 -m 16); round r runs every server once, the order rotated by one per round; CPU from /proc/PID/stat before and after each run"
+  echo "server_notes=$server_notes"
+  echo "banner=$banner"
+} >"$META"
+mkdir -p "$(dirname "$RESULT")"
+python3 "$HERE/report.py" render --records "$RECORDS" --meta "$META" --out "$RESULT"
+note "written to $RESULT"
