@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """Turns h2load output into records and records into the result tables of benchmarks/servers/run.sh.
 
-  report.py record --row ID --label TEXT --server NAME --round R --ticks N --clk-tck HZ --rc RC < h2load-output
+  report.py record --row ID --label TEXT --server NAME --round R --requests N --ticks N --clk-tck HZ --rc RC < h2load-output
       prints one JSON record (stdout) and a progress line (stderr)
+  report.py size --seconds S --clients C --minimum N < h2load-output-of-a-timed-run
+      prints the request count (-n) that lasts about S seconds at the rate of that run: at least N, a multiple of C
   report.py skip --row ID --label TEXT --server NAME --why TEXT
       prints a record for a server that cannot run a row (shown as n/a)
   report.py render --records FILE --meta FILE --out FILE.md
@@ -48,7 +50,8 @@ def parse_h2load(text):
 
 def record(args):
     text = sys.stdin.read()
-    rec = {"row": args.row, "label": args.label, "server": args.server, "round": args.round, "rc": args.rc}
+    rec = {"row": args.row, "label": args.label, "server": args.server, "round": args.round, "rc": args.rc,
+           "requests": args.requests}
     figures = parse_h2load(text)
     if figures is None:
         rec["error"] = f"no h2load summary (exit {args.rc})"
@@ -58,10 +61,17 @@ def record(args):
         seconds = args.ticks / args.clk_tck
         rec["cpu_per_10k"] = seconds / figures["done"] * 10_000 if figures["done"] else None
         cpu = f"{rec['cpu_per_10k']:.2f}" if rec["cpu_per_10k"] is not None else "-"
-        print(f"  round {args.round} {args.server:8} {figures['rps']:>12,.0f} req/s {figures['mbps']:>9.1f} MB/s  "
+        print(f"  round {args.round} {args.server:8} -n {args.requests:<8} {figures['rps']:>10,.0f} req/s {figures['mbps']:>9.1f} MB/s  "
               f"failed {figures['failed']} errored {figures['errored']} non-2xx {figures['non2xx']}  "
               f"cpu {cpu} s/10k req", file=sys.stderr)
     print(json.dumps(rec))
+
+
+def size(args):
+    figures = parse_h2load(sys.stdin.read())
+    rate = figures["rps"] if figures else 0.0
+    wanted = max(args.minimum, int(rate * args.seconds))
+    print(-(-wanted // args.clients) * args.clients)
 
 
 def skip(args):
@@ -104,16 +114,19 @@ def errors_cell(recs):
         return ""
     if any("skipped" in r for r in recs):
         return "n/a"
-    failed = sum(r.get("failed", 0) + r.get("timeout", 0) for r in recs)
+    failed = sum(r.get("failed", 0) for r in recs)
     errored = sum(r.get("errored", 0) for r in recs)
     non2xx = sum(r.get("non2xx", 0) for r in recs)
     broken = sum(1 for r in recs if "error" in r)
+    failed += sum(r["requests"] - r["done"] for r in recs if "done" in r and r["done"] < r["requests"])
     text = f"{failed} / {errored} / {non2xx}"
     return text + (f" ({broken} run{'s' if broken > 1 else ''} without summary)" if broken else "")
 
 
-def table(header, lines):
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+def table(header, lines, text_columns=1):
+    """A Markdown table: the first text_columns columns left-aligned, the numbers right-aligned."""
+    aligns = ["---"] * text_columns + ["---:"] * (len(header) - text_columns)
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(aligns) + "|"]
     out += ["| " + " | ".join(line) + " |" for line in lines]
     return "\n".join(out)
 
@@ -129,6 +142,7 @@ def render(args):
     pairs = [(h, a) for h in HT2 for a in ANCHORS if h in servers and a in servers]
     names = [TITLES[s] for s in servers]
     rounds = meta.get("rounds", "?")
+    rounds = f"{rounds} round" if rounds == "1" else f"{rounds} rounds"
 
     def grid(key, fmt):
         return [[label] + [cell(by.get(s, []), key, fmt) for s in servers] for label, by in rows.values()]
@@ -157,7 +171,7 @@ def render(args):
         f"| Method | {meta.get('method', '')} |",
         f"| Servers | {meta.get('server_notes', '')} |",
         "",
-        f"### Requests per second (median of {rounds} rounds) and Ht2's ratio to each anchor",
+        f"### Requests per second (median of {rounds}) and Ht2's ratio to each anchor",
         "",
         table(["Row"] + names + [f"{TITLES[h]} ÷ {TITLES[a]}" for h, a in pairs], rps_lines),
         "",
@@ -169,13 +183,14 @@ def render(args):
         "",
         table(["Row"] + names, grid("cpu_per_10k", lambda v: f"{v:.2f}")),
         "",
-        "### Failed / errored / non-2xx responses (sum over all rounds)",
+        "### Failed / errored / non-2xx requests (sum over all rounds; h2load's failed count includes errored and timed-out "
+        "requests, plus any the run did not finish)",
         "",
         table(["Row"] + names, [[label] + [errors_cell(by.get(s, [])) for s in servers] for label, by in rows.values()]),
         "",
         "### Every round (req/s, in the order run)",
         "",
-        table(["Row", "Server", "req/s per round"], raw_lines),
+        table(["Row", "Server", "req/s per round"], raw_lines, text_columns=2),
         "",
     ]
     text = "\n".join(parts)
@@ -194,16 +209,21 @@ def main():
         p.add_argument("--label", required=True)
         p.add_argument("--server", required=True)
     rec.add_argument("--round", type=int, required=True)
+    rec.add_argument("--requests", type=int, required=True)
     rec.add_argument("--ticks", type=int, required=True)
     rec.add_argument("--clk-tck", type=int, required=True)
     rec.add_argument("--rc", type=int, required=True)
     sk.add_argument("--why", required=True)
+    sz = commands.add_parser("size")
+    sz.add_argument("--seconds", type=float, required=True)
+    sz.add_argument("--clients", type=int, required=True)
+    sz.add_argument("--minimum", type=int, required=True)
     ren = commands.add_parser("render")
     ren.add_argument("--records", required=True)
     ren.add_argument("--meta", required=True)
     ren.add_argument("--out", required=True)
     args = parser.parse_args()
-    {"record": record, "skip": skip, "render": render}[args.command](args)
+    {"record": record, "size": size, "skip": skip, "render": render}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ usage() {
   --rounds N         rounds per row; each round runs every server once, the order rotated by one per round (3)
   --rows GLOB,...    only rows whose id matches one of the globs, e.g. 'get-1k-*,post-*' (see --list)
   --servers LIST     a subset of ht2-jit,ht2-aot,nghttpd,kestrel (all)
-  --seconds S        length of one measured h2load run, h2load -D (3)
+  --seconds S        aimed length of one measured run: its h2load -n is sized from a timed run of S/4 (3)
   --warmup S         h2load -c 8 -m 16 run against each server after it starts, not measured (2)
   --out FILE         Markdown result (benchmarks/servers/results/<UTC date and time>.md)
   --note TEXT        a line printed above the tables (e.g. what else ran on the machine)
@@ -49,14 +49,14 @@ add_rows get-1m "GET 1 MiB" 1048576 0 0
 add_rows post-64k "POST 64 KiB → 0 B" 0 0 65536
 add_rows hdr-8k "GET 1 KiB + 8 KiB headers" 1024 8192 0
 
-ROUNDS=3 SECONDS_PER_RUN=3 WARMUP=2 ROW_GLOBS="*" SERVER_LIST="${ALL_SERVERS[*]}" NOTE="" BUILD=1 QUICK=0
+ROUNDS=3 SECONDS_PER_RUN=3 WARMUP=2 MIN_WAVES=2 ROW_GLOBS="*" SERVER_LIST="${ALL_SERVERS[*]}" NOTE="" BUILD=1 QUICK=0
 PORT_BASE=38400 NGHTTPD_WORKERS=1 H2LOAD_THREADS=1 START_TIMEOUT=60 RESULT=""
 COMMAND_LINE="benchmarks/servers/run.sh${*:+ $*}"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) QUICK=1 ROUNDS=1 SECONDS_PER_RUN=0.5 WARMUP=0.3 ;;
+    --quick) QUICK=1 ROUNDS=1 SECONDS_PER_RUN=0.5 WARMUP=0.3 MIN_WAVES=1 ;;
     --rounds) ROUNDS=$2; shift ;;
-    --rows) ROW_GLOBS=${2//,/ }; shift ;;
+    --rows) ROW_GLOBS=$2; shift ;;
     --servers) SERVER_LIST=${2//,/ }; shift ;;
     --seconds) SECONDS_PER_RUN=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
@@ -79,12 +79,15 @@ milliseconds() {
 }
 RUN_MS=$(milliseconds "$SECONDS_PER_RUN")
 WARMUP_MS=$(milliseconds "$WARMUP")
-# Bounds every h2load run: its own duration plus time to connect and finish, on a loaded machine.
-H2LOAD_LIMIT=$(( (RUN_MS > WARMUP_MS ? RUN_MS : WARMUP_MS) / 1000 + 60 ))
+SIZING_MS=$((RUN_MS / 4 > 200 ? RUN_MS / 4 : 200))
+# Bounds every h2load run: ten times its aimed length plus a minute to connect and finish on a loaded machine;
+# a run that hits it has no summary and shows up in the failed table.
+H2LOAD_LIMIT=$(( (RUN_MS > WARMUP_MS ? RUN_MS : WARMUP_MS) * 10 / 1000 + 60 ))
 
 SELECTED=()
+IFS=, read -ra globs <<<"$ROW_GLOBS"
 for row in "${ROWS[@]}"; do
-  for glob in $ROW_GLOBS; do
+  for glob in "${globs[@]}"; do
     # shellcheck disable=SC2053 # the right side is a glob on purpose
     if [[ ${row%%|*} == $glob ]]; then SELECTED+=("$row"); break; fi
   done
@@ -134,31 +137,47 @@ h2load_args() {
   server_url "$server" "$body"
 }
 
-# One measured h2load run; appends its record (figures and server CPU ticks) to $RECORDS.
+# The request count of a row for one server: a timed run (h2load -D, also the row's warm-up) gives the rate, and
+# -n lasts about --seconds at that rate. A timed run alone would only count the requests that complete inside its
+# window, which for large bodies at high concurrency is few or none; every measured run therefore has a fixed
+# count of at least MIN_WAVES times the streams in flight (c × m), so the pipeline fills and drains MIN_WAVES times.
+request_count() {
+  local server=$1 body=$2 upload=$3 clients=$4 streams=$5 output="$WORK/sizing-$1.txt"
+  # shellcheck disable=SC2046 # h2load_args prints words
+  timeout -k 5 "$H2LOAD_LIMIT" h2load -D "${SIZING_MS}ms" $(h2load_args "$server" "$body" "$upload" "$clients" "$streams") \
+    >"$output" 2>&1 || true
+  python3 "$HERE/report.py" size --seconds "$SECONDS_PER_RUN" --clients "$clients" \
+    --minimum $((MIN_WAVES * clients * streams)) <"$output"
+}
+
+# One measured h2load run of REQUESTS requests; appends its record (figures, server CPU ticks) to $RECORDS.
 measure() {
-  local id=$1 label=$2 server=$3 round=$4 body=$5 upload=$6 clients=$7 streams=$8 before after rc=0
+  local id=$1 label=$2 server=$3 round=$4 body=$5 upload=$6 clients=$7 streams=$8 requests=$9 before after rc=0
   local output="$WORK/h2load-$id-$server-$round.txt"
   server_check_alive "$server"
   before=$(cpu_ticks "${SERVER_PID[$server]}")
   # shellcheck disable=SC2046 # h2load_args prints words
-  timeout -k 5 "$H2LOAD_LIMIT" h2load -D "${RUN_MS}ms" $(h2load_args "$server" "$body" "$upload" "$clients" "$streams") \
+  timeout -k 5 "$H2LOAD_LIMIT" h2load -n "$requests" $(h2load_args "$server" "$body" "$upload" "$clients" "$streams") \
     >"$output" 2>&1 || rc=$?
   server_check_alive "$server"
   after=$(cpu_ticks "${SERVER_PID[$server]}")
   python3 "$HERE/report.py" record --row "$id" --label "$label" --server "$server" --round "$round" \
-    --ticks $((after - before)) --clk-tck "$(getconf CLK_TCK)" --rc "$rc" <"$output" >>"$RECORDS"
+    --requests "$requests" --ticks $((after - before)) --clk-tck "$(getconf CLK_TCK)" --rc "$rc" <"$output" >>"$RECORDS"
 }
 
-# Not measured: JIT tiering, connection pools and page cache settle. A server that answers nothing fails the run.
+# First one request that must succeed (the server is up and answers: fatal otherwise, bounded by --start-timeout),
+# then load that is not measured: JIT tiering, connection handling and the page cache settle.
 warm_up() {
   local server=$1 body=$2 upload=$3 output="$WORK/warmup-$1.txt" rc=0
   # shellcheck disable=SC2046 # h2load_args prints words
-  timeout -k 5 "$H2LOAD_LIMIT" h2load -D "${WARMUP_MS}ms" $(h2load_args "$server" "$body" "$upload" 8 16) \
-    >"$output" 2>&1 || rc=$?
-  if ! [[ $(<"$output") =~ [[:space:]]([0-9]+)\ succeeded ]] || [ "${BASH_REMATCH[1]}" -eq 0 ]; then
+  timeout -k 5 "$START_TIMEOUT" h2load -n 1 $(h2load_args "$server" "$body" "$upload" 1 1) >"$output" 2>&1 || rc=$?
+  if ! [[ $(<"$output") =~ [[:space:]]([0-9]+)\ 2xx ]] || [ "${BASH_REMATCH[1]}" -ne 1 ]; then
     tail -n 15 "$output" >&2
-    die "$server answered no request during warm-up (h2load exit $rc, output above)"
+    die "$server did not answer a first request with 2xx within ${START_TIMEOUT}s (h2load exit $rc, output above)"
   fi
+  # shellcheck disable=SC2046 # h2load_args prints words
+  timeout -k 5 "$H2LOAD_LIMIT" h2load -D "${WARMUP_MS}ms" $(h2load_args "$server" "$body" "$upload" 8 16) \
+    >"$output" 2>&1 || note "$server: warm-up h2load exit $?"
 }
 
 note "$((${#SELECTED[@]})) rows × ${#ACTIVE[@]} servers (${ACTIVE[*]}) × $ROUNDS rounds, ${SECONDS_PER_RUN} s each"
@@ -186,11 +205,16 @@ for row in "${SELECTED[@]}"; do
         || python3 "$HERE/report.py" skip --row "$id" --label "$label" --server "$server" \
              --why "cannot add response header fields" >>"$RECORDS"
     done
+    declare -A requests=()
+    for server in "${ACTIVE[@]}"; do
+      server_supports "$server" "$header_bytes" || continue
+      requests[$server]=$(request_count "$server" "$body" "$upload" "$clients" "$streams")
+    done
     for ((round = 1; round <= ROUNDS; round++)); do
       for ((k = 0; k < ${#ACTIVE[@]}; k++)); do
         server=${ACTIVE[$(( (k + round - 1) % ${#ACTIVE[@]} ))]}
         server_supports "$server" "$header_bytes" || continue
-        measure "$id" "$label" "$server" "$round" "$body" "$upload" "$clients" "$streams"
+        measure "$id" "$label" "$server" "$round" "$body" "$upload" "$clients" "$streams" "${requests[$server]}"
       done
     done
   done
@@ -222,7 +246,7 @@ banner=$NOTE
   echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "rounds=$ROUNDS"
   echo "servers=${ACTIVE[*]}"
-  echo "method=h2load -D ${SECONDS_PER_RUN}s per run (timing-based: every run lasts the same time whatever the rate), -t $H2LOAD_THREADS; servers restarted for each body/header/request-body configuration and warmed up ${WARMUP} s (-c 8 -m 16); round r runs every server once, the order rotated by one per round; CPU from /proc/PID/stat before and after each run"
+  echo "method=h2load -n N -t $H2LOAD_THREADS, N sized per row and server to last about ${SECONDS_PER_RUN} s (from a timed h2load -D run of $((SIZING_MS))ms at the row's -c/-m, which is also the row's warm-up), at least ${MIN_WAVES} × c × m; servers restarted for each body/header/request-body configuration, checked with one request and warmed up ${WARMUP} s (-c 8 -m 16); round r runs every server once, the order rotated by one per round; CPU from /proc/PID/stat before and after each run"
   echo "server_notes=$server_notes"
   echo "banner=$banner"
 } >"$META"
