@@ -128,13 +128,15 @@ port_of() {
   done
 }
 
-# h2load's arguments for a row on a server: clients, streams, threads, the request body, the URL.
-h2load_args() {
-  local server=$1 body=$2 upload=$3 clients=$4 streams=$5
-  local threads=$((H2LOAD_THREADS < clients ? H2LOAD_THREADS : clients))
-  echo "-c $clients -m $streams -t $threads"
-  [ "$upload" -eq 0 ] || echo "-d $(upload_file "$upload")"
-  server_url "$server" "$body"
+# Runs h2load (extra arguments first) against a server for a body, request body and -c/-m, bounded by LIMIT
+# seconds, its output in FILE; returns h2load's exit status. --foreground keeps h2load in this script's process
+# group, so a Ctrl+C reaches it, the script stops, and the EXIT trap stops the servers.
+run_h2load() {
+  local limit=$1 output=$2 server=$3 body=$4 upload=$5 clients=$6 streams=$7
+  shift 7
+  local -a args=("$@" -c "$clients" -m "$streams" -t $((H2LOAD_THREADS < clients ? H2LOAD_THREADS : clients)))
+  [ "$upload" -eq 0 ] || args+=(-d "$(upload_file "$upload")")
+  timeout --foreground -k 5 "$limit" h2load "${args[@]}" "$(server_url "$server" "$body")" >"$output" 2>&1
 }
 
 # The request count of a row for one server: a timed run (h2load -D, also the row's warm-up) gives the rate, and
@@ -143,9 +145,7 @@ h2load_args() {
 # count of at least MIN_WAVES times the streams in flight (c × m), so the pipeline fills and drains MIN_WAVES times.
 request_count() {
   local server=$1 body=$2 upload=$3 clients=$4 streams=$5 output="$WORK/sizing-$1.txt"
-  # shellcheck disable=SC2046 # h2load_args prints words
-  timeout -k 5 "$H2LOAD_LIMIT" h2load -D "${SIZING_MS}ms" $(h2load_args "$server" "$body" "$upload" "$clients" "$streams") \
-    >"$output" 2>&1 || true
+  run_h2load "$H2LOAD_LIMIT" "$output" "$server" "$body" "$upload" "$clients" "$streams" -D "${SIZING_MS}ms" || true
   python3 "$HERE/report.py" size --seconds "$SECONDS_PER_RUN" --clients "$clients" \
     --minimum $((MIN_WAVES * clients * streams)) <"$output"
 }
@@ -156,9 +156,7 @@ measure() {
   local output="$WORK/h2load-$id-$server-$round.txt"
   server_check_alive "$server"
   before=$(cpu_ticks "${SERVER_PID[$server]}")
-  # shellcheck disable=SC2046 # h2load_args prints words
-  timeout -k 5 "$H2LOAD_LIMIT" h2load -n "$requests" $(h2load_args "$server" "$body" "$upload" "$clients" "$streams") \
-    >"$output" 2>&1 || rc=$?
+  run_h2load "$H2LOAD_LIMIT" "$output" "$server" "$body" "$upload" "$clients" "$streams" -n "$requests" || rc=$?
   server_check_alive "$server"
   after=$(cpu_ticks "${SERVER_PID[$server]}")
   python3 "$HERE/report.py" record --row "$id" --label "$label" --server "$server" --round "$round" \
@@ -169,15 +167,13 @@ measure() {
 # then load that is not measured: JIT tiering, connection handling and the page cache settle.
 warm_up() {
   local server=$1 body=$2 upload=$3 output="$WORK/warmup-$1.txt" rc=0
-  # shellcheck disable=SC2046 # h2load_args prints words
-  timeout -k 5 "$START_TIMEOUT" h2load -n 1 $(h2load_args "$server" "$body" "$upload" 1 1) >"$output" 2>&1 || rc=$?
+  run_h2load "$START_TIMEOUT" "$output" "$server" "$body" "$upload" 1 1 -n 1 || rc=$?
   if ! [[ $(<"$output") =~ [[:space:]]([0-9]+)\ 2xx ]] || [ "${BASH_REMATCH[1]}" -ne 1 ]; then
     tail -n 15 "$output" >&2
     die "$server did not answer a first request with 2xx within ${START_TIMEOUT}s (h2load exit $rc, output above)"
   fi
-  # shellcheck disable=SC2046 # h2load_args prints words
-  timeout -k 5 "$H2LOAD_LIMIT" h2load -D "${WARMUP_MS}ms" $(h2load_args "$server" "$body" "$upload" 8 16) \
-    >"$output" 2>&1 || note "$server: warm-up h2load exit $?"
+  run_h2load "$H2LOAD_LIMIT" "$output" "$server" "$body" "$upload" 8 16 -D "${WARMUP_MS}ms" \
+    || note "$server: warm-up h2load exit $?"
 }
 
 note "$((${#SELECTED[@]})) rows × ${#ACTIVE[@]} servers (${ACTIVE[*]}) × $ROUNDS rounds, ${SECONDS_PER_RUN} s each"
