@@ -136,7 +136,7 @@ def render(args):
     with open(args.meta) as f:
         for line in f:
             key, _, value = line.rstrip("\n").partition("=")
-            meta[key] = value
+            meta[key] = value.replace("|", "\\|")  # the values go into table cells
     rows = load(args.records)
     servers = [s for s in SERVERS if s in meta.get("servers", "").split()]
     pairs = [(h, a) for h in HT2 for a in ANCHORS if h in servers and a in servers]

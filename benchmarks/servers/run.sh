@@ -51,7 +51,11 @@ add_rows hdr-8k "GET 1 KiB + 8 KiB headers" 1024 8192 0
 
 ROUNDS=3 SECONDS_PER_RUN=3 WARMUP=2 MIN_WAVES=2 ROW_GLOBS="*" SERVER_LIST="${ALL_SERVERS[*]}" NOTE="" BUILD=1 QUICK=0
 PORT_BASE=38400 NGHTTPD_WORKERS=1 H2LOAD_THREADS=1 START_TIMEOUT=60 RESULT=""
-COMMAND_LINE="benchmarks/servers/run.sh${*:+ $*}"
+# The command as typed again: arguments with spaces or quotes single-quoted.
+COMMAND_LINE=benchmarks/servers/run.sh
+for arg in "$@"; do
+  if [[ $arg =~ ^[][A-Za-z0-9_./,=*:+-]+$ ]]; then COMMAND_LINE+=" $arg"; else COMMAND_LINE+=" '${arg//\'/\'\\\'\'}'"; fi
+done
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ROUNDS=1 SECONDS_PER_RUN=0.5 WARMUP=0.3 MIN_WAVES=1 ;;
