@@ -4,7 +4,7 @@
   report.py record --row ID --label TEXT --server NAME --round R --requests N --ticks N --clk-tck HZ --rc RC < h2load-output
       prints one JSON record (stdout) and a progress line (stderr)
   report.py size --seconds S --clients C --minimum N < h2load-output-of-a-timed-run
-      prints the request count (-n) that lasts about S seconds at the rate of that run: at least N, a multiple of C
+      prints the request count (-n) that lasts about S seconds at the rate of that run: at least N and C, a multiple of C
   report.py skip --row ID --label TEXT --server NAME --why TEXT
       prints a record for a server that cannot run a row (shown as n/a)
   report.py render --records FILE --meta FILE --out FILE.md
@@ -70,7 +70,7 @@ def record(args):
 def size(args):
     figures = parse_h2load(sys.stdin.read())
     rate = figures["rps"] if figures else 0.0
-    wanted = max(args.minimum, int(rate * args.seconds))
+    wanted = max(args.minimum, int(rate * args.seconds), args.clients)
     print(-(-wanted // args.clients) * args.clients)
 
 

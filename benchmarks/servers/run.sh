@@ -17,7 +17,8 @@ usage() {
   sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
   cat <<'EOF'
 
-  --quick            smoke run: 1 round, 0.5 s per run, 0.3 s warm-up (about a minute for the whole grid)
+  --quick            smoke run: 1 round, 0.5 s per run, 0.3 s warm-up, no minimum request count (checks that
+                     every server and row works; its figures mean little)
   --rounds N         rounds per row; each round runs every server once, the order rotated by one per round (3)
   --rows GLOB,...    only rows whose id matches one of the globs, e.g. 'get-1k-*,post-*' (see --list)
   --servers LIST     a subset of ht2-jit,ht2-aot,nghttpd,kestrel (all)
@@ -26,10 +27,10 @@ usage() {
   --out FILE         Markdown result (benchmarks/servers/results/<UTC date and time>.md)
   --note TEXT        a line printed above the tables (e.g. what else ran on the machine)
   --no-build         use the builds of an earlier run in benchmarks/servers/out
-  --port-base P      servers listen on P..P+3 (38400)
+  --port-base P      servers listen on P..P+3 (18400: below Linux's ephemeral range, 32768-60999)
   --nghttpd-workers N  nghttpd -n (1, nghttpd's default)
   --h2load-threads N   h2load -t, at most the row's client count (1)
-  --start-timeout S  how long a server may take to listen before the run fails (60)
+  --start-timeout S  how long a server may take to answer a first request before the run fails (60)
 EOF
 }
 
@@ -50,7 +51,7 @@ add_rows post-64k "POST 64 KiB → 0 B" 0 0 65536
 add_rows hdr-8k "GET 1 KiB + 8 KiB headers" 1024 8192 0
 
 ROUNDS=3 SECONDS_PER_RUN=3 WARMUP=2 MIN_WAVES=2 ROW_GLOBS="*" SERVER_LIST="${ALL_SERVERS[*]}" NOTE="" BUILD=1 QUICK=0
-PORT_BASE=38400 NGHTTPD_WORKERS=1 H2LOAD_THREADS=1 START_TIMEOUT=60 RESULT=""
+PORT_BASE=18400 NGHTTPD_WORKERS=1 H2LOAD_THREADS=1 START_TIMEOUT=60 RESULT=""
 # The command as typed again: arguments with spaces or quotes single-quoted.
 COMMAND_LINE=benchmarks/servers/run.sh
 for arg in "$@"; do
@@ -58,7 +59,7 @@ for arg in "$@"; do
 done
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) QUICK=1 ROUNDS=1 SECONDS_PER_RUN=0.5 WARMUP=0.3 MIN_WAVES=1 ;;
+    --quick) QUICK=1 ROUNDS=1 SECONDS_PER_RUN=0.5 WARMUP=0.3 MIN_WAVES=0 ;;
     --rounds) ROUNDS=$2; shift ;;
     --rows) ROW_GLOBS=$2; shift ;;
     --servers) SERVER_LIST=${2//,/ }; shift ;;
@@ -84,9 +85,11 @@ milliseconds() {
 RUN_MS=$(milliseconds "$SECONDS_PER_RUN")
 WARMUP_MS=$(milliseconds "$WARMUP")
 SIZING_MS=$((RUN_MS / 4 > 200 ? RUN_MS / 4 : 200))
-# Bounds every h2load run: ten times its aimed length plus a minute to connect and finish on a loaded machine;
-# a run that hits it has no summary and shows up in the failed table.
+# Bounds on every h2load run, so a stalled server cannot hang the run: a timed run gets ten times its length plus a
+# minute; a measured run (-n) five minutes more, since its minimum count (MIN_WAVES × c × m of 1 MiB bodies) can
+# take a minute on a slow server. A run that hits its bound has no summary and shows up in the failed table.
 H2LOAD_LIMIT=$(( (RUN_MS > WARMUP_MS ? RUN_MS : WARMUP_MS) * 10 / 1000 + 60 ))
+MEASURE_LIMIT=$((H2LOAD_LIMIT + 300))
 
 SELECTED=()
 IFS=, read -ra globs <<<"$ROW_GLOBS"
@@ -160,27 +163,54 @@ measure() {
   local output="$WORK/h2load-$id-$server-$round.txt"
   server_check_alive "$server"
   before=$(cpu_ticks "${SERVER_PID[$server]}")
-  run_h2load "$H2LOAD_LIMIT" "$output" "$server" "$body" "$upload" "$clients" "$streams" -n "$requests" || rc=$?
+  run_h2load "$MEASURE_LIMIT" "$output" "$server" "$body" "$upload" "$clients" "$streams" -n "$requests" || rc=$?
   server_check_alive "$server"
   after=$(cpu_ticks "${SERVER_PID[$server]}")
   python3 "$HERE/report.py" record --row "$id" --label "$label" --server "$server" --round "$round" \
     --requests "$requests" --ticks $((after - before)) --clk-tck "$(getconf CLK_TCK)" --rc "$rc" <"$output" >>"$RECORDS"
 }
 
-# First one request that must succeed (the server is up and answers: fatal otherwise, bounded by --start-timeout),
-# then load that is not measured: JIT tiering, connection handling and the page cache settle.
+# First one request must come back 2xx: the server is up and answers. A connection that succeeds before the
+# server listens (a TCP self-connect of the port probe) or a refused first try is retried until --start-timeout;
+# then the run fails loudly. Then load that is not measured: JIT tiering, connection handling, page cache settle.
 warm_up() {
-  local server=$1 body=$2 upload=$3 output="$WORK/warmup-$1.txt" rc=0
-  run_h2load "$START_TIMEOUT" "$output" "$server" "$body" "$upload" 1 1 -n 1 || rc=$?
-  if ! [[ $(<"$output") =~ [[:space:]]([0-9]+)\ 2xx ]] || [ "${BASH_REMATCH[1]}" -ne 1 ]; then
-    tail -n 15 "$output" >&2
-    die "$server did not answer a first request with 2xx within ${START_TIMEOUT}s (h2load exit $rc, output above)"
-  fi
+  local server=$1 body=$2 upload=$3 output="$WORK/warmup-$1.txt" deadline=$((SECONDS + START_TIMEOUT))
+  until run_h2load 10 "$output" "$server" "$body" "$upload" 1 1 -n 1 \
+      && [[ $(<"$output") =~ [[:space:]]([0-9]+)\ 2xx ]] && [ "${BASH_REMATCH[1]}" -eq 1 ]; do
+    server_check_alive "$server"
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      tail -n 15 "$output" >&2
+      die "$server did not answer a first request with 2xx within ${START_TIMEOUT}s (h2load output above)"
+    fi
+    sleep 0.2
+  done
   run_h2load "$H2LOAD_LIMIT" "$output" "$server" "$body" "$upload" 8 16 -D "${WARMUP_MS}ms" \
     || note "$server: warm-up h2load exit $?"
 }
 
-note "$((${#SELECTED[@]})) rows × ${#ACTIVE[@]} servers (${ACTIVE[*]}) × $ROUNDS rounds, ${SECONDS_PER_RUN} s each"
+# One row against the running servers: size each server's request count, then ROUNDS rounds in rotated order.
+run_row() {
+  local id=$1 label=$2 body=$3 header_bytes=$4 upload=$5 clients=$6 streams=$7 server round k
+  local -A requests=()
+  note "$id: $label"
+  for server in "${ACTIVE[@]}"; do
+    if server_supports "$server" "$header_bytes"; then
+      requests[$server]=$(request_count "$server" "$body" "$upload" "$clients" "$streams")
+    else
+      python3 "$HERE/report.py" skip --row "$id" --label "$label" --server "$server" \
+        --why "cannot add response header fields" >>"$RECORDS"
+    fi
+  done
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for ((k = 0; k < ${#ACTIVE[@]}; k++)); do
+      server=${ACTIVE[$(( (k + round - 1) % ${#ACTIVE[@]} ))]}
+      [ -n "${requests[$server]:-}" ] || continue
+      measure "$id" "$label" "$server" "$round" "$body" "$upload" "$clients" "$streams" "${requests[$server]}"
+    done
+  done
+}
+
+note "${#SELECTED[@]} rows × ${#ACTIVE[@]} servers (${ACTIVE[*]}) × $ROUNDS rounds, ${SECONDS_PER_RUN} s each"
 done_configs=" "
 for row in "${SELECTED[@]}"; do
   IFS='|' read -r _ _ body header_bytes upload _ _ <<<"$row"
@@ -199,24 +229,7 @@ for row in "${SELECTED[@]}"; do
   for row_of_config in "${SELECTED[@]}"; do
     IFS='|' read -r id label row_body row_header_bytes row_upload clients streams <<<"$row_of_config"
     [ "$row_body/$row_header_bytes/$row_upload" = "$config" ] || continue
-    note "$id: $label"
-    for server in "${ACTIVE[@]}"; do
-      server_supports "$server" "$header_bytes" \
-        || python3 "$HERE/report.py" skip --row "$id" --label "$label" --server "$server" \
-             --why "cannot add response header fields" >>"$RECORDS"
-    done
-    declare -A requests=()
-    for server in "${ACTIVE[@]}"; do
-      server_supports "$server" "$header_bytes" || continue
-      requests[$server]=$(request_count "$server" "$body" "$upload" "$clients" "$streams")
-    done
-    for ((round = 1; round <= ROUNDS; round++)); do
-      for ((k = 0; k < ${#ACTIVE[@]}; k++)); do
-        server=${ACTIVE[$(( (k + round - 1) % ${#ACTIVE[@]} ))]}
-        server_supports "$server" "$header_bytes" || continue
-        measure "$id" "$label" "$server" "$round" "$body" "$upload" "$clients" "$streams" "${requests[$server]}"
-      done
-    done
+    run_row "$id" "$label" "$body" "$header_bytes" "$upload" "$clients" "$streams"
   done
   stop_all_servers
 done
