@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using Ht2.Conformance.Tests.Harness;
 using Xunit.Sdk;
@@ -53,5 +54,18 @@ public sealed class HarnessSelfTests(ServerFixture server) : ConformanceTest(ser
         FailException e = await Assert.ThrowsAsync<FailException>(connection.ExpectCloseAsync);
         Assert.Contains("Timed out", e.Message);
         Assert.Contains("PING", e.Message);
+    }
+
+    [Fact]
+    public async Task A_response_already_read_is_not_judged_again()
+    {
+        // Frames an expectation about stream 1 judged are used up; only other streams' frames are kept for later.
+        await using RawConnection connection = await OpenAsync();
+        await connection.SendAsync(Frames.Headers(1, Requests.Get), Frames.Headers(3, Requests.Get));
+        await connection.ExpectCompleteResponseAsync(1);
+        await connection.ExpectCompleteResponseAsync(3);
+        connection.ExpectationDeadline = TimeSpan.FromMilliseconds(500);
+        FailException e = await Assert.ThrowsAsync<FailException>(() => connection.ExpectResponseAsync(1));
+        Assert.Contains("Timed out", e.Message);
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class RawConnection
             { Type: FrameKind.RstStream } when frame.StreamId == streamId => codes.Contains(frame.Code) ? Verdict.Match : Verdict.Fail,
             { Type: FrameKind.GoAway } => codes.Contains(frame.Code) ? Verdict.Match : Verdict.Fail,
             _ => Verdict.Wait,
-        }).ConfigureAwait(false);
+        }, streamId).ConfigureAwait(false);
         if (frame!.Type != FrameKind.GoAway)
         {
             return false;
@@ -74,7 +74,7 @@ public sealed partial class RawConnection
             { Type: FrameKind.RstStream } when frame.StreamId == streamId => frame.Code == code ? Verdict.Match : Verdict.Fail,
             { Type: FrameKind.GoAway } => Verdict.Fail,
             _ => Verdict.Wait,
-        });
+        }, streamId);
 
     /// <summary>Response headers on the stream: a HEADERS whose first field is :status (see <see cref="ResponseBlock"/>).</summary>
     public async Task<Frame> ExpectResponseAsync(uint streamId)
@@ -172,5 +172,5 @@ public sealed partial class RawConnection
             { Type: FrameKind.RstStream } when frame.StreamId == streamId => Verdict.Fail,
             _ when frame.StreamId == streamId => judge(frame),
             _ => Verdict.Wait,
-        });
+        }, streamId);
 }

@@ -42,7 +42,21 @@ public sealed partial class RawConnection : IAsyncDisposable
     /// <summary>How many arrivals a failure message lists (the last ones; floods can bring many thousands).</summary>
     private const int ArrivalsShown = 40;
 
+    /// <summary>
+    /// The most frames (and payload bytes) kept for later expectations on their stream; the oldest go first. Enough
+    /// for every allowed stream's response to a test's requests, and small next to the defence memory bound.
+    /// </summary>
+    private const int PassedOverFrames = 4096;
+
+    private const int PassedOverBytes = 1 << 20;
+
     private readonly List<string> _arrived = [];
+
+    // Frames on a stream that arrived while an expectation for another stream (or for the connection) was waiting.
+    // Streams are multiplexed (RFC 9113 §5): responses to several requests interleave, so the HEADERS of stream 3 can
+    // arrive before the END_STREAM of stream 1. A later expectation on stream 3 reads these first, in arrival order.
+    private readonly List<Frame> _passedOver = [];
+    private int _passedOverBytes;
 
     // Whole writes only: the reader answers SETTINGS and PING while a test may be writing a flood.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -176,12 +190,35 @@ public sealed partial class RawConnection : IAsyncDisposable
     /// <summary>
     /// Reads until <paramref name="judge"/> says Match (returns that frame; null when the match is the close) or
     /// Fail, or until <see cref="Deadline"/>; the test fails with what was awaited and everything that arrived.
+    /// With <paramref name="streamId"/>, the expectation is about that stream: its frames that earlier expectations
+    /// passed over are judged first, and every frame of the stream it judges is used up. Frames of other streams it
+    /// passes over stay for later expectations.
     /// </summary>
-    public async Task<Frame?> AwaitAsync(string what, Func<Frame?, Verdict> judge)
+    public async Task<Frame?> AwaitAsync(string what, Func<Frame?, Verdict> judge, uint? streamId = null)
     {
         using CancellationTokenSource deadline = new(ExpectationDeadline);
         _arrived.Clear();
         _arrivedCount = 0;
+        if (streamId is uint id)
+        {
+            for (int i = 0; i < _passedOver.Count;)
+            {
+                Frame earlier = _passedOver[i];
+                if (earlier.StreamId != id)
+                {
+                    i++;
+                    continue;
+                }
+
+                _passedOver.RemoveAt(i);
+                _passedOverBytes -= earlier.Payload.Length;
+                if (Judge(what, judge, earlier))
+                {
+                    return earlier;
+                }
+            }
+        }
+
         while (true)
         {
             Frame? frame;
@@ -211,27 +248,14 @@ public sealed partial class RawConnection : IAsyncDisposable
                 await AnswerAsync(frame).ConfigureAwait(false);
             }
 
-            _arrivedCount++;
-            if (_arrived.Count == ArrivalsShown)
+            if (Judge(what, judge, frame))
             {
-                _arrived.RemoveAt(0);
+                return frame;
             }
 
-            _arrived.Add(frame?.ToString() ?? "close");
-            switch (judge(frame))
+            if (frame!.StreamId != 0 && frame.StreamId != streamId)
             {
-                case Verdict.Match:
-                    return frame;
-                case Verdict.Fail:
-                    Assert.Fail($"Awaited {what}; arrived: {Arrived()}.");
-                    return null;
-                default:
-                    if (frame is null)
-                    {
-                        Assert.Fail($"Awaited {what}, but the connection closed; arrived: {Arrived()}.");
-                    }
-
-                    break;
+                PassOver(frame);
             }
         }
     }
@@ -241,6 +265,45 @@ public sealed partial class RawConnection : IAsyncDisposable
         _socket?.Dispose();
         _writeLock.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Records the arrival and judges it: true on Match; fails the test on Fail or on an unexpected close.</summary>
+    private bool Judge(string what, Func<Frame?, Verdict> judge, Frame? frame)
+    {
+        _arrivedCount++;
+        if (_arrived.Count == ArrivalsShown)
+        {
+            _arrived.RemoveAt(0);
+        }
+
+        _arrived.Add(frame?.ToString() ?? "close");
+        switch (judge(frame))
+        {
+            case Verdict.Match:
+                return true;
+            case Verdict.Fail:
+                Assert.Fail($"Awaited {what}; arrived: {Arrived()}.");
+                return false;
+            default:
+                if (frame is null)
+                {
+                    Assert.Fail($"Awaited {what}, but the connection closed; arrived: {Arrived()}.");
+                }
+
+                return false;
+        }
+    }
+
+    /// <summary>Keeps a frame of another stream for a later expectation on it, within the bounds above.</summary>
+    private void PassOver(Frame frame)
+    {
+        _passedOver.Add(frame);
+        _passedOverBytes += frame.Payload.Length;
+        while (_passedOver.Count > PassedOverFrames || _passedOverBytes > PassedOverBytes)
+        {
+            _passedOverBytes -= _passedOver[0].Payload.Length;
+            _passedOver.RemoveAt(0);
+        }
     }
 
     private string Arrived() =>
