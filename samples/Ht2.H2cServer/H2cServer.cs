@@ -19,15 +19,11 @@ public sealed class H2cServer : IAsyncDisposable
     private readonly ConcurrentDictionary<Ht2Session, bool> _sessions = new();
     private readonly Task _acceptLoop;
 
-    private H2cServer(Socket listener, H2cServerOptions options)
+    private H2cServer(Socket listener, H2cServerOptions options, Ht2SessionOptions sessionOptions)
     {
         _listener = listener;
         _responder = new Responder(options);
-        _sessionOptions = new Ht2SessionOptions
-        {
-            MaxConcurrentStreams = options.MaxConcurrentStreams,
-            Windows = new Ht2WindowPolicy { StreamWindowSize = options.ReceiveWindow, ConnectionWindowSize = options.ReceiveWindow },
-        };
+        _sessionOptions = sessionOptions;
         Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         _acceptLoop = AcceptLoopAsync();
     }
@@ -41,13 +37,13 @@ public sealed class H2cServer : IAsyncDisposable
     public static Task<H2cServer> StartAsync(H2cServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        Ht2SessionOptions sessionOptions = options.Validate();
         Socket listener = new(options.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             listener.Bind(new IPEndPoint(options.Address, options.Port));
             listener.Listen(512);
-            return Task.FromResult(new H2cServer(listener, options));
+            return Task.FromResult(new H2cServer(listener, options, sessionOptions));
         }
         catch
         {
@@ -61,42 +57,33 @@ public sealed class H2cServer : IAsyncDisposable
     {
         _listener.Dispose();
         await _acceptLoop.ConfigureAwait(false);
-        Ht2Session[] sessions = _sessions.Keys.ToArray();
-        foreach (Ht2Session session in sessions)
-        {
-            session.Abort();
-        }
-
-        await Task.WhenAll(sessions.Select(s => s.Completion)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        await Task.WhenAll(_sessions.Keys.Select(s => s.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
     }
 
     private async Task AcceptLoopAsync()
     {
-        while (true)
+        try
         {
-            Socket socket;
-            try
+            while (true)
             {
-                socket = await _listener.AcceptAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            socket.NoDelay = true;
-            Ht2Session session = Ht2Session.CreateServer(socket, _responder, _sessionOptions);
-            _sessions[session] = true;
-            _ = session.RunAsync().ContinueWith(
-                t =>
-                {
-                    _sessions.TryRemove(session, out _);
-                    if (t.Exception is not null)
+                Socket socket = await _listener.AcceptAsync().ConfigureAwait(false);
+                socket.NoDelay = true;
+                Ht2Session session = Ht2Session.CreateServer(socket, _responder, _sessionOptions);
+                _sessions[session] = true; // before it runs, so a session that ends at once still leaves the map
+                _ = session.RunAsync().ContinueWith(
+                    run =>
                     {
-                        Console.Error.WriteLine($"h2c server: connection failed: {t.Exception.InnerException}");
-                    }
-                },
-                TaskScheduler.Default);
+                        _sessions.TryRemove(session, out _);
+                        if (run.Exception is not null)
+                        {
+                            Console.Error.WriteLine($"h2c server: connection failed: {run.Exception.InnerException}");
+                        }
+                    },
+                    TaskScheduler.Default);
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) // the listener was disposed
+        {
         }
     }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Globalization;
-using System.Threading;
+using System.Threading.Tasks;
 using Ht2.H2cServer;
 
 // Parses the command line and runs the server until Ctrl+C; the server itself is H2cServer.
@@ -25,14 +25,9 @@ if (port < 0 || args.Length % 2 != 0)
     return 2;
 }
 
-H2cServerOptions options = new() { Port = port, BodyBytes = bodyBytes, HeaderBytes = headerBytes, Padding = padding };
-await using H2cServer server = await H2cServer.StartAsync(options);
+await using H2cServer server = await H2cServer.StartAsync(new H2cServerOptions { Port = port, BodyBytes = bodyBytes, HeaderBytes = headerBytes, Padding = padding });
 Console.WriteLine($"listening on http://127.0.0.1:{server.Port}/ (body {bodyBytes} B, extra headers {headerBytes} B, padding {(padding?.ToString(CultureInfo.InvariantCulture) ?? "none")})");
-using SemaphoreSlim stop = new(0);
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Release();
-};
-await stop.WaitAsync();
+TaskCompletionSource stop = new();
+Console.CancelKeyPress += (_, e) => e.Cancel = stop.TrySetResult(); // a second Ctrl+C ends the process at once
+await stop.Task;
 return 0;

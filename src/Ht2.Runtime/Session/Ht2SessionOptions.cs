@@ -115,7 +115,13 @@ public sealed class Ht2SessionOptions
     /// <summary>How often the session's one timer checks the deadlines. Default 250 ms.</summary>
     public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    internal void Validate()
+    /// <summary>
+    /// Checks every option. A session checks its options when it is created; a host that creates sessions later
+    /// (one per accepted connection) calls this at start-up, so a bad value fails there rather than per connection.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="Windows"/> is null.</exception>
+    public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(MaxConcurrentStreams);
         ArgumentNullException.ThrowIfNull(Windows);

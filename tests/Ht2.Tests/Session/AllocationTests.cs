@@ -9,12 +9,16 @@ public sealed class AllocationTests
 {
     private static readonly byte[] Body = new byte[512];
 
-    [Fact]
-    public async Task Ten_thousand_requests_allocate_zero_bytes_after_warm_up()
+    private static readonly Ht2Field[] Fields = [new(":status"u8.ToArray(), "200"u8.ToArray()), new("content-length"u8.ToArray(), "512"u8.ToArray())];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Ten_thousand_requests_allocate_zero_bytes_after_warm_up(bool sendFields)
     {
         await using SessionHarness h = await SessionHarness.StartServerAsync(
             new Ht2SessionOptions { IdleTimeout = System.Threading.Timeout.InfiniteTimeSpan },
-            handler: new Responder());
+            handler: new Responder(sendFields));
 
         // Room for every response body on the connection window; stream windows stay at 65,535.
         h.Send(Wire.WindowUpdate(0, 0x7FFF_FFFF - 65_535));
@@ -32,12 +36,23 @@ public sealed class AllocationTests
         Assert.Equal(0, h.Session.ActiveStreamCount);
     }
 
-    /// <summary>Answers each request with :status 200 and a 512-byte body; records nothing (recording allocates).</summary>
-    private sealed class Responder : Ht2SessionHandler
+    /// <summary>
+    /// Answers each request with :status 200 (an encoded block, or fields the session checks and encodes) and a
+    /// 512-byte body; records nothing (recording allocates).
+    /// </summary>
+    private sealed class Responder(bool sendFields) : Ht2SessionHandler
     {
         public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
         {
-            stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
+            if (sendFields)
+            {
+                stream.SendHeaders(Fields, endStream: false);
+            }
+            else
+            {
+                stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
+            }
+
             _ = stream.SendDataAsync(Body, endStream: true);
         }
     }

@@ -30,6 +30,15 @@ public sealed class SettingsAndLifecycleTests
     }
 
     [Fact]
+    public void Validate_rejects_an_out_of_range_option_and_accepts_the_defaults()
+    {
+        new Ht2SessionOptions().Validate();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { MaxConcurrentStreams = -1 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { Windows = new Ht2WindowPolicy { ConnectionWindowSize = 65_534 } }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { TimerPeriod = TimeSpan.Zero }.Validate());
+    }
+
+    [Fact]
     public async Task A_server_enabling_push_is_a_connection_PROTOCOL_ERROR_for_a_client()
     {
         SessionHarness h = await SessionHarness.StartClientAsync();
