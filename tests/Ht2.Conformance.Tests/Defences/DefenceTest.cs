@@ -39,13 +39,13 @@ public abstract class DefenceTest(ServerFixture server) : ConformanceTest(server
         await AssertFreshRequestSucceedsAsync("after the attack");
     }
 
-    /// <summary>A new connection's GET gets a whole response.</summary>
+    /// <summary>A new connection's GET gets a whole response (its windows are wide enough for any response body).</summary>
     protected async Task AssertFreshRequestSucceedsAsync(string when)
     {
         try
         {
-            await using RawConnection fresh = await OpenAsync();
-            await fresh.SendAsync(Frames.Headers(1, Requests.Get));
+            await using RawConnection fresh = await OpenAsync((SettingId.InitialWindowSize, 0x7FFF_FFFF));
+            await fresh.SendAsync(Frames.WindowUpdate(0, 0x7FFF_FFFF - 65_535), Frames.Headers(1, Requests.Get));
             await fresh.ExpectCompleteResponseAsync(1);
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)

@@ -7,8 +7,8 @@ namespace Ht2.Conformance.Tests.Defences;
 
 /// <summary>
 /// A client that opens as many streams as allowed, with huge flow-control windows, and never reads: the server's
-/// memory stays bounded (a bounded outbound queue), and other connections are served. The reaction to the stall (a
-/// close after the write-stall timeout) is not awaited: H2cServerOptions exposes no timeout to make it short.
+/// memory stays bounded (a bounded outbound queue), and other connections are served. The drop after the write-stall
+/// timeout is <see cref="WriteStallDefenceTests"/>'s case.
 /// </summary>
 [Collection(DefenceCollection.Name)]
 public sealed class SlowReaderDefenceTests(LargeBodyServerFixture server) : IClassFixture<LargeBodyServerFixture>

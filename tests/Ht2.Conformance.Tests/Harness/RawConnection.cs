@@ -76,6 +76,12 @@ public sealed partial class RawConnection : IAsyncDisposable
     /// <summary>How long each expectation on this connection may wait (<see cref="Deadline"/> unless a test needs longer).</summary>
     public TimeSpan ExpectationDeadline { get; set; } = Deadline;
 
+    /// <summary>
+    /// Whether the server's SETTINGS are acknowledged as they arrive (true, like any client); false for cases about
+    /// a client that never acknowledges, or that must not write anything after a partial preface.
+    /// </summary>
+    public bool AcknowledgesSettings { get; set; } = true;
+
     /// <summary>The server's settings as received so far (identifier → value).</summary>
     public Dictionary<ushort, uint> ServerSettings { get; } = [];
 
@@ -321,7 +327,10 @@ public sealed partial class RawConnection : IAsyncDisposable
                 ServerSettings[BinaryPrimitives.ReadUInt16BigEndian(frame.Payload.AsSpan(i))] = BinaryPrimitives.ReadUInt32BigEndian(frame.Payload.AsSpan(i + 2));
             }
 
-            await SendAsync(Frames.SettingsAck()).ConfigureAwait(false);
+            if (AcknowledgesSettings)
+            {
+                await SendAsync(Frames.SettingsAck()).ConfigureAwait(false);
+            }
         }
         else if (frame.Type == FrameKind.Ping && !frame.Has(FrameFlag.Ack) && frame.Payload.Length == 8)
         {
