@@ -57,13 +57,16 @@ public sealed class HarnessSelfTests(ServerFixture server) : ConformanceTest(ser
     }
 
     [Fact]
-    public async Task A_response_already_read_is_not_judged_again()
+    public async Task Frames_passed_over_are_kept_for_their_stream_and_judged_once()
     {
-        // Frames an expectation about stream 1 judged are used up; only other streams' frames are kept for later.
         await using RawConnection connection = await OpenAsync();
         await connection.SendAsync(Frames.Headers(1, Requests.Get), Frames.Headers(3, Requests.Get));
-        await connection.ExpectCompleteResponseAsync(1);
+
+        // Awaiting stream 3 first passes over stream 1's whole response; the expectation on stream 1 finds it kept.
         await connection.ExpectCompleteResponseAsync(3);
+        Assert.Equal(ServerFixture.BodyBytes, await connection.ExpectCompleteResponseAsync(1));
+
+        // Frames an expectation about their own stream judged are used up.
         connection.ExpectationDeadline = TimeSpan.FromMilliseconds(500);
         FailException e = await Assert.ThrowsAsync<FailException>(() => connection.ExpectResponseAsync(1));
         Assert.Contains("Timed out", e.Message);
