@@ -145,7 +145,7 @@ public sealed partial class Ht2Session
                         _flushStartedAt = _time.GetTimestamp();
                     }
 
-                    await _transport.FlushAsync(batch.Writer, CancellationToken.None).ConfigureAwait(false);
+                    await batch.Writer.FlushToAsync(_transport, CancellationToken.None).ConfigureAwait(false);
                     lock (_sync)
                     {
                         _flushStartedAt = NotSet;
