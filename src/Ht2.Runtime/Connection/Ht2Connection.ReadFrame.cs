@@ -15,7 +15,8 @@ public sealed partial class Ht2Connection
     /// connection-level frames are applied before the frame is returned: SETTINGS (MAX_FRAME_SIZE for our sends,
     /// INITIAL_WINDOW_SIZE moving every stream window, HEADER_TABLE_SIZE and the rest recorded), WINDOW_UPDATE
     /// (credit for waiting DATA senders). With <see cref="Ht2ConnectionOptions.AutoAcknowledge"/>, SETTINGS and
-    /// PING are acknowledged here too. Every frame is still returned to the caller.
+    /// PING are acknowledged here too. Every frame is still returned to the caller, except a registered extension
+    /// frame whose declared reaction is to ignore it (<see cref="FrameReadStatus.Ignored"/>), which is skipped.
     /// </summary>
     /// <returns>
     /// The frame, whose payload is a slice of a pooled receive buffer valid only until the next read; or
@@ -53,18 +54,30 @@ public sealed partial class Ht2Connection
             FrameReadStatus status = TryReadBuffered(out FrameHeader header, out int needed, out FrameError error);
             if (status == FrameReadStatus.Complete)
             {
+                Admit(header);
                 ReceivedFrame frame = new(header, _receive.Memory.Slice(_start + FrameHeader.Size, header.Length));
                 _returnedLength = FrameHeader.Size + header.Length;
                 await ApplyAsync(frame, cancellationToken).ConfigureAwait(false);
                 return frame;
             }
 
+            if (status == FrameReadStatus.Ignored)
+            {
+                // A registered extension frame whose declared reaction is "ignore": skipped, nothing sent, but it
+                // still counts as a frame for the header-block order (any frame inside an open block is an error).
+                _start += FrameHeader.Size + header.Length;
+                Admit(header);
+                continue;
+            }
+
             if (status == FrameReadStatus.Error)
             {
                 if (error.Scope == ErrorScope.Stream)
                 {
-                    // The reader reported the frame's size: skip it so the connection can go on.
+                    // The reader reported the frame's size: skip it so the connection can go on, unless the frame
+                    // also breaks the connection-wide order.
                     _start += FrameHeader.Size + header.Length;
+                    Admit(header);
                 }
 
                 throw error.ToException();
@@ -86,17 +99,19 @@ public sealed partial class Ht2Connection
     private FrameReadStatus TryReadBuffered(out FrameHeader header, out int needed, out FrameError error)
     {
         ReadOnlySpan<byte> buffered = _receive.Span.Slice(_start, _end - _start);
-        FrameReadStatus status = FrameReader.TryReadFrame(buffered, _options.Reader.LocalMaxFrameSize, out header, out _, out _, out error);
+        FrameReadStatus status = FrameReader.TryReadFrame(buffered, _options.Reader, out header, out _, out _, out error);
         needed = status == FrameReadStatus.NeedMoreData && buffered.Length >= FrameHeader.Size
             ? FrameHeader.Size + header.Length
             : FrameHeader.Size;
         return status;
     }
 
-    /// <summary>Applies the connection-level meaning of a valid frame; throws the connection or stream error it causes.</summary>
-    private async ValueTask ApplyAsync(ReceivedFrame frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rules every whole frame obeys whatever its own verdict (complete, ignored, stream error): the
+    /// header-block order, and SETTINGS first after the client preface. Throws the connection error.
+    /// </summary>
+    private void Admit(in FrameHeader header)
     {
-        FrameHeader header = frame.Header;
         FrameError error = _sequencer.TryAccept(header);
         if (error.IsError)
         {
@@ -112,7 +127,13 @@ public sealed partial class Ht2Connection
 
             _expectSettingsFirst = false;
         }
+    }
 
+    /// <summary>Applies the connection-level meaning of a valid frame; throws the connection or stream error it causes.</summary>
+    private async ValueTask ApplyAsync(ReceivedFrame frame, CancellationToken cancellationToken)
+    {
+        FrameHeader header = frame.Header;
+        FrameError error;
         switch (header.Type)
         {
             case FrameType.Settings when !header.HasFlag(FrameFlags.Ack):

@@ -36,7 +36,7 @@ public sealed partial class Ht2Session
         while (_phase < SessionPhase.Closing)
         {
             ReadOnlySpan<byte> rest = input.Slice(consumed);
-            FrameReadStatus status = FrameReader.TryReadFrame(rest, _options.MaxFrameSize, out FrameHeader header, out ReadOnlySpan<byte> payload, out int used, out FrameError error);
+            FrameReadStatus status = FrameReader.TryReadFrame(rest, _reader, out FrameHeader header, out ReadOnlySpan<byte> payload, out int used, out FrameError error);
             if (status == FrameReadStatus.NeedMoreData)
             {
                 break;
@@ -65,6 +65,12 @@ public sealed partial class Ht2Session
             if (status == FrameReadStatus.Error)
             {
                 StreamError(header.StreamId, error.Code);
+                continue;
+            }
+
+            if (status == FrameReadStatus.Ignored)
+            {
+                // A registered extension frame whose declared reaction is to discard it; the order checks above saw it.
                 continue;
             }
 

@@ -32,6 +32,9 @@ public sealed partial class Ht2Session : IAsyncDisposable
     private readonly Dictionary<uint, Ht2Stream> _streams = new();
     private readonly Stack<Ht2Stream> _pool = new();
 
+    // What the read loop checks: our advertised frame size, the header-block caps, and the registered extension frames.
+    private readonly FrameReaderOptions _reader;
+
     internal Ht2Session(IFrameTransport transport, Ht2SessionRole role, IHt2SessionHandler handler, Ht2SessionOptions? options, TimeProvider? time)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -44,12 +47,8 @@ public sealed partial class Ht2Session : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         // The peer may use the RFC's 4,096-byte table until it has our SETTINGS; ours applies at their ACK.
         _decoder = new HpackDecoder(HpackDecoder.DefaultHeaderTableSize, options.MaxHeaderListSize);
-        _sequencer = new HeaderBlockSequencer(new FrameReaderOptions
-        {
-            LocalMaxFrameSize = options.MaxFrameSize,
-            MaxContinuationFrames = options.MaxContinuationFrames,
-            MaxHeaderBlockBytes = options.MaxHeaderBlockBytes,
-        });
+        _reader = FrameReaderOptions.Create(options.MaxFrameSize, options.MaxContinuationFrames, options.MaxHeaderBlockBytes, options.ExtensionFrames);
+        _sequencer = new HeaderBlockSequencer(_reader);
         _nextLocalStreamId = 1;
         InitializeFlowControl();
         InitializeDefences();
