@@ -6,8 +6,6 @@ namespace Ht2;
 // The protocol core's entry: bytes in, frames checked and dispatched by type (RFC 9113 §6). Runs under _sync.
 public sealed partial class Ht2Session
 {
-    private static ReadOnlySpan<byte> ClientPreface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
-
     private bool _prefaceReceived;
     private bool _firstSettingsReceived;
 
@@ -17,19 +15,17 @@ public sealed partial class Ht2Session
         int consumed = 0;
         if (!_prefaceReceived && Role == Ht2SessionRole.Server)
         {
-            int compare = Math.Min(input.Length, ClientPreface.Length);
-            if (!input.Slice(0, compare).SequenceEqual(ClientPreface.Slice(0, compare)))
+            consumed = ConnectionPreface.Match(input);
+            if (consumed < 0)
             {
-                ConnectionError(Http2ErrorCode.ProtocolError, "The connection preface is not HTTP/2's (RFC 9113 §3.4).");
+                ConnectionError(Http2ErrorCode.ProtocolError, ConnectionPreface.MismatchReason);
                 return input.Length;
             }
 
-            if (compare < ClientPreface.Length)
+            if (consumed == 0)
             {
                 return 0;
             }
-
-            consumed = ClientPreface.Length;
         }
 
         _prefaceReceived = true;
