@@ -29,4 +29,12 @@ public static class ConnectionPreface
 
         return compared == Length ? Length : 0;
     }
+
+    /// <summary>
+    /// The PROTOCOL_ERROR connection error when the peer's first frame is not a SETTINGS frame (an ACK does not
+    /// count): both prefaces end with the sender's SETTINGS (RFC 9113 §3.4). No error otherwise.
+    /// </summary>
+    internal static FrameError CheckFirstFrame(in FrameHeader header) => header.Type != FrameType.Settings || header.HasFlag(FrameFlags.Ack)
+        ? FrameError.Connection(Http2ErrorCode.ProtocolError, "The first frame of the peer must be SETTINGS (RFC 9113 §3.4).")
+        : default;
 }

@@ -114,9 +114,10 @@ public sealed partial class Ht2Connection
 
         if (_expectSettingsFirst)
         {
-            if (header.Type != FrameType.Settings || header.HasFlag(FrameFlags.Ack))
+            error = ConnectionPreface.CheckFirstFrame(header);
+            if (error.IsError)
             {
-                throw new Ht2ProtocolException(Http2ErrorCode.ProtocolError, ErrorScope.Connection, 0, "The first frame from the peer must be SETTINGS.");
+                throw error.ToException();
             }
 
             _expectSettingsFirst = false;

@@ -13,13 +13,10 @@ namespace Ht2;
 /// </summary>
 internal sealed class SendWindows
 {
-    /// <summary>The initial window of the connection and, until SETTINGS change it, of every stream.</summary>
-    public const int DefaultWindow = 65_535;
-
     private readonly object _lock = new();
     private readonly Dictionary<uint, StreamWindow> _streams = new();
-    private long _connection = DefaultWindow;
-    private long _initialStreamWindow = DefaultWindow;
+    private long _connection = SettingsFrame.DefaultInitialWindowSize;
+    private long _initialStreamWindow = SettingsFrame.DefaultInitialWindowSize;
     private int _asyncWaiters;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IFlowControlObserver? _observer;

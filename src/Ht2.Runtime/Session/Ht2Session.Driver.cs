@@ -174,8 +174,7 @@ public sealed partial class Ht2Session
     /// <summary>A loop failed: a transport error ends the connection quietly, anything else is a bug kept for <see cref="Completion"/>.</summary>
     private void Fail(Exception e)
     {
-        bool transport = e is System.IO.IOException or System.Net.Sockets.SocketException or ObjectDisposedException
-            or OperationCanceledException or VectoredIOException;
+        bool transport = FrameTransport.IsTransportFailure(e);
         lock (_sync)
         {
             if (!transport && _phase != SessionPhase.Closed)

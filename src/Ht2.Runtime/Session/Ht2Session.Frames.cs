@@ -52,9 +52,10 @@ public sealed partial class Ht2Session
                 break;
             }
 
-            if (!_firstSettingsReceived && (header.Type != FrameType.Settings || header.HasFlag(FrameFlags.Ack)))
+            FrameError first = _firstSettingsReceived ? default : ConnectionPreface.CheckFirstFrame(header);
+            if (first.IsError)
             {
-                ConnectionError(Http2ErrorCode.ProtocolError, "The first frame of the peer must be SETTINGS (RFC 9113 §3.4).");
+                ConnectionError(first.Code, first.Reason);
                 break;
             }
 

@@ -49,7 +49,7 @@ public readonly record struct Ht2PeerSettings(
     bool EnableConnectProtocol)
 {
     /// <summary>The values in force before the peer's first SETTINGS frame.</summary>
-    public static Ht2PeerSettings Initial => new(4096, true, uint.MaxValue, 65_535, 16_384, uint.MaxValue, false);
+    public static Ht2PeerSettings Initial => new(4096, true, uint.MaxValue, SettingsFrame.DefaultInitialWindowSize, SettingsFrame.MinMaxFrameSize, uint.MaxValue, false);
 
     /// <summary>
     /// These settings with one received entry recorded (the reader validated its value); an unknown identifier
