@@ -20,6 +20,9 @@ public sealed class TransportLifecycleTests
         public PipeWriter Output => output;
     }
 
+    /// <summary>A pipe transport reading from <paramref name="input"/> and writing into <paramref name="output"/>.</summary>
+    private static IFrameTransport OverPipes(Pipe input, Pipe output) => FrameTransport.Over(new Duplex(input.Reader, output.Writer));
+
     [Fact]
     public async Task Socket_ShutdownOutput_ThePeerReadsTheBytesThenTheEnd_AndCloseDisposesTheSocket()
     {
@@ -63,9 +66,8 @@ public sealed class TransportLifecycleTests
     [Fact]
     public async Task Pipe_ShutdownOutput_CompletesTheWriterAfterTheBytes()
     {
-        Pipe input = new();
         Pipe output = new();
-        IFrameTransport transport = FrameTransport.Over(new Duplex(input.Reader, output.Writer));
+        IFrameTransport transport = OverPipes(new Pipe(), output);
         using MultiFrameWriter writer = new();
         writer.AddBytes([7, 8]);
         await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout);
@@ -82,7 +84,7 @@ public sealed class TransportLifecycleTests
     {
         Pipe input = new();
         Pipe output = new();
-        IFrameTransport transport = FrameTransport.Over(new Duplex(input.Reader, output.Writer));
+        IFrameTransport transport = OverPipes(input, output);
         ValueTask<int> pending = transport.ReadAsync(new byte[16], CancellationToken.None);
         Assert.False(pending.IsCompleted);
 
@@ -102,9 +104,7 @@ public sealed class TransportLifecycleTests
     [Fact]
     public async Task Pipe_Close_FailsAFlushWaitingOnBackPressure()
     {
-        Pipe input = new();
-        Pipe output = new(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8));
-        IFrameTransport transport = FrameTransport.Over(new Duplex(input.Reader, output.Writer));
+        IFrameTransport transport = OverPipes(new Pipe(), new Pipe(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8)));
         using MultiFrameWriter writer = new();
         writer.AddBytes(new byte[64]);
         ValueTask<long> flush = writer.FlushToAsync(transport, CancellationToken.None);
