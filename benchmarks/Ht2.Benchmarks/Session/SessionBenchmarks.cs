@@ -76,7 +76,7 @@ public class SessionBenchmarks
     }
 
     /// <summary>Hands the session one buffer per read (resuming it on the feeding thread) and counts what it writes.</summary>
-    private sealed class LoopbackTransport : ISessionTransport, IValueTaskSource<int>
+    private sealed class LoopbackTransport : IFrameTransport, IValueTaskSource<int>
     {
         private readonly System.IO.Stream _sink = System.IO.Stream.Null;
         private ManualResetValueTaskSourceCore<int> _read;
@@ -107,11 +107,22 @@ public class SessionBenchmarks
 
         public long TakeWritten() => Interlocked.Exchange(ref _written, 0);
 
-        public ValueTask FlushAsync(MultiFrameWriter batch, CancellationToken cancellationToken)
+        public long Write(ReadOnlySpan<Iovec> entries)
         {
-            _written += batch.FlushTo(_sink);
-            return default;
+            long written = VectoredIO.WriteCoalesced(_sink, entries);
+            _written += written;
+            return written;
         }
+
+        public ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken) => new(Write(entries.Span));
+
+        public void Flush()
+        {
+        }
+
+        public ValueTask FlushAsync(CancellationToken cancellationToken) => default;
+
+        public int Read(Span<byte> buffer) => throw new NotSupportedException("A session reads asynchronously.");
 
         public void ShutdownOutput()
         {

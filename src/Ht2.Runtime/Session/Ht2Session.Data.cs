@@ -24,7 +24,7 @@ public sealed partial class Ht2Session
                 continue;
             }
 
-            int remaining = stream.SendData.Length - stream.SendOffset;
+            long remaining = stream.SendCursor.Remaining;
             int overhead = stream.SendPadding >= 0 ? 1 + stream.SendPadding : 0;
             long window = Math.Min(_connectionSendWindow, stream.SendCredit);
             long room = Math.Min(window, _peer.MaxFrameSize) - overhead;
@@ -43,13 +43,11 @@ public sealed partial class Ht2Session
                 break;
             }
 
-            int take = (int)Math.Min(remaining, room);
-            bool final = take == remaining;
-            bool endStream = final && stream.SendEnd;
+            stream.SendCursor.TryNext(stream.SendBody, (int)Math.Min(room, int.MaxValue), out DataSlice slice);
             DataFrame frame = new()
             {
                 StreamId = stream.Id,
-                Flags = endStream ? FrameFlags.EndStream : FrameFlags.None,
+                Flags = slice.EndStream ? FrameFlags.EndStream : FrameFlags.None,
             };
             if (overhead > 0)
             {
@@ -58,13 +56,12 @@ public sealed partial class Ht2Session
             }
 
             // The slice stays referenced (pinned) until the flush; the application keeps it unchanged until then.
-            _pending.Writer.Add(in frame, stream.SendData.Slice(stream.SendOffset, take));
-            int payload = take + overhead;
+            _pending.Writer.Add(in frame, slice.Of(stream.SendBody));
+            int payload = slice.Length + overhead;
             _connectionSendWindow -= payload;
             stream.SendCredit -= payload;
-            stream.SendOffset += take;
             budget -= payload;
-            if (!final)
+            if (stream.SendCursor.HasFrames)
             {
                 EnqueueReady(stream);
                 continue;
@@ -74,7 +71,7 @@ public sealed partial class Ht2Session
             stream.SendData = default;
             stream.CompletionQueued = true;
             _pending.Completions.Add(stream);
-            if (endStream)
+            if (slice.EndStream)
             {
                 OnLocalEnd(stream);
             }

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -32,7 +31,7 @@ public sealed partial class Ht2Session
         {
             if (Role == Ht2SessionRole.Client)
             {
-                _pending.Writer.AddBytes(ClientPreface);
+                _pending.Writer.AddBytes(ConnectionPreface.Bytes);
             }
 
             StageLocalSettings();
@@ -52,23 +51,15 @@ public sealed partial class Ht2Session
     private async Task ReadLoopAsync()
     {
         await Task.Yield();
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(64 * 1024, FrameHeader.Size + _options.MaxFrameSize + ClientPreface.Length));
-        int start = 0;
-        int end = 0;
+
+        // Room for the preface and one frame of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before
+        // buffering it), so a frame's bytes always fit and the buffer never grows.
+        ReceiveBuffer input = new(BufferPool.Shared, Math.Max(64 * 1024, FrameHeader.Size + _options.MaxFrameSize + ConnectionPreface.Length));
         try
         {
             while (true)
             {
-                if (end == buffer.Length)
-                {
-                    // A frame's bytes stay contiguous: move the partial frame to the front (its size is bounded by
-                    // our SETTINGS_MAX_FRAME_SIZE, which the buffer holds).
-                    buffer.AsSpan(start, end - start).CopyTo(buffer);
-                    end -= start;
-                    start = 0;
-                }
-
-                int read = await _transport.ReadAsync(buffer.AsMemory(end), CancellationToken.None).ConfigureAwait(false);
+                int read = await _transport.ReadAsync(input.GetMemory(input.Count + 1), CancellationToken.None).ConfigureAwait(false);
                 bool stop;
                 lock (_sync)
                 {
@@ -80,16 +71,12 @@ public sealed partial class Ht2Session
                     else if (_phase >= SessionPhase.Closing)
                     {
                         // After our final GOAWAY the peer's bytes are drained unread, so the close is a FIN, not a reset.
-                        start = end = 0;
+                        input.Clear();
                     }
                     else
                     {
-                        end += read;
-                        start += ProcessInput(buffer.AsSpan(start, end - start));
-                        if (start == end)
-                        {
-                            start = end = 0;
-                        }
+                        input.Advance(read);
+                        input.Consume(ProcessInput(input.Span));
                     }
 
                     stop = read == 0 || _phase == SessionPhase.Closed;
@@ -109,7 +96,7 @@ public sealed partial class Ht2Session
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            input.Release();
         }
     }
 
@@ -145,7 +132,7 @@ public sealed partial class Ht2Session
                         _flushStartedAt = _time.GetTimestamp();
                     }
 
-                    await _transport.FlushAsync(batch.Writer, CancellationToken.None).ConfigureAwait(false);
+                    await batch.Writer.FlushToAsync(_transport, CancellationToken.None).ConfigureAwait(false);
                     lock (_sync)
                     {
                         _flushStartedAt = NotSet;
@@ -187,8 +174,7 @@ public sealed partial class Ht2Session
     /// <summary>A loop failed: a transport error ends the connection quietly, anything else is a bug kept for <see cref="Completion"/>.</summary>
     private void Fail(Exception e)
     {
-        bool transport = e is System.IO.IOException or System.Net.Sockets.SocketException or ObjectDisposedException
-            or OperationCanceledException or VectoredIOException;
+        bool transport = FrameTransport.IsTransportFailure(e);
         lock (_sync)
         {
             if (!transport && _phase != SessionPhase.Closed)

@@ -176,13 +176,12 @@ public sealed partial class Ht2Session
         uint increment = BinaryPrimitives.ReadUInt32BigEndian(payload) & FrameHeader.MaxStreamId;
         if (header.StreamId == 0)
         {
-            if (_connectionSendWindow + increment > SettingsFrame.MaxWindowSize)
+            FrameError overflow = FlowWindow.TryIncrease(ref _connectionSendWindow, increment, 0);
+            if (overflow.IsError)
             {
-                ConnectionError(Http2ErrorCode.FlowControlError, "WINDOW_UPDATE overflows the connection send window (RFC 9113 §6.9.1).");
-                return;
+                ConnectionError(overflow.Code, overflow.Reason);
             }
 
-            _connectionSendWindow += increment;
             return;
         }
 
@@ -199,13 +198,12 @@ public sealed partial class Ht2Session
             return;
         }
 
-        if (stream.SendCredit + increment > SettingsFrame.MaxWindowSize)
+        if (FlowWindow.TryIncrease(ref stream.SendCredit, increment, stream.Id).IsError)
         {
             StreamError(stream.Id, Http2ErrorCode.FlowControlError);
             return;
         }
 
-        stream.SendCredit += increment;
         if (stream.SendActive)
         {
             EnqueueReady(stream);

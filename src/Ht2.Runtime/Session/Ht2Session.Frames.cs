@@ -6,8 +6,6 @@ namespace Ht2;
 // The protocol core's entry: bytes in, frames checked and dispatched by type (RFC 9113 §6). Runs under _sync.
 public sealed partial class Ht2Session
 {
-    private static ReadOnlySpan<byte> ClientPreface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
-
     private bool _prefaceReceived;
     private bool _firstSettingsReceived;
 
@@ -17,26 +15,24 @@ public sealed partial class Ht2Session
         int consumed = 0;
         if (!_prefaceReceived && Role == Ht2SessionRole.Server)
         {
-            int compare = Math.Min(input.Length, ClientPreface.Length);
-            if (!input.Slice(0, compare).SequenceEqual(ClientPreface.Slice(0, compare)))
+            consumed = ConnectionPreface.Match(input);
+            if (consumed < 0)
             {
-                ConnectionError(Http2ErrorCode.ProtocolError, "The connection preface is not HTTP/2's (RFC 9113 §3.4).");
+                ConnectionError(Http2ErrorCode.ProtocolError, ConnectionPreface.MismatchReason);
                 return input.Length;
             }
 
-            if (compare < ClientPreface.Length)
+            if (consumed == 0)
             {
                 return 0;
             }
-
-            consumed = ClientPreface.Length;
         }
 
         _prefaceReceived = true;
         while (_phase < SessionPhase.Closing)
         {
             ReadOnlySpan<byte> rest = input.Slice(consumed);
-            FrameReadStatus status = FrameReader.TryReadFrame(rest, _options.MaxFrameSize, out FrameHeader header, out ReadOnlySpan<byte> payload, out int used, out FrameError error);
+            FrameReadStatus status = FrameReader.TryReadFrame(rest, _reader, out FrameHeader header, out ReadOnlySpan<byte> payload, out int used, out FrameError error);
             if (status == FrameReadStatus.NeedMoreData)
             {
                 break;
@@ -56,15 +52,22 @@ public sealed partial class Ht2Session
                 break;
             }
 
-            if (!_firstSettingsReceived && (header.Type != FrameType.Settings || header.HasFlag(FrameFlags.Ack)))
+            FrameError first = _firstSettingsReceived ? default : ConnectionPreface.CheckFirstFrame(header);
+            if (first.IsError)
             {
-                ConnectionError(Http2ErrorCode.ProtocolError, "The first frame of the peer must be SETTINGS (RFC 9113 §3.4).");
+                ConnectionError(first.Code, first.Reason);
                 break;
             }
 
             if (status == FrameReadStatus.Error)
             {
                 StreamError(header.StreamId, error.Code);
+                continue;
+            }
+
+            if (status == FrameReadStatus.Ignored)
+            {
+                // A registered extension frame whose declared reaction is to discard it; the order checks above saw it.
                 continue;
             }
 

@@ -217,8 +217,7 @@ public sealed partial class Ht2Session
             }
 
             stream.SendData = data;
-            stream.SendOffset = 0;
-            stream.SendEnd = endStream;
+            stream.SendCursor = new DataCursor(stream.SendBody, endStream);
             stream.SendPadding = padding;
             stream.SendActive = true;
             EnqueueReady(stream);

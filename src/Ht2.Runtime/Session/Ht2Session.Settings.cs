@@ -79,45 +79,23 @@ public sealed partial class Ht2Session
         Ht2PeerSettings peer = _peer;
         foreach (SettingsEntry entry in SettingsFrame.Entries(payload))
         {
-            switch (entry.Parameter)
+            // Our encoder never indexes and starts the first block with a size update to 0, so any
+            // SETTINGS_HEADER_TABLE_SIZE suits it; only two values need more than recording.
+            if (entry.Parameter == SettingsParameter.EnablePush && Role == Ht2SessionRole.Client && entry.Value != 0)
             {
-                case SettingsParameter.HeaderTableSize:
-                    // Our encoder never indexes and starts the first block with a size update to 0, so any size suits it.
-                    peer = peer with { HeaderTableSize = entry.Value };
-                    break;
-                case SettingsParameter.EnablePush:
-                    if (Role == Ht2SessionRole.Client && entry.Value != 0)
-                    {
-                        ConnectionError(Http2ErrorCode.ProtocolError, "A server sent SETTINGS_ENABLE_PUSH = 1 (RFC 9113 §6.5.2).");
-                        return;
-                    }
-
-                    peer = peer with { EnablePush = entry.Value == 1 };
-                    break;
-                case SettingsParameter.MaxConcurrentStreams:
-                    peer = peer with { MaxConcurrentStreams = entry.Value };
-                    break;
-                case SettingsParameter.InitialWindowSize:
-                    if (!ApplyInitialWindowSize(peer.InitialWindowSize, entry.Value))
-                    {
-                        return;
-                    }
-
-                    peer = peer with { InitialWindowSize = entry.Value };
-                    break;
-                case SettingsParameter.MaxFrameSize:
-                    peer = peer with { MaxFrameSize = entry.Value };
-                    _pending.Writer.MaxFrameSize = (int)entry.Value;
-                    break;
-                case SettingsParameter.MaxHeaderListSize:
-                    peer = peer with { MaxHeaderListSize = entry.Value };
-                    break;
-                case SettingsParameter.EnableConnectProtocol:
-                    peer = peer with { EnableConnectProtocol = entry.Value == 1 };
-                    break;
+                ConnectionError(Http2ErrorCode.ProtocolError, "A server sent SETTINGS_ENABLE_PUSH = 1 (RFC 9113 §6.5.2).");
+                return;
             }
+
+            if (entry.Parameter == SettingsParameter.InitialWindowSize && !ApplyInitialWindowSize(peer.InitialWindowSize, entry.Value))
+            {
+                return;
+            }
+
+            peer = peer.With(entry);
         }
 
+        _pending.Writer.MaxFrameSize = (int)peer.MaxFrameSize;
         _peer = peer;
         StageControl(new SettingsFrame { Flags = FrameFlags.Ack });
         _handler.OnSettings(in peer);
@@ -134,9 +112,10 @@ public sealed partial class Ht2Session
 
         foreach (Ht2Stream stream in _streams.Values)
         {
-            if (stream.SendCredit + delta > SettingsFrame.MaxWindowSize)
+            FrameError overflow = FlowWindow.CheckShift(stream.SendCredit, delta);
+            if (overflow.IsError)
             {
-                ConnectionError(Http2ErrorCode.FlowControlError, "SETTINGS_INITIAL_WINDOW_SIZE overflows a stream's send window.");
+                ConnectionError(overflow.Code, overflow.Reason);
                 return false;
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,7 +17,7 @@ namespace Ht2;
 /// <remarks>
 /// <para>Layers: <c>Ht2Session.Frames/Headers/Streams/FlowControl/Settings/Defences</c> are the protocol core (bytes
 /// in, events and queued frames out, no I/O); <c>Ht2Session.Driver</c> is the I/O driver (one read loop, one writer
-/// loop, one timer) over <see cref="ISessionTransport"/>.</para>
+/// loop, one timer) over one <see cref="IFrameTransport"/> (socket, stream or pipe).</para>
 /// <para>A connection error is answered with GOAWAY (last processed stream id, the RFC code, the reason as debug
 /// data), then our side is shut down and the connection closed once the peer's remaining bytes are drained or
 /// <see cref="Ht2SessionOptions.CloseLinger"/> passed. A stream error is answered with RST_STREAM.</para>
@@ -24,14 +25,17 @@ namespace Ht2;
 public sealed partial class Ht2Session : IAsyncDisposable
 {
     private readonly object _sync = new();
-    private readonly ISessionTransport _transport;
+    private readonly IFrameTransport _transport;
     private readonly IHt2SessionHandler _handler;
     private readonly Ht2SessionOptions _options;
     private readonly TimeProvider _time;
     private readonly Dictionary<uint, Ht2Stream> _streams = new();
     private readonly Stack<Ht2Stream> _pool = new();
 
-    internal Ht2Session(ISessionTransport transport, Ht2SessionRole role, IHt2SessionHandler handler, Ht2SessionOptions? options, TimeProvider? time)
+    // What the read loop checks: our advertised frame size, the header-block caps, and the registered extension frames.
+    private readonly FrameReaderOptions _reader;
+
+    internal Ht2Session(IFrameTransport transport, Ht2SessionRole role, IHt2SessionHandler handler, Ht2SessionOptions? options, TimeProvider? time)
     {
         ArgumentNullException.ThrowIfNull(handler);
         options ??= Ht2SessionOptions.Default;
@@ -43,12 +47,8 @@ public sealed partial class Ht2Session : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         // The peer may use the RFC's 4,096-byte table until it has our SETTINGS; ours applies at their ACK.
         _decoder = new HpackDecoder(HpackDecoder.DefaultHeaderTableSize, options.MaxHeaderListSize);
-        _sequencer = new HeaderBlockSequencer(new FrameReaderOptions
-        {
-            LocalMaxFrameSize = options.MaxFrameSize,
-            MaxContinuationFrames = options.MaxContinuationFrames,
-            MaxHeaderBlockBytes = options.MaxHeaderBlockBytes,
-        });
+        _reader = FrameReaderOptions.Create(options.MaxFrameSize, options.MaxContinuationFrames, options.MaxHeaderBlockBytes, options.ExtensionFrames);
+        _sequencer = new HeaderBlockSequencer(_reader);
         _nextLocalStreamId = 1;
         InitializeFlowControl();
         InitializeDefences();
@@ -86,32 +86,37 @@ public sealed partial class Ht2Session : IAsyncDisposable
     public Http2ErrorCode? CloseReason { get; private set; }
 
     /// <summary>Creates a server session over an accepted socket; call <see cref="RunAsync"/> to serve it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> or <paramref name="handler"/> is null.</exception>
     public static Ht2Session CreateServer(Socket socket, IHt2SessionHandler handler, Ht2SessionOptions? options = null, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        return new Ht2Session(new SocketSessionTransport(socket), Ht2SessionRole.Server, handler, options, time);
-    }
+        => new(FrameTransport.Over(socket), Ht2SessionRole.Server, handler, options, time);
 
     /// <summary>Creates a server session over a duplex stream; call <see cref="RunAsync"/> to serve it.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="handler"/> is null.</exception>
     public static Ht2Session CreateServer(Stream stream, IHt2SessionHandler handler, Ht2SessionOptions? options = null, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        return new Ht2Session(new StreamSessionTransport(stream), Ht2SessionRole.Server, handler, options, time);
-    }
+        => new(FrameTransport.Over(stream), Ht2SessionRole.Server, handler, options, time);
+
+    /// <summary>
+    /// Creates a server session over a duplex pipe (reads from its input, one copy per flush into its output);
+    /// the session completes both ends when it closes. Call <see cref="RunAsync"/> to serve it.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pipe"/> or <paramref name="handler"/> is null.</exception>
+    public static Ht2Session CreateServer(IDuplexPipe pipe, IHt2SessionHandler handler, Ht2SessionOptions? options = null, TimeProvider? time = null)
+        => new(FrameTransport.Over(pipe), Ht2SessionRole.Server, handler, options, time);
 
     /// <summary>Creates a client session over a connected socket; call <see cref="RunAsync"/>, then OpenStream.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> or <paramref name="handler"/> is null.</exception>
     public static Ht2Session CreateClient(Socket socket, IHt2SessionHandler handler, Ht2SessionOptions? options = null, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        return new Ht2Session(new SocketSessionTransport(socket), Ht2SessionRole.Client, handler, options, time);
-    }
+        => new(FrameTransport.Over(socket), Ht2SessionRole.Client, handler, options, time);
 
     /// <summary>Creates a client session over a duplex stream.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="handler"/> is null.</exception>
     public static Ht2Session CreateClient(Stream stream, IHt2SessionHandler handler, Ht2SessionOptions? options = null, TimeProvider? time = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        return new Ht2Session(new StreamSessionTransport(stream), Ht2SessionRole.Client, handler, options, time);
-    }
+        => new(FrameTransport.Over(stream), Ht2SessionRole.Client, handler, options, time);
+
+    /// <summary>Creates a client session over a duplex pipe; the session completes both ends when it closes.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="pipe"/> or <paramref name="handler"/> is null.</exception>
+    public static Ht2Session CreateClient(IDuplexPipe pipe, IHt2SessionHandler handler, Ht2SessionOptions? options = null, TimeProvider? time = null)
+        => new(FrameTransport.Over(pipe), Ht2SessionRole.Client, handler, options, time);
 
     /// <summary>Closes the connection at once (GOAWAY NO_ERROR if it still can) and waits for the loops to end.</summary>
     public async ValueTask DisposeAsync()

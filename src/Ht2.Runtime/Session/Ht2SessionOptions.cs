@@ -49,6 +49,14 @@ public sealed class Ht2SessionOptions
     /// <summary>SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441) we advertise as a server. Default false.</summary>
     public bool EnableConnectProtocol { get; init; }
 
+    /// <summary>
+    /// Extension frame types the session's reader checks, registered with <see cref="FrameReaderOptions.Register{TFrame}"/>
+    /// on an instance of your own before the session is created: a frame breaking its declared rules gets the declared
+    /// reaction (connection error, stream error, or skipped unseen). Only the registrations are used; the limits come
+    /// from this type. Null (the default): types beyond the ten RFC 9113 frames are ignored (RFC 9113 §5.5).
+    /// </summary>
+    public FrameReaderOptions? ExtensionFrames { get; init; }
+
     /// <summary>RST_STREAM frames received (Rapid Reset, CVE-2023-44487). Default 1,000 at once, 33 per second.</summary>
     public RateLimit ReceivedResets { get; init; } = new(1000, 33);
 

@@ -43,11 +43,13 @@ public sealed class Ht2Stream : IValueTaskSource
     internal bool FinalHeadersSent;
     internal HttpFieldValidator Request;
 
-    // The send in progress: a slice of the application's memory, staged frame by frame by the writer.
+    // The send in progress: a slice of the application's memory, cut into DATA frames by the one DataCursor rule.
     internal ReadOnlyMemory<byte> SendData;
-    internal int SendOffset;
-    internal bool SendEnd;
+    internal DataCursor SendCursor;
     internal int SendPadding = -1;
+
+    /// <summary>The send in progress as the one-chunk body <see cref="SendCursor"/> walks.</summary>
+    internal ReadOnlySpan<ReadOnlyMemory<byte>> SendBody => new(in SendData);
     internal bool SendActive;
     internal bool CompletionQueued;
     internal bool Delivering;
@@ -121,8 +123,7 @@ public sealed class Ht2Stream : IValueTaskSource
         FinalHeadersSent = false;
         Request = default;
         SendData = default;
-        SendOffset = 0;
-        SendEnd = false;
+        SendCursor = default;
         SendPadding = -1;
         SendActive = false;
         CompletionQueued = false;

@@ -11,7 +11,7 @@ namespace Ht2;
 public sealed class Ht2WindowPolicy
 {
     /// <summary>The RFC's initial window (65,535) that both windows start at before SETTINGS and WINDOW_UPDATE.</summary>
-    public const int DefaultWindowSize = 65_535;
+    public const int DefaultWindowSize = SettingsFrame.DefaultInitialWindowSize;
 
     /// <summary>The receive window of each stream: 1 MiB by default.</summary>
     public int StreamWindowSize { get; init; } = 1024 * 1024;

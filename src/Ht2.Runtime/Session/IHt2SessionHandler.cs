@@ -49,7 +49,23 @@ public readonly record struct Ht2PeerSettings(
     bool EnableConnectProtocol)
 {
     /// <summary>The values in force before the peer's first SETTINGS frame.</summary>
-    public static Ht2PeerSettings Initial => new(4096, true, uint.MaxValue, 65_535, 16_384, uint.MaxValue, false);
+    public static Ht2PeerSettings Initial => new(4096, true, uint.MaxValue, SettingsFrame.DefaultInitialWindowSize, SettingsFrame.MinMaxFrameSize, uint.MaxValue, false);
+
+    /// <summary>
+    /// These settings with one received entry recorded (the reader validated its value); an unknown identifier
+    /// changes nothing (RFC 9113 §6.5.2). The one map from a SETTINGS identifier to its value in force.
+    /// </summary>
+    internal Ht2PeerSettings With(in SettingsEntry entry) => entry.Parameter switch
+    {
+        SettingsParameter.HeaderTableSize => this with { HeaderTableSize = entry.Value },
+        SettingsParameter.EnablePush => this with { EnablePush = entry.Value == 1 },
+        SettingsParameter.MaxConcurrentStreams => this with { MaxConcurrentStreams = entry.Value },
+        SettingsParameter.InitialWindowSize => this with { InitialWindowSize = entry.Value },
+        SettingsParameter.MaxFrameSize => this with { MaxFrameSize = entry.Value },
+        SettingsParameter.MaxHeaderListSize => this with { MaxHeaderListSize = entry.Value },
+        SettingsParameter.EnableConnectProtocol => this with { EnableConnectProtocol = entry.Value == 1 },
+        _ => this,
+    };
 }
 
 /// <summary>

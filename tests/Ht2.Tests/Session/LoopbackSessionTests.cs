@@ -143,7 +143,7 @@ public sealed class LoopbackSessionTests
                 send = Task.FromResult(stream.SendDataAsync(body, endStream: true));
             },
         };
-        await using Ht2Session server = new(new SocketSessionTransport(serverSocket), Ht2SessionRole.Server, handler, options, null);
+        await using Ht2Session server = new(FrameTransport.Over(serverSocket), Ht2SessionRole.Server, handler, options, null);
         Task run = server.RunAsync();
 
         // Huge windows (SETTINGS_INITIAL_WINDOW_SIZE 2^31-1 and the connection's), one GET, then never a read.

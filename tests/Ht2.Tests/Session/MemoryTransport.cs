@@ -12,7 +12,7 @@ namespace Ht2.Tests.Session;
 /// and reads what the session wrote with <see cref="TakeOutput"/>. A pending read resumes on the thread that sends,
 /// so a test drives the whole session on its own thread (which is what the allocation test measures).
 /// </summary>
-internal sealed class MemoryTransport : ISessionTransport, IValueTaskSource<int>
+internal sealed class MemoryTransport : IFrameTransport, IValueTaskSource<int>
 {
     private readonly object _lock = new();
     private readonly Queue<byte[]> _input = new();
@@ -60,41 +60,49 @@ internal sealed class MemoryTransport : ISessionTransport, IValueTaskSource<int>
         }
     }
 
-    public ValueTask FlushAsync(MultiFrameWriter batch, CancellationToken cancellationToken)
+    public ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
     {
         if (FlushGate is Task gate && !gate.IsCompleted)
         {
-            return FlushLaterAsync(batch, gate);
+            return WriteLaterAsync(entries, gate);
         }
 
-        Write(batch);
-        return default;
+        return new ValueTask<long>(Write(entries.Span));
     }
 
-    private async ValueTask FlushLaterAsync(MultiFrameWriter batch, Task gate)
+    private async ValueTask<long> WriteLaterAsync(ReadOnlyMemory<Iovec> entries, Task gate)
     {
         // Like a socket, a close fails the write that waits.
         await Task.WhenAny(gate, Closed).ConfigureAwait(false);
         if (IsClosed)
         {
-            batch.Reset();
             throw new ObjectDisposedException(nameof(MemoryTransport));
         }
 
-        Write(batch);
+        return Write(entries.Span);
     }
 
-    private void Write(MultiFrameWriter batch)
+    public long Write(ReadOnlySpan<Iovec> entries)
     {
         TaskCompletionSource arrived;
+        long written;
         lock (_lock)
         {
-            batch.FlushTo(_output);
+            written = VectoredIO.WriteCoalesced(_output, entries);
             arrived = _outputArrived;
         }
 
         arrived.TrySetResult();
+        return written;
     }
+
+    public void Flush()
+    {
+    }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => default;
+
+    public int Read(Span<byte> buffer) => throw new NotSupportedException("A session reads asynchronously.");
 
     public void ShutdownOutput() => _outputShutDown.TrySetResult();
 
