@@ -212,6 +212,29 @@ internal sealed class SessionHarness : IAsyncDisposable
         Assert.Equal((uint)code, reset.ErrorCode);
     }
 
+    /// <summary>
+    /// Reads frames until the DATA frames among them carry <paramref name="bytes"/> bytes in all. The engine stages
+    /// DATA after the control frames of the same write, so a PING ACK may overtake DATA queued before it: tests
+    /// that count DATA wait for the bytes themselves, bounded like every read.
+    /// </summary>
+    public async Task<List<WireFrame>> ReadDataAsync(int bytes)
+    {
+        List<WireFrame> frames = new();
+        int total = 0;
+        while (total < bytes)
+        {
+            WireFrame frame = await NextFrameAsync();
+            frames.Add(frame);
+            if (frame.Type == WireFrame.Data)
+            {
+                total += frame.Length;
+            }
+        }
+
+        Assert.Equal(bytes, total);
+        return frames;
+    }
+
     /// <summary>Sends a PING and waits for its ACK: everything the session wrote before it is then in the queue.</summary>
     public async Task<List<WireFrame>> SyncAsync(ulong marker = 0x5359_4E43)
     {
