@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace Ht2.H2cServer;
 
@@ -13,16 +14,7 @@ public static class BodyPattern
     public static byte At(long position) => (byte)(position % 251);
 
     /// <summary>A new body of <paramref name="length"/> pattern bytes.</summary>
-    public static byte[] Create(int length)
-    {
-        byte[] body = new byte[length];
-        for (int i = 0; i < body.Length; i++)
-        {
-            body[i] = At(i);
-        }
-
-        return body;
-    }
+    public static byte[] Create(int length) => Enumerable.Range(0, length).Select(i => At(i)).ToArray();
 
     /// <summary>The first offset where <paramref name="received"/> (starting at <paramref name="start"/>) differs from the pattern, or -1.</summary>
     public static long FindMismatch(ReadOnlySpan<byte> received, long start = 0)

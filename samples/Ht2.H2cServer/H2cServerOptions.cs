@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Ht2.H2cServer;
 
-/// <summary>What the server listens on and what every response looks like.</summary>
+/// <summary>What the server listens on, what every response looks like, and the connections' session options.</summary>
 public sealed class H2cServerOptions
 {
     /// <summary>The address to listen on (loopback: the sample is for local interop tests).</summary>
@@ -30,16 +30,25 @@ public sealed class H2cServerOptions
     /// </summary>
     public int ReceiveWindow { get; init; } = 16 * 1024 * 1024;
 
-    internal void Validate()
+    /// <summary>
+    /// Every limit, defence and timeout of the connections' sessions. When set, it is used as it is: its
+    /// MaxConcurrentStreams and Windows take the place of <see cref="MaxConcurrentStreams"/> and <see cref="ReceiveWindow"/>.
+    /// </summary>
+    public Ht2SessionOptions? Session { get; init; }
+
+    /// <summary>Checks the options and returns the session options every connection gets.</summary>
+    internal Ht2SessionOptions Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(BodyBytes);
         ArgumentOutOfRangeException.ThrowIfNegative(HeaderBytes);
-        if (Padding is int pad && (pad < 0 || pad > 255))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Padding), pad, "Padding is 0..255 bytes per frame.");
-        }
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)(Padding ?? 0), 255u, nameof(Padding)); // 0..255; a negative one wraps high
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveWindow, 65_535);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveWindow, int.MaxValue);
+        Ht2SessionOptions session = Session ?? new()
+        {
+            MaxConcurrentStreams = MaxConcurrentStreams,
+            Windows = new Ht2WindowPolicy { StreamWindowSize = ReceiveWindow, ConnectionWindowSize = ReceiveWindow },
+        };
+        session.Validate();
+        return session;
     }
 }

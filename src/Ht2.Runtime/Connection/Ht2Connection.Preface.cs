@@ -32,14 +32,18 @@ public sealed partial class Ht2Connection
         return ReadFrameAsync(cancellationToken);
     }
 
-    private void CheckPreface()
+    /// <summary>Consumes the client preface once it is whole; false while its bytes so far agree with it.</summary>
+    /// <exception cref="Ht2ProtocolException">A received byte differs from the preface.</exception>
+    private bool TryConsumePreface()
     {
-        if (!_receive.Span.Slice(_start, ConnectionPreface.Length).SequenceEqual(ConnectionPreface.Bytes))
+        int matched = ConnectionPreface.Match(_receive.Span);
+        if (matched < 0)
         {
-            throw new Ht2ProtocolException(Http2ErrorCode.ProtocolError, ErrorScope.Connection, 0, "Invalid HTTP/2 client connection preface.");
+            throw new Ht2ProtocolException(Http2ErrorCode.ProtocolError, ErrorScope.Connection, 0, ConnectionPreface.MismatchReason);
         }
 
-        _start += ConnectionPreface.Length;
-        _expectPreface = false;
+        _receive.Consume(matched);
+        _expectPreface = matched == 0;
+        return matched > 0;
     }
 }

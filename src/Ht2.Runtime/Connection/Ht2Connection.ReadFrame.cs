@@ -15,7 +15,8 @@ public sealed partial class Ht2Connection
     /// connection-level frames are applied before the frame is returned: SETTINGS (MAX_FRAME_SIZE for our sends,
     /// INITIAL_WINDOW_SIZE moving every stream window, HEADER_TABLE_SIZE and the rest recorded), WINDOW_UPDATE
     /// (credit for waiting DATA senders). With <see cref="Ht2ConnectionOptions.AutoAcknowledge"/>, SETTINGS and
-    /// PING are acknowledged here too. Every frame is still returned to the caller.
+    /// PING are acknowledged here too. Every frame is still returned to the caller, except a registered extension
+    /// frame whose declared reaction is to ignore it (<see cref="FrameReadStatus.Ignored"/>), which is skipped.
     /// </summary>
     /// <returns>
     /// The frame, whose payload is a slice of a pooled receive buffer valid only until the next read; or
@@ -30,41 +31,47 @@ public sealed partial class Ht2Connection
     public async ValueTask<ReceivedFrame> ReadFrameAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        EnsureReceiveBuffer();
-        _start += _returnedLength;
+        _receive.Consume(_returnedLength);
         _returnedLength = 0;
         while (true)
         {
-            if (_expectPreface)
+            if (_expectPreface && !TryConsumePreface())
             {
-                if (_end - _start < ConnectionPreface.Length)
+                if (!await FillAsync(_receive.Count + 1, cancellationToken).ConfigureAwait(false))
                 {
-                    if (!await FillAsync(ConnectionPreface.Length, cancellationToken).ConfigureAwait(false))
-                    {
-                        throw new IOException("The connection closed before the client connection preface.");
-                    }
-
-                    continue;
+                    throw new IOException("The connection closed before the client connection preface.");
                 }
 
-                CheckPreface();
+                continue;
             }
 
             FrameReadStatus status = TryReadBuffered(out FrameHeader header, out int needed, out FrameError error);
             if (status == FrameReadStatus.Complete)
             {
-                ReceivedFrame frame = new(header, _receive.Memory.Slice(_start + FrameHeader.Size, header.Length));
+                Admit(header);
+                ReceivedFrame frame = new(header, _receive.Memory.Slice(FrameHeader.Size, header.Length));
                 _returnedLength = FrameHeader.Size + header.Length;
                 await ApplyAsync(frame, cancellationToken).ConfigureAwait(false);
                 return frame;
+            }
+
+            if (status == FrameReadStatus.Ignored)
+            {
+                // A registered extension frame whose declared reaction is "ignore": skipped, nothing sent, but it
+                // still counts as a frame for the header-block order (any frame inside an open block is an error).
+                _receive.Consume(FrameHeader.Size + header.Length);
+                Admit(header);
+                continue;
             }
 
             if (status == FrameReadStatus.Error)
             {
                 if (error.Scope == ErrorScope.Stream)
                 {
-                    // The reader reported the frame's size: skip it so the connection can go on.
-                    _start += FrameHeader.Size + header.Length;
+                    // The reader reported the frame's size: skip it so the connection can go on, unless the frame
+                    // also breaks the connection-wide order.
+                    _receive.Consume(FrameHeader.Size + header.Length);
+                    Admit(header);
                 }
 
                 throw error.ToException();
@@ -72,7 +79,7 @@ public sealed partial class Ht2Connection
 
             if (!await FillAsync(needed, cancellationToken).ConfigureAwait(false))
             {
-                if (_start == _end)
+                if (_receive.Count == 0)
                 {
                     return ReceivedFrame.EndOfStream;
                 }
@@ -85,18 +92,20 @@ public sealed partial class Ht2Connection
     /// <summary>Runs the reader over the buffered bytes; on NeedMoreData says how many bytes the frame needs in total.</summary>
     private FrameReadStatus TryReadBuffered(out FrameHeader header, out int needed, out FrameError error)
     {
-        ReadOnlySpan<byte> buffered = _receive.Span.Slice(_start, _end - _start);
-        FrameReadStatus status = FrameReader.TryReadFrame(buffered, _options.Reader.LocalMaxFrameSize, out header, out _, out _, out error);
+        ReadOnlySpan<byte> buffered = _receive.Span;
+        FrameReadStatus status = FrameReader.TryReadFrame(buffered, _options.Reader, out header, out _, out _, out error);
         needed = status == FrameReadStatus.NeedMoreData && buffered.Length >= FrameHeader.Size
             ? FrameHeader.Size + header.Length
             : FrameHeader.Size;
         return status;
     }
 
-    /// <summary>Applies the connection-level meaning of a valid frame; throws the connection or stream error it causes.</summary>
-    private async ValueTask ApplyAsync(ReceivedFrame frame, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rules every whole frame obeys whatever its own verdict (complete, ignored, stream error): the
+    /// header-block order, and SETTINGS first after the client preface. Throws the connection error.
+    /// </summary>
+    private void Admit(in FrameHeader header)
     {
-        FrameHeader header = frame.Header;
         FrameError error = _sequencer.TryAccept(header);
         if (error.IsError)
         {
@@ -105,14 +114,21 @@ public sealed partial class Ht2Connection
 
         if (_expectSettingsFirst)
         {
-            if (header.Type != FrameType.Settings || header.HasFlag(FrameFlags.Ack))
+            error = ConnectionPreface.CheckFirstFrame(header);
+            if (error.IsError)
             {
-                throw new Ht2ProtocolException(Http2ErrorCode.ProtocolError, ErrorScope.Connection, 0, "The first frame from the peer must be SETTINGS.");
+                throw error.ToException();
             }
 
             _expectSettingsFirst = false;
         }
+    }
 
+    /// <summary>Applies the connection-level meaning of a valid frame; throws the connection or stream error it causes.</summary>
+    private async ValueTask ApplyAsync(ReceivedFrame frame, CancellationToken cancellationToken)
+    {
+        FrameHeader header = frame.Header;
+        FrameError error;
         switch (header.Type)
         {
             case FrameType.Settings when !header.HasFlag(FrameFlags.Ack):
@@ -144,62 +160,18 @@ public sealed partial class Ht2Connection
     /// <summary>Receives until at least <paramref name="needed"/> bytes are buffered; false at end of stream.</summary>
     private async ValueTask<bool> FillAsync(int needed, CancellationToken cancellationToken)
     {
-        MakeRoom(needed);
-        while (_end - _start < needed)
+        while (_receive.Count < needed)
         {
-            Memory<byte> free = _receive.Memory.Slice(_end);
-            int received = await _transport.ReadAsync(free, cancellationToken).ConfigureAwait(false);
+            int received = await _transport.ReadAsync(_receive.GetMemory(needed), cancellationToken).ConfigureAwait(false);
             if (received == 0)
             {
                 return false;
             }
 
-            _end += received;
+            _receive.Advance(received);
         }
 
         return true;
-    }
-
-    /// <summary>Moves the unconsumed bytes to the front and grows the buffer so <paramref name="needed"/> bytes fit.</summary>
-    private void MakeRoom(int needed)
-    {
-        if (_receive.Length - _start >= needed && _receive.Length > _end)
-        {
-            return;
-        }
-
-        int buffered = _end - _start;
-        if (_receive.Length < needed)
-        {
-            PinnedBuffer larger = _options.Pool.Rent(needed);
-            _receive.Span.Slice(_start, buffered).CopyTo(larger.Span);
-            _options.Pool.Return(_receive);
-            _receive = larger;
-        }
-        else
-        {
-            _receive.Span.Slice(_start, buffered).CopyTo(_receive.Span);
-        }
-
-        _start = 0;
-        _end = buffered;
-    }
-
-    private void EnsureReceiveBuffer()
-    {
-        if (_receive.IsEmpty)
-        {
-            _receive = _options.Pool.Rent(_options.ReceiveBufferSize);
-        }
-    }
-
-    private void ReleaseReceiveBuffer()
-    {
-        if (!_receive.IsEmpty)
-        {
-            _options.Pool.Return(_receive);
-            _receive = default;
-        }
     }
 
     /// <summary>

@@ -78,14 +78,14 @@ public sealed partial class Ht2Connection
     {
         ThrowIfDisposed();
         _writeLock.Wait();
-        _writer.MaxFrameSize = _peer.MaxFrameSize;
+        _writer.MaxFrameSize = PeerMaxFrameSize;
     }
 
     private async ValueTask EnterWriteAsync(CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        _writer.MaxFrameSize = _peer.MaxFrameSize;
+        _writer.MaxFrameSize = PeerMaxFrameSize;
     }
 
     // Reset discards whatever an exception left staged, so the next holder starts from an empty batch with the

@@ -41,11 +41,9 @@ public sealed partial class Ht2Connection : IDisposable
     // Set once this endpoint's own SETTINGS (its half of the connection preface) has been written.
     private volatile bool _localSettingsSent;
 
-    // Reading (one reader at a time): received bytes live in _receive between _start and _end.
+    // Reading (one reader at a time).
     private HeaderBlockSequencer _sequencer;
-    private PinnedBuffer _receive;
-    private int _start;          // first unconsumed byte
-    private int _end;            // end of received bytes
+    private readonly ReceiveBuffer _receive;
     private int _returnedLength; // the frame handed out last time, consumed at the next read
     private bool _expectPreface;
     private bool _expectSettingsFirst;
@@ -76,25 +74,26 @@ public sealed partial class Ht2Connection : IDisposable
         _options = options ?? Ht2ConnectionOptions.Default;
         _writer = new MultiFrameWriter(_options.Pool);
         _sequencer = new HeaderBlockSequencer(_options.Reader);
+        _receive = new ReceiveBuffer(_options.Pool, _options.ReceiveBufferSize);
     }
 
     /// <summary>The options this connection was built with.</summary>
     public Ht2ConnectionOptions Options => _options;
 
     /// <summary>The peer's SETTINGS_MAX_FRAME_SIZE: the most payload bytes any frame we send may carry (16384 until its SETTINGS arrive).</summary>
-    public int PeerMaxFrameSize => _peer.MaxFrameSize;
+    public int PeerMaxFrameSize => (int)_peer.Current.MaxFrameSize;
 
     /// <summary>The peer's SETTINGS_HEADER_TABLE_SIZE (4096 until its SETTINGS arrive): the most our HPACK encoder's dynamic table may use.</summary>
-    public long PeerHeaderTableSize => _peer.HeaderTableSize;
+    public long PeerHeaderTableSize => _peer.Current.HeaderTableSize;
 
-    /// <summary>The peer's SETTINGS_MAX_CONCURRENT_STREAMS, or -1 when it sent none (unlimited).</summary>
-    public long PeerMaxConcurrentStreams => _peer.MaxConcurrentStreams;
+    /// <summary>The peer's SETTINGS_MAX_CONCURRENT_STREAMS, or -1 when it sent none or 2^32-1 (unlimited).</summary>
+    public long PeerMaxConcurrentStreams => Unlimited(_peer.Current.MaxConcurrentStreams);
 
-    /// <summary>The peer's SETTINGS_MAX_HEADER_LIST_SIZE, or -1 when it sent none.</summary>
-    public long PeerMaxHeaderListSize => _peer.MaxHeaderListSize;
+    /// <summary>The peer's SETTINGS_MAX_HEADER_LIST_SIZE, or -1 when it sent none or 2^32-1 (unlimited).</summary>
+    public long PeerMaxHeaderListSize => Unlimited(_peer.Current.MaxHeaderListSize);
 
     /// <summary>The peer's SETTINGS_ENABLE_PUSH (1 until it says otherwise).</summary>
-    public bool PeerEnablePush => _peer.EnablePush;
+    public bool PeerEnablePush => _peer.Current.EnablePush;
 
     /// <summary>The peer's SETTINGS_INITIAL_WINDOW_SIZE: the send window every new stream starts with.</summary>
     public long PeerInitialWindowSize => _windows.InitialStreamWindow;
@@ -120,7 +119,7 @@ public sealed partial class Ht2Connection : IDisposable
         }
 
         _windows.Close();
-        ReleaseReceiveBuffer();
+        _receive.Release();
 
         // Only when no sender is inside: its batch still points into the writer's staging. The mutex is released
         // again so a sender already queued on it fails with ObjectDisposedException instead of waiting forever.
@@ -130,6 +129,9 @@ public sealed partial class Ht2Connection : IDisposable
             _writeLock.Release();
         }
     }
+
+    // The RFC's initial value of both limits is "unlimited", kept as 2^32-1 by Ht2PeerSettings.
+    private static long Unlimited(uint value) => value == uint.MaxValue ? -1 : value;
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
 }

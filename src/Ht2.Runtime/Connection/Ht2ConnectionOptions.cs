@@ -15,7 +15,9 @@ public sealed class Ht2ConnectionOptions
     /// <summary>
     /// The LOCAL limits the reader enforces. <see cref="FrameReaderOptions.LocalMaxFrameSize"/> must be what this
     /// endpoint advertised in its SETTINGS (16384 unless you send a larger SETTINGS_MAX_FRAME_SIZE); a longer
-    /// incoming frame is a FRAME_SIZE_ERROR connection error before its payload is buffered.
+    /// incoming frame is a FRAME_SIZE_ERROR connection error before its payload is buffered. Extension frames
+    /// registered on it (<see cref="FrameReaderOptions.Register{TFrame}"/>) are checked with their declared reaction;
+    /// one whose reaction is to ignore it is skipped by <see cref="Ht2Connection.ReadFrameAsync"/> and never returned.
     /// </summary>
     /// <exception cref="ArgumentNullException">The value is null.</exception>
     public FrameReaderOptions Reader

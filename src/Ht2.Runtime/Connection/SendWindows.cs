@@ -13,13 +13,10 @@ namespace Ht2;
 /// </summary>
 internal sealed class SendWindows
 {
-    /// <summary>The initial window of the connection and, until SETTINGS change it, of every stream.</summary>
-    public const int DefaultWindow = 65_535;
-
     private readonly object _lock = new();
     private readonly Dictionary<uint, StreamWindow> _streams = new();
-    private long _connection = DefaultWindow;
-    private long _initialStreamWindow = DefaultWindow;
+    private long _connection = SettingsFrame.DefaultInitialWindowSize;
+    private long _initialStreamWindow = SettingsFrame.DefaultInitialWindowSize;
     private int _asyncWaiters;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IFlowControlObserver? _observer;
@@ -154,24 +151,12 @@ internal sealed class SendWindows
     {
         lock (_lock)
         {
-            if (streamId == 0)
+            FrameError error = streamId == 0
+                ? FlowWindow.TryIncrease(ref _connection, increment, 0)
+                : FlowWindow.TryIncrease(ref GetOrAdd(streamId).Value, increment, streamId);
+            if (error.IsError)
             {
-                if (_connection + increment > SettingsFrame.MaxWindowSize)
-                {
-                    return FrameError.Connection(Http2ErrorCode.FlowControlError, "WINDOW_UPDATE takes the connection window above 2^31-1.");
-                }
-
-                _connection += increment;
-            }
-            else
-            {
-                StreamWindow window = GetOrAdd(streamId);
-                if (window.Value + increment > SettingsFrame.MaxWindowSize)
-                {
-                    return FrameError.Stream(Http2ErrorCode.FlowControlError, streamId, "WINDOW_UPDATE takes the stream window above 2^31-1.");
-                }
-
-                window.Value += increment;
+                return error;
             }
 
             SignalLocked();
@@ -190,9 +175,10 @@ internal sealed class SendWindows
             long delta = value - _initialStreamWindow;
             foreach (StreamWindow window in _streams.Values)
             {
-                if (window.Value + delta > SettingsFrame.MaxWindowSize)
+                FrameError error = FlowWindow.CheckShift(window.Value, delta);
+                if (error.IsError)
                 {
-                    return FrameError.Connection(Http2ErrorCode.FlowControlError, "SETTINGS_INITIAL_WINDOW_SIZE takes a stream window above 2^31-1.");
+                    return error;
                 }
             }
 

@@ -18,6 +18,9 @@ public partial struct SettingsFrame
     /// <summary>The largest flow-control window (2^31-1).</summary>
     public const uint MaxWindowSize = 0x7FFF_FFFF;
 
+    /// <summary>Every flow-control window's size before SETTINGS or WINDOW_UPDATE change it (2^16-1, RFC 9113 §6.9.2).</summary>
+    public const int DefaultInitialWindowSize = 65_535;
+
     /// <summary>The smallest SETTINGS_MAX_FRAME_SIZE (2^14).</summary>
     public const int MinMaxFrameSize = 16_384;
 

@@ -105,6 +105,16 @@ public sealed class FrameReaderOptions
         return this;
     }
 
+    /// <summary>Options with these limits and the frame types registered so far on <paramref name="registrations"/> (none when null).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is out of its range.</exception>
+    internal static FrameReaderOptions Create(int localMaxFrameSize, int maxContinuationFrames, int maxHeaderBlockBytes, FrameReaderOptions? registrations) => new()
+    {
+        LocalMaxFrameSize = localMaxFrameSize,
+        MaxContinuationFrames = maxContinuationFrames,
+        MaxHeaderBlockBytes = maxHeaderBlockBytes,
+        _rules = registrations?._rules ?? FrameRuleTable.Standard,
+    };
+
     /// <summary>Throws when <paramref name="value"/> is not a legal SETTINGS_MAX_FRAME_SIZE.</summary>
     internal static int CheckMaxFrameSize(int value, string paramName)
     {

@@ -15,6 +15,7 @@ internal class DescriptorTransport : IFrameTransport
 {
     private readonly IWritevSyscall _syscalls;
     private readonly bool _isSocket;
+    private int _closed;
 
     /// <summary>Writes to <paramref name="handle"/> through <paramref name="syscalls"/> (the real libc calls, or a test's).</summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -56,4 +57,22 @@ internal class DescriptorTransport : IFrameTransport
     /// <inheritdoc />
     public virtual ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         => ValueTask.FromException<int>(new NotSupportedException("Reading needs a Socket, a Stream or a PipeReader."));
+
+    /// <inheritdoc />
+    public virtual void ShutdownOutput()
+    {
+        // A bare descriptor may be a pipe or a file: no half-close here; the close ends both directions.
+    }
+
+    /// <inheritdoc />
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            CloseTarget();
+        }
+    }
+
+    /// <summary>Releases what this transport writes to; runs once.</summary>
+    protected virtual void CloseTarget() => Handle.Dispose();
 }

@@ -26,6 +26,33 @@ internal static class FrameTransport
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     public static IFrameTransport Over(IBufferWriter<byte> writer) => new PipeTransport(writer, reader: null);
 
+    /// <summary>The transport over <paramref name="socket"/>: <paramref name="last"/> when it already is one, else a new one.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
+    public static IFrameTransport Over(Socket socket, IFrameTransport? last)
+        => last is SocketTransport same && same.Socket == socket ? same : Over(socket);
+
+    /// <summary>The transport over <paramref name="handle"/>: <paramref name="last"/> when it already is one, else a new one.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="handle"/> is null.</exception>
+    public static IFrameTransport Over(SafeHandle handle, IFrameTransport? last)
+        => last is DescriptorTransport same && same.Handle == handle ? same : Over(handle);
+
+    /// <summary>The transport over <paramref name="stream"/>: <paramref name="last"/> when it already is one, else a new one.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    public static IFrameTransport Over(Stream stream, IFrameTransport? last)
+        => last is StreamTransport same && same.Stream == stream ? same : Over(stream);
+
+    /// <summary>The transport over <paramref name="writer"/>: <paramref name="last"/> when it already is one, else a new one.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public static IFrameTransport Over(IBufferWriter<byte> writer, IFrameTransport? last)
+        => last is PipeTransport same && same.Writer == writer ? same : Over(writer);
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> is how a transport reports that the peer or a close ended it (a reset, a
+    /// broken pipe, a disposed socket or stream, a completed pipe), as opposed to a bug.
+    /// </summary>
+    public static bool IsTransportFailure(Exception failure) => failure is IOException or SocketException or ObjectDisposedException
+        or OperationCanceledException or VectoredIOException;
+
     /// <summary>A duplex pipe: writes go to its output as for a PipeWriter, reads come from its input.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="pipe"/> is null.</exception>
     public static IFrameTransport Over(IDuplexPipe pipe)

@@ -38,4 +38,17 @@ internal interface IFrameTransport
 
     /// <summary>Receives at least one byte into <paramref name="buffer"/> without blocking a thread; 0 means the peer closed.</summary>
     ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Says that nothing more will be written (a socket's FIN, a completed PipeWriter), so the peer reads the last
+    /// frame before the close; a stream or a bare descriptor has no half-close, and the close that follows ends both ways.
+    /// </summary>
+    void ShutdownOutput();
+
+    /// <summary>
+    /// Closes the target both ways (disposes the socket, stream or descriptor; completes the pipe); a pending or
+    /// later read or write fails with <see cref="ObjectDisposedException"/> or the target's I/O exception.
+    /// Idempotent. Only the owner of the target calls it.
+    /// </summary>
+    void Close();
 }

@@ -11,9 +11,16 @@ namespace Ht2;
 /// never waits; <see cref="FlushAsync"/> hands the bytes to the reader side and applies the pipe's back-pressure.
 /// Reads copy from the <see cref="PipeReader"/> when there is one.
 /// </summary>
+/// <remarks>
+/// <see cref="Close"/> may run while a read or a flush waits on another thread: it cancels them first, then
+/// completes both ends, and every failure of an operation that raced with it surfaces as
+/// <see cref="ObjectDisposedException"/>, as a disposed socket's would.
+/// </remarks>
 internal sealed class PipeTransport : IFrameTransport
 {
     private readonly PipeReader? _reader;
+    private int _closeStarted;
+    private volatile bool _closed;
 
     /// <summary>A transport writing into <paramref name="writer"/> (a PipeWriter is flushed by Flush) and reading from <paramref name="reader"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
@@ -28,7 +35,18 @@ internal sealed class PipeTransport : IFrameTransport
     public IBufferWriter<byte> Writer { get; }
 
     /// <inheritdoc />
-    public long Write(ReadOnlySpan<Iovec> entries) => VectoredIO.WriteCoalesced(Writer, entries);
+    public long Write(ReadOnlySpan<Iovec> entries)
+    {
+        ThrowIfClosed();
+        try
+        {
+            return VectoredIO.WriteCoalesced(Writer, entries);
+        }
+        catch (InvalidOperationException) when (_closed)
+        {
+            throw Closed();
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
@@ -42,7 +60,7 @@ internal sealed class PipeTransport : IFrameTransport
     {
         if (Writer is PipeWriter pipe)
         {
-            Wait(pipe.FlushAsync());
+            Flushed(Wait(pipe.FlushAsync()));
         }
     }
 
@@ -51,7 +69,17 @@ internal sealed class PipeTransport : IFrameTransport
     {
         if (Writer is PipeWriter pipe)
         {
-            await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
+            FlushResult result;
+            try
+            {
+                result = await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException) when (_closed)
+            {
+                throw Closed();
+            }
+
+            Flushed(result);
         }
     }
 
@@ -61,8 +89,48 @@ internal sealed class PipeTransport : IFrameTransport
     /// <inheritdoc />
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        ReadResult result = await Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        ThrowIfClosed();
+        ReadResult result;
+        try
+        {
+            result = await Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (_closed)
+        {
+            throw Closed();
+        }
+
         return Consume(result, buffer.Span);
+    }
+
+    /// <inheritdoc />
+    public void ShutdownOutput()
+    {
+        if (Writer is PipeWriter pipe && !_closed)
+        {
+            // The reader side sees the end of the pipe once it has read the last frame.
+            pipe.Complete();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
+        {
+            return;
+        }
+
+        _closed = true;
+
+        // A waiting read or flush would never see the completion of its own end: cancel it first.
+        _reader?.CancelPendingRead();
+        _reader?.Complete();
+        if (Writer is PipeWriter pipe)
+        {
+            pipe.CancelPendingFlush();
+            pipe.Complete();
+        }
     }
 
     private PipeReader Reader => _reader ?? throw new NotSupportedException("This pipe transport was built without a PipeReader.");
@@ -70,12 +138,42 @@ internal sealed class PipeTransport : IFrameTransport
     /// <summary>Copies what fits and marks exactly that much consumed; 0 when the writer side completed.</summary>
     private int Consume(ReadResult result, Span<byte> destination)
     {
-        ReadOnlySequence<byte> buffered = result.Buffer;
-        int length = (int)Math.Min(buffered.Length, destination.Length);
-        buffered.Slice(0, length).CopyTo(destination);
-        Reader.AdvanceTo(buffered.GetPosition(length));
-        return length;
+        if (_closed)
+        {
+            throw Closed();
+        }
+
+        try
+        {
+            ReadOnlySequence<byte> buffered = result.Buffer;
+            int length = (int)Math.Min(buffered.Length, destination.Length);
+            buffered.Slice(0, length).CopyTo(destination);
+            Reader.AdvanceTo(buffered.GetPosition(length));
+            return length;
+        }
+        catch (InvalidOperationException) when (_closed)
+        {
+            throw Closed();
+        }
     }
+
+    private void Flushed(FlushResult result)
+    {
+        if (result.IsCanceled && _closed)
+        {
+            throw Closed();
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw Closed();
+        }
+    }
+
+    private ObjectDisposedException Closed() => new(nameof(PipeTransport));
 
     /// <summary>A sync caller's wait: completed tasks (the common case) return at once without a Task.</summary>
     private static T Wait<T>(ValueTask<T> pending) => pending.IsCompleted ? pending.GetAwaiter().GetResult() : pending.AsTask().GetAwaiter().GetResult();

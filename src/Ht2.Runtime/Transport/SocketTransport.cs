@@ -41,6 +41,22 @@ internal sealed class SocketTransport : DescriptorTransport
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
         => Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
 
+    /// <inheritdoc />
+    public override void ShutdownOutput()
+    {
+        try
+        {
+            Socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already gone: the close that follows is all that is left to do.
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void CloseTarget() => Socket.Dispose();
+
     private async ValueTask<long> SendGatheringAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
     {
         long total = 0;

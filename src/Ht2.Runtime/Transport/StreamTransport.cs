@@ -12,6 +12,8 @@ namespace Ht2;
 /// </summary>
 internal sealed class StreamTransport : IFrameTransport
 {
+    private int _closed;
+
     /// <summary>A transport over <paramref name="stream"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
     public StreamTransport(Stream stream)
@@ -55,4 +57,19 @@ internal sealed class StreamTransport : IFrameTransport
 
     /// <inheritdoc />
     public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) => Stream.ReadAsync(buffer, cancellationToken);
+
+    /// <inheritdoc />
+    public void ShutdownOutput()
+    {
+        // A Stream has no half-close; the close that follows ends both directions.
+    }
+
+    /// <inheritdoc />
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            Stream.Dispose();
+        }
+    }
 }

@@ -52,29 +52,13 @@ public sealed unsafe partial class MultiFrameWriter
         }
     }
 
-    private IFrameTransport TransportFor(Socket socket)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        return _lastTransport is SocketTransport last && last.Socket == socket ? last : _lastTransport = FrameTransport.Over(socket);
-    }
+    private IFrameTransport TransportFor(Socket socket) => _lastTransport = FrameTransport.Over(socket, _lastTransport);
 
-    private IFrameTransport TransportFor(SafeHandle handle)
-    {
-        ArgumentNullException.ThrowIfNull(handle);
-        return _lastTransport is DescriptorTransport last && last.Handle == handle ? last : _lastTransport = FrameTransport.Over(handle);
-    }
+    private IFrameTransport TransportFor(SafeHandle handle) => _lastTransport = FrameTransport.Over(handle, _lastTransport);
 
-    private IFrameTransport TransportFor(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        return _lastTransport is StreamTransport last && last.Stream == stream ? last : _lastTransport = FrameTransport.Over(stream);
-    }
+    private IFrameTransport TransportFor(Stream stream) => _lastTransport = FrameTransport.Over(stream, _lastTransport);
 
-    private IFrameTransport TransportFor(IBufferWriter<byte> writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        return _lastTransport is PipeTransport last && last.Writer == writer ? last : _lastTransport = FrameTransport.Over(writer);
-    }
+    private IFrameTransport TransportFor(IBufferWriter<byte> writer) => _lastTransport = FrameTransport.Over(writer, _lastTransport);
 
     private ReadOnlySpan<Iovec> Wire => _wire.AsSpan(0, _wireCount);
 

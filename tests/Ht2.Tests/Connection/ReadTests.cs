@@ -207,6 +207,26 @@ public sealed class ReadTests
     }
 
     [Fact]
+    public async Task WrongPreface_IsRefusedAtTheFirstDifferentByte_WithoutWaitingFor24Bytes()
+    {
+        // "PRX", then the end of input: the third byte already differs from "PRI * HTTP/2.0...", so the verdict is a
+        // PROTOCOL_ERROR, not the IOException of a preface cut short.
+        byte[] input = Encoding.ASCII.GetBytes("PRX");
+        using Ht2Connection server = new(new ScriptedStream(input, chunk: 1));
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await server.ReadClientPrefaceAsync());
+        Assert.Equal(Http2ErrorCode.ProtocolError, error.ErrorCode);
+        Assert.True(error.IsConnectionError);
+    }
+
+    [Fact]
+    public async Task APrefaceCutShort_IsAnIOException()
+    {
+        byte[] input = Encoding.ASCII.GetBytes("PRI * HTTP/2.0\r\n");
+        using Ht2Connection server = new(new ScriptedStream(input, chunk: 3));
+        await Assert.ThrowsAsync<System.IO.IOException>(async () => await server.ReadClientPrefaceAsync());
+    }
+
+    [Fact]
     public async Task PrefaceNotFollowedBySettings_IsAProtocolError()
     {
         List<byte> input = new(Preface);

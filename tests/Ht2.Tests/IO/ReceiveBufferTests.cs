@@ -1,0 +1,85 @@
+using System;
+
+namespace Ht2.Tests.IO;
+
+/// <summary>The one receive buffer: unconsumed bytes stay contiguous, move to the front or to a larger buffer only when needed.</summary>
+public sealed class ReceiveBufferTests
+{
+    private static void Receive(ReceiveBuffer buffer, int needed, byte[] bytes)
+    {
+        Memory<byte> free = buffer.GetMemory(needed);
+        bytes.CopyTo(free);
+        buffer.Advance(bytes.Length);
+    }
+
+    private static byte[] Sequence(int length, int start)
+    {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)(start + i);
+        }
+
+        return bytes;
+    }
+
+    [Fact]
+    public void A_full_tail_moves_the_unconsumed_bytes_to_the_front()
+    {
+        ReceiveBuffer buffer = new(new BufferPool(), 4096);
+        int capacity = buffer.GetMemory(1).Length;
+        Assert.True(capacity >= 4096);
+        Receive(buffer, 1, Sequence(capacity, 0));
+        buffer.Consume(capacity - 3);
+
+        Memory<byte> free = buffer.GetMemory(10);
+
+        Assert.Equal(capacity - 3, free.Length);
+        Assert.Equal(Sequence(3, capacity - 3), buffer.Span.ToArray());
+    }
+
+    [Fact]
+    public void A_need_beyond_the_length_moves_the_bytes_to_a_larger_buffer()
+    {
+        ReceiveBuffer buffer = new(new BufferPool(), 4096);
+        int capacity = buffer.GetMemory(1).Length;
+        Receive(buffer, 1, Sequence(5, 10));
+        buffer.Consume(2);
+
+        Memory<byte> free = buffer.GetMemory(capacity + 100);
+
+        Assert.True(free.Length >= capacity + 100 - 3);
+        Assert.Equal(Sequence(3, 12), buffer.Span.ToArray());
+    }
+
+    [Fact]
+    public void Room_left_in_the_tail_moves_nothing_and_consuming_everything_starts_at_the_front()
+    {
+        ReceiveBuffer buffer = new(new BufferPool(), 4096);
+        int capacity = buffer.GetMemory(1).Length;
+        Receive(buffer, 1, Sequence(10, 0));
+        buffer.Consume(4);
+
+        Assert.Equal(capacity - 10, buffer.GetMemory(6).Length);
+        Assert.Equal(Sequence(6, 4), buffer.Memory.ToArray());
+
+        buffer.Consume(6);
+        Assert.Equal(0, buffer.Count);
+        Assert.Equal(capacity, buffer.GetMemory(1).Length);
+    }
+
+    [Fact]
+    public void Release_and_Clear_forget_the_bytes()
+    {
+        ReceiveBuffer buffer = new(new BufferPool(), 4096);
+        Receive(buffer, 1, Sequence(10, 0));
+        buffer.Clear();
+        Assert.Equal(0, buffer.Count);
+
+        Receive(buffer, 1, Sequence(10, 0));
+        buffer.Release();
+        Assert.Equal(0, buffer.Count);
+        Receive(buffer, 1, Sequence(2, 5));
+        Assert.Equal(Sequence(2, 5), buffer.Span.ToArray());
+    }
+}
