@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
@@ -7,22 +8,26 @@ using System.Threading.Tasks;
 namespace Ht2.H2cServer;
 
 /// <summary>
-/// A cleartext HTTP/2 server with prior knowledge (h2c, no Upgrade), built only on Ht2.Runtime: every request gets
-/// the same response, sized by <see cref="H2cServerOptions"/>. Host it in-process on port 0 and read <see cref="Port"/>.
+/// A cleartext HTTP/2 server with prior knowledge (h2c), one <see cref="Ht2Session"/> per connection: every request
+/// gets the same response, sized by <see cref="H2cServerOptions"/>. Host it in-process on port 0 and read <see cref="Port"/>.
 /// </summary>
 public sealed class H2cServer : IAsyncDisposable
 {
     private readonly Socket _listener;
-    private readonly H2cServerOptions _options;
-    private readonly ResponseTemplate _response;
-    private readonly ConcurrentDictionary<Task, bool> _connections = new();
+    private readonly Ht2SessionOptions _sessionOptions;
+    private readonly Responder _responder;
+    private readonly ConcurrentDictionary<Ht2Session, bool> _sessions = new();
     private Task _acceptLoop = Task.CompletedTask;
 
     private H2cServer(Socket listener, H2cServerOptions options)
     {
         _listener = listener;
-        _options = options;
-        _response = new ResponseTemplate(options);
+        _responder = new Responder(new ResponseTemplate(options), options.Padding);
+        _sessionOptions = new Ht2SessionOptions
+        {
+            MaxConcurrentStreams = options.MaxConcurrentStreams,
+            Windows = new Ht2WindowPolicy { StreamWindowSize = options.ReceiveWindow, ConnectionWindowSize = options.ReceiveWindow },
+        };
         Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
 
@@ -53,11 +58,18 @@ public sealed class H2cServer : IAsyncDisposable
         return Task.FromResult(server);
     }
 
-    /// <summary>Stops accepting and waits for the open connections to end (closing the listener does not close them).</summary>
+    /// <summary>Stops accepting, closes the open connections and waits for them to end.</summary>
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
         await _acceptLoop.ConfigureAwait(false);
+        Ht2Session[] sessions = _sessions.Keys.ToArray();
+        foreach (Ht2Session session in sessions)
+        {
+            session.Abort();
+        }
+
+        await Task.WhenAll(sessions.Select(s => s.Completion)).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
     }
 
     private async Task AcceptLoopAsync()
@@ -75,12 +87,25 @@ public sealed class H2cServer : IAsyncDisposable
             }
 
             socket.NoDelay = true;
-            ServerConnection connection = new(socket, _options, _response);
+            Ht2Session session = Ht2Session.CreateServer(socket, _responder, _sessionOptions);
+            _sessions.TryAdd(session, true);
+            _ = RunAsync(session);
+        }
+    }
 
-            // Each connection on the pool, so one busy read loop never delays accepting the next.
-            Task run = Task.Run(connection.RunAsync);
-            _connections.TryAdd(run, true);
-            _ = run.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, bool>)state!).TryRemove(t, out _), _connections, TaskScheduler.Default);
+    private async Task RunAsync(Ht2Session session)
+    {
+        try
+        {
+            await session.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"h2c server: connection failed: {e}");
+        }
+        finally
+        {
+            _sessions.TryRemove(session, out _);
         }
     }
 }

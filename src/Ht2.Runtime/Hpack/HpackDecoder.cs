@@ -98,6 +98,23 @@ public sealed class HpackDecoder
     public void Decode<THandler>(ReadOnlySpan<byte> headerBlock, ref THandler handler)
         where THandler : struct, IHeaderHandler, allows ref struct
     {
+        if (!TryDecode(headerBlock, ref handler))
+        {
+            HpackError.Throw("header list exceeds SETTINGS_MAX_HEADER_LIST_SIZE");
+        }
+    }
+
+    /// <summary>
+    /// Decodes one complete header block like <see cref="Decode{THandler}"/>, but a list over
+    /// <see cref="MaxHeaderListSize"/> is not an exception: the fields up to the limit reach the handler, the rest of
+    /// the block is decoded without delivering anything (so the dynamic table stays in step and an HPACK bomb costs
+    /// no memory past the limit), and the result is false. The caller decides the reaction (a stream error, a 431).
+    /// </summary>
+    /// <returns>True when the whole list fit the limit.</returns>
+    /// <exception cref="Ht2ProtocolException">COMPRESSION_ERROR (connection): the block is malformed.</exception>
+    public bool TryDecode<THandler>(ReadOnlySpan<byte> headerBlock, ref THandler handler)
+        where THandler : struct, IHeaderHandler, allows ref struct
+    {
         CheckRequiredSizeUpdate(headerBlock);
 
         int position = 0;
@@ -152,10 +169,7 @@ public sealed class HpackDecoder
             }
         }
 
-        if (tooLarge)
-        {
-            HpackError.Throw("header list exceeds SETTINGS_MAX_HEADER_LIST_SIZE");
-        }
+        return !tooLarge;
     }
 
     /// <summary>Test access to dynamic entry <paramref name="index"/> (1 = newest).</summary>

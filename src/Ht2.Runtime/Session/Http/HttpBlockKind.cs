@@ -3,12 +3,12 @@ namespace Ht2;
 /// <summary>Which header section a validator checks.</summary>
 public enum HttpBlockKind
 {
-    /// <summary>The header section that opens a request (RFC 9113 §8.3.1).</summary>
+    /// <summary>Request header section (pseudo-headers :method, :scheme, :path, :authority, :protocol).</summary>
     Request,
 
-    /// <summary>A response header section, informational (1xx) or final (RFC 9113 §8.3.2).</summary>
+    /// <summary>Response header section (pseudo-header :status).</summary>
     Response,
 
-    /// <summary>A trailer section, which ends a request or a response (RFC 9113 §8.1).</summary>
+    /// <summary>Trailer section: no pseudo-headers, ends the stream.</summary>
     Trailers,
 }

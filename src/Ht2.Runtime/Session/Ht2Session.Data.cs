@@ -1,0 +1,83 @@
+using System;
+
+namespace Ht2;
+
+// DATA scheduling: the writer stages one frame per ready stream per round (round-robin), each within the peer's
+// SETTINGS_MAX_FRAME_SIZE and both send windows, until the per-write budget is used or nothing can move.
+public sealed partial class Ht2Session
+{
+    /// <summary>Stages DATA from the ready streams into the pending batch; under _sync.</summary>
+    private void StageData()
+    {
+        int budget = _options.MaxDataBytesPerWrite;
+        while (budget > 0 && _phase < SessionPhase.Closing)
+        {
+            Ht2Stream? stream = DequeueReady();
+            if (stream is null)
+            {
+                break;
+            }
+
+            if (!stream.SendActive || stream.State is not (Ht2StreamState.Open or Ht2StreamState.HalfClosedRemote))
+            {
+                ReturnToPoolIfUnused(stream);
+                continue;
+            }
+
+            int remaining = stream.SendData.Length - stream.SendOffset;
+            int overhead = stream.SendPadding >= 0 ? 1 + stream.SendPadding : 0;
+            long window = Math.Min(_connectionSendWindow, stream.SendCredit);
+            long room = Math.Min(window, _peer.MaxFrameSize) - overhead;
+
+            // An empty remainder (QueueData only lets it through with END_STREAM) still needs one frame.
+            if (room < Math.Min(remaining, 1))
+            {
+                if (stream.SendCredit - overhead < Math.Min(remaining, 1))
+                {
+                    // Parked until a WINDOW_UPDATE or SETTINGS gives this stream credit.
+                    continue;
+                }
+
+                // The connection window is empty: every stream waits for its WINDOW_UPDATE.
+                EnqueueReady(stream);
+                break;
+            }
+
+            int take = (int)Math.Min(remaining, room);
+            bool final = take == remaining;
+            bool endStream = final && stream.SendEnd;
+            DataFrame frame = new()
+            {
+                StreamId = stream.Id,
+                Flags = endStream ? FrameFlags.EndStream : FrameFlags.None,
+            };
+            if (overhead > 0)
+            {
+                frame.Flags |= FrameFlags.Padded;
+                frame.PadLength = (byte)stream.SendPadding;
+            }
+
+            // The slice stays referenced (pinned) until the flush; the application keeps it unchanged until then.
+            _pending.Writer.Add(in frame, stream.SendData.Slice(stream.SendOffset, take));
+            int payload = take + overhead;
+            _connectionSendWindow -= payload;
+            stream.SendCredit -= payload;
+            stream.SendOffset += take;
+            budget -= payload;
+            if (!final)
+            {
+                EnqueueReady(stream);
+                continue;
+            }
+
+            stream.SendActive = false;
+            stream.SendData = default;
+            stream.CompletionQueued = true;
+            _pending.Completions.Add(stream);
+            if (endStream)
+            {
+                OnLocalEnd(stream);
+            }
+        }
+    }
+}

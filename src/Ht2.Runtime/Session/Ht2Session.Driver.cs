@@ -1,0 +1,251 @@
+using System;
+using System.Buffers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Ht2;
+
+// The I/O driver: one read loop feeding the protocol core, one writer loop draining the outbound queue with one
+// flush per batch, and the end of the connection. The only awaits on the peer are the transport's.
+public sealed partial class Ht2Session
+{
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _started;
+    private Exception? _fault;
+
+    /// <summary>Completes when the connection has ended and both loops have stopped; faults only on a bug (a handler that threw, say).</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Starts the connection: our preface (client) and SETTINGS are queued first, then the read loop, the writer loop
+    /// and the timer run until the connection ends. Returns <see cref="Completion"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The session was started already.</exception>
+    public Task RunAsync()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("The session runs already.");
+        }
+
+        lock (_sync)
+        {
+            if (Role == Ht2SessionRole.Client)
+            {
+                _pending.Writer.AddBytes(ClientPreface);
+            }
+
+            StageLocalSettings();
+            _handshakeDeadline = Deadline(_options.HandshakeTimeout);
+            _idleSince = _time.GetTimestamp();
+            _lastReceiveAt = _idleSince;
+        }
+
+        _timer = _time.CreateTimer(static state => ((Ht2Session)state!).OnTimer(), this, _options.TimerPeriod, _options.TimerPeriod);
+        Task writer = WriteLoopAsync();
+        Task reader = ReadLoopAsync();
+        _ = FinishAsync(reader, writer);
+        _writeSignal.Set();
+        return Completion;
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        await Task.Yield();
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(64 * 1024, FrameHeader.Size + _options.MaxFrameSize + ClientPreface.Length));
+        int start = 0;
+        int end = 0;
+        try
+        {
+            while (true)
+            {
+                if (end == buffer.Length)
+                {
+                    // A frame's bytes stay contiguous: move the partial frame to the front (its size is bounded by
+                    // our SETTINGS_MAX_FRAME_SIZE, which the buffer holds).
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    end -= start;
+                    start = 0;
+                }
+
+                int read = await _transport.ReadAsync(buffer.AsMemory(end), CancellationToken.None).ConfigureAwait(false);
+                bool stop;
+                lock (_sync)
+                {
+                    _lastReceiveAt = _time.GetTimestamp();
+                    if (read == 0)
+                    {
+                        OnPeerClosed();
+                    }
+                    else if (_phase >= SessionPhase.Closing)
+                    {
+                        // After our final GOAWAY the peer's bytes are drained unread, so the close is a FIN, not a reset.
+                        start = end = 0;
+                    }
+                    else
+                    {
+                        end += read;
+                        start += ProcessInput(buffer.AsSpan(start, end - start));
+                        if (start == end)
+                        {
+                            start = end = 0;
+                        }
+                    }
+
+                    stop = read == 0 || _phase == SessionPhase.Closed;
+                }
+
+                DeliverCompletions();
+                _writeSignal.Set();
+                if (stop)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            bool finished = false;
+            while (!finished)
+            {
+                await _writeSignal.WaitAsync().ConfigureAwait(false);
+                while (true)
+                {
+                    OutboundBatch batch;
+                    lock (_sync)
+                    {
+                        if (_phase == SessionPhase.Closed)
+                        {
+                            return;
+                        }
+
+                        StageData();
+                        if (_pending.Writer.IsEmpty)
+                        {
+                            finished = _phase == SessionPhase.Closing;
+                            break;
+                        }
+
+                        batch = _pending;
+                        _pending = _flushing;
+                        _flushing = batch;
+                        _pending.Writer.MaxFrameSize = (int)_peer.MaxFrameSize;
+                        _flushStartedAt = _time.GetTimestamp();
+                    }
+
+                    await _transport.FlushAsync(batch.Writer, CancellationToken.None).ConfigureAwait(false);
+                    lock (_sync)
+                    {
+                        _flushStartedAt = NotSet;
+                        batch.ControlFrames = 0;
+                        _sendCompletions.AddRange(batch.Completions);
+                        batch.Completions.Clear();
+                    }
+
+                    DeliverCompletions();
+                }
+            }
+
+            // Everything is written, the final GOAWAY included: half-close, and let the read loop drain until the
+            // peer closes too or the linger time passes.
+            lock (_sync)
+            {
+                _lingerDeadline = Deadline(_options.CloseLinger);
+            }
+
+            _transport.ShutdownOutput();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+    }
+
+    /// <summary>The peer closed its side: nothing more can be asked of us; what is queued is still written.</summary>
+    private void OnPeerClosed()
+    {
+        if (_phase < SessionPhase.Closing)
+        {
+            _phase = SessionPhase.Closing;
+            CloseReason ??= Http2ErrorCode.Cancel;
+            CloseAllStreams(Http2ErrorCode.Cancel);
+        }
+    }
+
+    /// <summary>A loop failed: a transport error ends the connection quietly, anything else is a bug kept for <see cref="Completion"/>.</summary>
+    private void Fail(Exception e)
+    {
+        bool transport = e is System.IO.IOException or System.Net.Sockets.SocketException or ObjectDisposedException
+            or OperationCanceledException or VectoredIOException;
+        lock (_sync)
+        {
+            if (!transport && _phase != SessionPhase.Closed)
+            {
+                _fault ??= e;
+            }
+
+            CloseTransport();
+        }
+
+        DeliverCompletions();
+        _writeSignal.Set();
+    }
+
+    /// <summary>Ends everything at once: streams fail, queued frames are dropped, the transport closes. Under _sync.</summary>
+    private void CloseTransport()
+    {
+        if (_phase == SessionPhase.Closed)
+        {
+            return;
+        }
+
+        CloseReason ??= Http2ErrorCode.Cancel;
+        _phase = SessionPhase.Closed;
+        CloseAllStreams(Http2ErrorCode.Cancel);
+        DropPendingFrames();
+        _transport.Close();
+    }
+
+    private async Task FinishAsync(Task reader, Task writer)
+    {
+        await reader.ConfigureAwait(false);
+        await writer.ConfigureAwait(false);
+        lock (_sync)
+        {
+            CloseTransport();
+        }
+
+        DeliverCompletions();
+        if (_timer is not null)
+        {
+            await _timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        lock (_sync)
+        {
+            _pending.Writer.Dispose();
+            _flushing.Writer.Dispose();
+        }
+
+        if (_fault is not null)
+        {
+            _completion.TrySetException(_fault);
+        }
+        else
+        {
+            _completion.TrySetResult();
+        }
+    }
+}

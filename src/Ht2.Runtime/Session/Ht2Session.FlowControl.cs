@@ -1,0 +1,201 @@
+using System;
+using System.Buffers.Binary;
+
+namespace Ht2;
+
+// Flow control both ways (RFC 9113 §5.2, §6.9): send windows only for tracked streams, receive windows with
+// accounting, and credit returned as the application consumes data.
+public sealed partial class Ht2Session
+{
+    private long _connectionSendWindow;
+    private int _connectionReceiveWindow;
+    private int _connectionUnreturned;
+    private bool _localSettingsAcked;
+
+    /// <summary>The stream receive window the peer believes in: the RFC default until our SETTINGS are acknowledged.</summary>
+    private int CurrentLocalStreamWindow => _localSettingsAcked ? _options.Windows.StreamWindowSize : Ht2WindowPolicy.DefaultWindowSize;
+
+    private void InitializeFlowControl()
+    {
+        _connectionSendWindow = Ht2WindowPolicy.DefaultWindowSize;
+        _connectionReceiveWindow = Ht2WindowPolicy.DefaultWindowSize;
+        _closed = new ClosedStreams(_options.ClosedStreamMemory);
+        _peer = Ht2PeerSettings.Initial;
+    }
+
+    internal long GetSendWindow(Ht2Stream stream)
+    {
+        lock (_sync)
+        {
+            return Math.Min(stream.SendCredit, _connectionSendWindow);
+        }
+    }
+
+    private void OnData(in FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        uint id = header.StreamId;
+        int length = header.Length;
+
+        // Every DATA frame counts against the connection window, whatever its stream (RFC 9113 §6.9).
+        if (length > _connectionReceiveWindow)
+        {
+            ConnectionError(Http2ErrorCode.FlowControlError, "DATA beyond the connection receive window.");
+            return;
+        }
+
+        _connectionReceiveWindow -= length;
+        IdStatus status = Classify(id, out Ht2Stream? stream, out StreamCloseKind closeKind);
+        if (status == IdStatus.Idle)
+        {
+            ConnectionError(Http2ErrorCode.ProtocolError, "DATA on an idle stream (RFC 9113 §5.1).");
+            return;
+        }
+
+        if (stream is null || stream.State is not (Ht2StreamState.Open or Ht2StreamState.HalfClosedLocal))
+        {
+            ReturnConnectionCredit(length);
+            OnFrameForClosedStream(id, stream, status, closeKind);
+            return;
+        }
+
+        if (length > stream.ReceiveWindow)
+        {
+            ReturnConnectionCredit(length);
+            StreamError(id, Http2ErrorCode.FlowControlError);
+            return;
+        }
+
+        stream.ReceiveWindow -= length;
+        DataFrame frame = DataFrame.Parse(in header, payload, out _);
+        ReadOnlySpan<byte> data = payload.Slice(frame.FixedLength, length - frame.FixedLength - frame.PaddingLength);
+        bool endStream = header.HasFlag(FrameFlags.EndStream);
+        if (length == 0 && !endStream && !Take(ref _emptyFrameBucket, "Too many empty DATA frames."))
+        {
+            return;
+        }
+
+        if (!stream.Body.TryAdd(data.Length))
+        {
+            ReturnConnectionCredit(length);
+            StreamError(id, Http2ErrorCode.ProtocolError);
+            return;
+        }
+
+        // Padding is consumed on arrival; the data when the application says so.
+        int consumedNow = length - data.Length;
+        _handler.OnData(stream, data, endStream);
+        if (_options.ConsumeDataOnReceive)
+        {
+            consumedNow = length;
+        }
+
+        if (endStream)
+        {
+            ReturnConnectionCredit(consumedNow);
+            OnRemoteEnd(stream);
+        }
+        else if (consumedNow > 0)
+        {
+            ReturnCredit(stream, consumedNow);
+        }
+    }
+
+    internal void ConsumeData(Ht2Stream stream, int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        lock (_sync)
+        {
+            if (_phase >= SessionPhase.Closing)
+            {
+                return;
+            }
+
+            if (stream.State is Ht2StreamState.Open or Ht2StreamState.HalfClosedLocal && _streams.ContainsKey(stream.Id))
+            {
+                ReturnCredit(stream, bytes);
+            }
+            else
+            {
+                ReturnConnectionCredit(bytes);
+            }
+        }
+
+        SignalWriter();
+    }
+
+    /// <summary>Gives back consumed bytes to the stream and the connection, with a WINDOW_UPDATE once past the threshold.</summary>
+    private void ReturnCredit(Ht2Stream stream, int bytes)
+    {
+        ReturnConnectionCredit(bytes);
+        stream.ReceiveUnreturned += bytes;
+        int window = CurrentLocalStreamWindow;
+        if (stream.ReceiveUnreturned >= _options.Windows.Threshold(window) && stream.ReceiveWindow + stream.ReceiveUnreturned <= window)
+        {
+            StageControl(new WindowUpdateFrame { StreamId = stream.Id, WindowSizeIncrement = (uint)stream.ReceiveUnreturned });
+            stream.ReceiveWindow += stream.ReceiveUnreturned;
+            stream.ReceiveUnreturned = 0;
+        }
+    }
+
+    private void ReturnConnectionCredit(int bytes)
+    {
+        if (bytes <= 0)
+        {
+            return;
+        }
+
+        _connectionUnreturned += bytes;
+        if (_connectionUnreturned >= _options.Windows.Threshold(_options.Windows.ConnectionWindowSize))
+        {
+            StageControl(new WindowUpdateFrame { StreamId = 0, WindowSizeIncrement = (uint)_connectionUnreturned });
+            _connectionReceiveWindow += _connectionUnreturned;
+            _connectionUnreturned = 0;
+        }
+    }
+
+    private void OnWindowUpdate(in FrameHeader header, ReadOnlySpan<byte> payload)
+    {
+        if (!Take(ref _windowUpdateBucket, "Too many WINDOW_UPDATE frames."))
+        {
+            return;
+        }
+
+        uint increment = BinaryPrimitives.ReadUInt32BigEndian(payload) & FrameHeader.MaxStreamId;
+        if (header.StreamId == 0)
+        {
+            if (_connectionSendWindow + increment > SettingsFrame.MaxWindowSize)
+            {
+                ConnectionError(Http2ErrorCode.FlowControlError, "WINDOW_UPDATE overflows the connection send window (RFC 9113 §6.9.1).");
+                return;
+            }
+
+            _connectionSendWindow += increment;
+            return;
+        }
+
+        IdStatus status = Classify(header.StreamId, out Ht2Stream? stream, out _);
+        if (status == IdStatus.Idle)
+        {
+            ConnectionError(Http2ErrorCode.ProtocolError, "WINDOW_UPDATE on an idle stream (RFC 9113 §5.1).");
+            return;
+        }
+
+        // No window is kept for closed streams: a late WINDOW_UPDATE there is ignored (RFC 9113 §5.1).
+        if (stream is null || stream.State == Ht2StreamState.Closed)
+        {
+            return;
+        }
+
+        if (stream.SendCredit + increment > SettingsFrame.MaxWindowSize)
+        {
+            StreamError(stream.Id, Http2ErrorCode.FlowControlError);
+            return;
+        }
+
+        stream.SendCredit += increment;
+        if (stream.SendActive)
+        {
+            EnqueueReady(stream);
+        }
+    }
+}

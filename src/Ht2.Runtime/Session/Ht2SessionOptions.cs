@@ -1,0 +1,131 @@
+using System;
+
+namespace Ht2;
+
+/// <summary>
+/// Every limit, defence and timeout of an <see cref="Ht2Session"/>, each with its default. A limit that trips is
+/// answered with GOAWAY (ENHANCE_YOUR_CALM unless RFC 9113 names a code) and the connection is closed.
+/// docs/session.md lists these defaults next to other engines'.
+/// </summary>
+public sealed class Ht2SessionOptions
+{
+    /// <summary>The shared defaults.</summary>
+    public static Ht2SessionOptions Default { get; } = new();
+
+    /// <summary>
+    /// SETTINGS_MAX_CONCURRENT_STREAMS we advertise, and enforce: a peer stream beyond it is refused with RST_STREAM
+    /// REFUSED_STREAM. A stream counts until the application released it (its work is done), not until it is reset.
+    /// Default 100.
+    /// </summary>
+    public int MaxConcurrentStreams { get; init; } = 100;
+
+    /// <summary>Receive windows and when credit goes back.</summary>
+    public Ht2WindowPolicy Windows { get; init; } = new();
+
+    /// <summary>
+    /// Return received DATA's flow-control credit as soon as <see cref="IHt2SessionHandler.OnData"/> returns (true,
+    /// the default), or only when the application calls <see cref="Ht2Stream.ConsumeData"/> (false).
+    /// </summary>
+    public bool ConsumeDataOnReceive { get; init; } = true;
+
+    /// <summary>SETTINGS_MAX_FRAME_SIZE we advertise and enforce on received frames. Default 16,384.</summary>
+    public int MaxFrameSize { get; init; } = FrameReaderOptions.DefaultLocalMaxFrameSize;
+
+    /// <summary>
+    /// SETTINGS_MAX_HEADER_LIST_SIZE we advertise and enforce while decoding (name + value + 32 per field). Default
+    /// 65,536. A request over it gets a 431 response; a response over it is reset with CANCEL.
+    /// </summary>
+    public int MaxHeaderListSize { get; init; } = 64 * 1024;
+
+    /// <summary>SETTINGS_HEADER_TABLE_SIZE we advertise for our HPACK decoder. Default 4,096.</summary>
+    public int HeaderTableSize { get; init; } = HpackDecoder.DefaultHeaderTableSize;
+
+    /// <summary>CONTINUATION frames per header block. Default 8; more is GOAWAY ENHANCE_YOUR_CALM.</summary>
+    public int MaxContinuationFrames { get; init; } = FrameReaderOptions.DefaultMaxContinuationFrames;
+
+    /// <summary>Encoded bytes per header block. Default 65,536; more is GOAWAY ENHANCE_YOUR_CALM.</summary>
+    public int MaxHeaderBlockBytes { get; init; } = FrameReaderOptions.DefaultMaxHeaderBlockBytes;
+
+    /// <summary>SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441) we advertise as a server. Default false.</summary>
+    public bool EnableConnectProtocol { get; init; }
+
+    /// <summary>RST_STREAM frames received (Rapid Reset, CVE-2023-44487). Default 1,000 at once, 33 per second.</summary>
+    public RateLimit ReceivedResets { get; init; } = new(1000, 33);
+
+    /// <summary>Streams we reset because of the peer's errors (MadeYouReset, CVE-2025-8671). Default 200 at once, 7 per second.</summary>
+    public RateLimit LocalResets { get; init; } = new(200, 7);
+
+    /// <summary>Stream errors over the connection's life. Default 1,024.</summary>
+    public int MaxStreamErrors { get; init; } = 1024;
+
+    /// <summary>Empty DATA without END_STREAM and empty CONTINUATION frames (CVE-2019-9518). Default 100 at once, 10 per second.</summary>
+    public RateLimit EmptyFrames { get; init; } = new(100, 10);
+
+    /// <summary>PRIORITY frames (they cost work and change nothing here). Default 1,000 at once, 100 per second.</summary>
+    public RateLimit PriorityFrames { get; init; } = new(1000, 100);
+
+    /// <summary>WINDOW_UPDATE frames. Default 10,000 at once, 1,000 per second.</summary>
+    public RateLimit WindowUpdateFrames { get; init; } = new(10_000, 1000);
+
+    /// <summary>PING frames (CVE-2019-9512). Default 1,000 at once, 100 per second.</summary>
+    public RateLimit PingFrames { get; init; } = new(1000, 100);
+
+    /// <summary>SETTINGS frames (CVE-2019-9515). Default 100 at once, 10 per second.</summary>
+    public RateLimit SettingsFrames { get; init; } = new(100, 10);
+
+    /// <summary>Entries in one SETTINGS frame. Default 32.</summary>
+    public int MaxSettingsEntries { get; init; } = 32;
+
+    /// <summary>
+    /// Control frames (ACKs, WINDOW_UPDATE, RST_STREAM) queued and not yet written: a peer that sends them faster
+    /// than it reads the answers trips it. Default 10,000.
+    /// </summary>
+    public int MaxQueuedControlFrames { get; init; } = 10_000;
+
+    /// <summary>DATA bytes staged into one write (a round over the ready streams). Default 256 KiB.</summary>
+    public int MaxDataBytesPerWrite { get; init; } = 256 * 1024;
+
+    /// <summary>Closed stream ids remembered to tell "closed" from "never opened", and to ignore frames on streams we reset. Default 256.</summary>
+    public int ClosedStreamMemory { get; init; } = 256;
+
+    /// <summary>Time for the connection preface and the first SETTINGS. Default 10 s; then GOAWAY SETTINGS_TIMEOUT and close.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time for the peer to acknowledge our SETTINGS. Default 10 s; then GOAWAY SETTINGS_TIMEOUT.</summary>
+    public TimeSpan SettingsAckTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A connection with no open stream for this long is closed with GOAWAY NO_ERROR. Default 120 s; infinite disables.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>When set, a PING is sent after this long without receiving anything. Default off.</summary>
+    public TimeSpan? KeepAliveInterval { get; init; }
+
+    /// <summary>Time for a keep-alive PING's ACK. Default 20 s; then GOAWAY INTERNAL_ERROR and close.</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A write that makes no progress for this long (the peer does not read) drops the connection. Default 30 s.</summary>
+    public TimeSpan WriteStallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After a graceful GOAWAY, time for in-flight streams to finish. Default 10 s.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>After the final GOAWAY, time to drain the peer's bytes before closing (so our GOAWAY is not lost to a TCP reset). Default 1 s.</summary>
+    public TimeSpan CloseLinger { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the session's one timer checks the deadlines. Default 250 ms.</summary>
+    public TimeSpan TimerPeriod { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxConcurrentStreams);
+        ArgumentNullException.ThrowIfNull(Windows);
+        Windows.Validate();
+        FrameReaderOptions.CheckMaxFrameSize(MaxFrameSize, nameof(MaxFrameSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxHeaderListSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(HeaderTableSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedControlFrames, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDataBytesPerWrite, SettingsFrame.MinMaxFrameSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ClosedStreamMemory, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPeriod, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,165 @@
+using System;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+
+namespace Ht2;
+
+/// <summary>
+/// One stream of an <see cref="Ht2Session"/>: the handle the application sends through. Handles are pooled: a
+/// handle belongs to its stream from the event that handed it out until the stream is closed and released (see
+/// <see cref="Release"/>); after that the session may reuse it for another stream.
+/// </summary>
+/// <remarks>All members are thread-safe (they take the session's lock) and never block on the peer.</remarks>
+public sealed class Ht2Stream : IValueTaskSource
+{
+    private ManualResetValueTaskSourceCore<bool> _sendCore;
+
+    internal Ht2Stream(Ht2Session session) => Session = session;
+
+    internal Ht2Session Session { get; }
+
+    /// <summary>The stream identifier.</summary>
+    public uint Id { get; internal set; }
+
+    /// <summary>The RFC 9113 §5.1 state.</summary>
+    public Ht2StreamState State { get; internal set; }
+
+    /// <summary>Free for the application (cleared when the handle is reused).</summary>
+    public object? UserState { get; set; }
+
+    /// <summary>How many bytes we may still send on this stream (the peer's stream window).</summary>
+    public long SendWindow => Session.GetSendWindow(this);
+
+    // Flow control and message rules (all under the session lock).
+    internal long SendCredit;
+    internal int ReceiveWindow;
+    internal int ReceiveUnreturned;
+    internal HttpBodyLength Body;
+    internal bool HeadersReceived;
+    internal bool HandlerKnows;
+    internal bool AppFinished;
+    internal bool Counted;
+    internal bool PeerInitiated;
+    internal bool RequestWasHead;
+
+    // The send in progress: a slice of the application's memory, staged frame by frame by the writer.
+    internal ReadOnlyMemory<byte> SendData;
+    internal int SendOffset;
+    internal bool SendEnd;
+    internal int SendPadding = -1;
+    internal bool SendActive;
+    internal bool CompletionQueued;
+    internal bool Delivering;
+    internal Exception? DeliverError;
+    internal Exception? SendError;
+    internal Ht2Stream? NextReady;
+    internal bool InReadyList;
+
+    /// <summary>Sends a header section (response, request or informational) encoded from <paramref name="fields"/>.</summary>
+    /// <exception cref="InvalidOperationException">The stream cannot send (closed, ended by us, or the session is closing).</exception>
+    public void SendHeaders(ReadOnlySpan<Ht2Field> fields, bool endStream) => Session.SendHeaders(this, fields, default, endStream);
+
+    /// <summary>Sends an already HPACK-encoded header section (encoded without indexing, as <see cref="HpackEncoder"/> does).</summary>
+    /// <exception cref="InvalidOperationException">The stream cannot send.</exception>
+    public void SendHeaderBlock(ReadOnlySpan<byte> headerBlock, bool endStream) => Session.SendHeaders(this, default, headerBlock, endStream);
+
+    /// <summary>
+    /// Queues <paramref name="data"/> as DATA frames, sent as flow control allows, interleaved fairly with other
+    /// streams. The memory must stay unchanged until the returned task completes (the bytes were handed to the
+    /// transport). One send at a time per stream. The task fails with <see cref="Ht2StreamClosedException"/> when
+    /// the stream is reset or the connection closes first.
+    /// </summary>
+    /// <param name="data">The bytes; may be empty (with <paramref name="endStream"/>: one empty DATA frame).</param>
+    /// <param name="endStream">END_STREAM on the last frame.</param>
+    /// <param name="padLength">When set, every frame is PADDED with this many bytes (0..255).</param>
+    /// <exception cref="InvalidOperationException">A send is already in progress, or the stream cannot send.</exception>
+    public ValueTask SendDataAsync(ReadOnlyMemory<byte> data, bool endStream, int? padLength = null)
+    {
+        Session.QueueData(this, data, endStream, padLength ?? -1);
+        return new ValueTask(this, _sendCore.Version);
+    }
+
+    /// <summary>Sends trailers (a header section with END_STREAM); call it after the last data send completed.</summary>
+    /// <exception cref="InvalidOperationException">The stream cannot send, or data is still being sent.</exception>
+    public void SendTrailers(ReadOnlySpan<Ht2Field> fields) => Session.SendHeaders(this, fields, default, endStream: true);
+
+    /// <summary>Resets the stream (RST_STREAM) with <paramref name="errorCode"/>; nothing if it is closed already.</summary>
+    public void Reset(Http2ErrorCode errorCode) => Session.ResetByApplication(this, errorCode);
+
+    /// <summary>
+    /// Returns flow-control credit for <paramref name="bytes"/> received bytes the application has processed (only
+    /// when <see cref="Ht2SessionOptions.ConsumeDataOnReceive"/> is false).
+    /// </summary>
+    public void ConsumeData(int bytes) => Session.ConsumeData(this, bytes);
+
+    /// <summary>
+    /// Tells the session that the application's work for the stream is over: until then the stream counts against
+    /// SETTINGS_MAX_CONCURRENT_STREAMS even when reset. Ending our side (END_STREAM or RST_STREAM) releases too.
+    /// </summary>
+    public void Release() => Session.ReleaseByApplication(this);
+
+    internal void ResetForReuse(uint id, Ht2StreamState state)
+    {
+        Id = id;
+        State = state;
+        UserState = null;
+        SendCredit = 0;
+        ReceiveWindow = 0;
+        ReceiveUnreturned = 0;
+        Body = new HttpBodyLength(-1);
+        HeadersReceived = false;
+        HandlerKnows = false;
+        AppFinished = false;
+        Counted = false;
+        PeerInitiated = false;
+        RequestWasHead = false;
+        SendData = default;
+        SendOffset = 0;
+        SendEnd = false;
+        SendPadding = -1;
+        SendActive = false;
+        CompletionQueued = false;
+        SendError = null;
+    }
+
+    /// <summary>Arms the completion source for a new send (under the session lock).</summary>
+    internal void ArmSend() => _sendCore.Reset();
+
+    /// <summary>Completes the current send; called outside the session lock.</summary>
+    internal void CompleteSend(Exception? error)
+    {
+        if (error is null)
+        {
+            _sendCore.SetResult(true);
+        }
+        else
+        {
+            _sendCore.SetException(error);
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token) => _sendCore.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _sendCore.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _sendCore.OnCompleted(continuation, state, token, flags);
+}
+
+/// <summary>A send could not finish: the stream was reset or the connection closed.</summary>
+public sealed class Ht2StreamClosedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public Ht2StreamClosedException(uint streamId, Http2ErrorCode errorCode)
+        : base($"Stream {streamId} closed before the send finished ({Ht2ProtocolException.GetRfcName(errorCode)}).")
+    {
+        StreamId = streamId;
+        ErrorCode = errorCode;
+    }
+
+    /// <summary>The stream.</summary>
+    public uint StreamId { get; }
+
+    /// <summary>The reset or GOAWAY code.</summary>
+    public Http2ErrorCode ErrorCode { get; }
+}
