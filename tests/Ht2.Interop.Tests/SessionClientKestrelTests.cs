@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace Ht2.Interop.Tests;
+
+/// <summary>
+/// The client role of <see cref="Ht2Session"/> against Kestrel (ASP.NET Core's HTTP/2 server, h2c with prior
+/// knowledge): many concurrent streams, large bodies both ways, trailers both ways, a GOAWAY in flight, 404, HEAD.
+/// </summary>
+public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
+{
+    private const int TenMiB = 10 * 1024 * 1024;
+    private const int EightMiB = 8 * 1024 * 1024;
+    private readonly KestrelH2cHost _kestrel;
+
+    public SessionClientKestrelTests(KestrelH2cHost kestrel) => _kestrel = kestrel;
+
+    [Fact]
+    public Task Two_hundred_requests_share_one_connection_within_the_advertised_concurrency() =>
+        SessionClientScenarios.ManyConcurrentStreamsAsync(_kestrel.Port, 200, i =>
+        {
+            int length = i * 7919 % 100_003;
+            return ($"/bytes/{length}", length);
+        });
+
+    [Fact]
+    public Task Ten_MiB_download_arrives_byte_exact() =>
+        SessionClientScenarios.DownloadAsync(_kestrel.Port, $"/bytes/{TenMiB}", TenMiB);
+
+    [Fact]
+    public async Task Eight_MiB_upload_is_echoed_byte_exact()
+    {
+        ClientExchange echo = await SessionClientScenarios.EchoAsync(_kestrel.Port, "/echo", EightMiB, seed: 8);
+
+        Assert.Equal(EightMiB.ToString(System.Globalization.CultureInfo.InvariantCulture), echo.Trailers?["x-echo-bytes"]);
+    }
+
+    [Fact]
+    public Task Response_trailers_arrive_after_the_body() =>
+        SessionClientScenarios.TrailersAfterBodyAsync(_kestrel.Port, "/trailers/300000", 300_000, ("x-body-bytes", "300000"), ("x-trailer", "done"));
+
+    [Fact]
+    public async Task Request_trailers_reach_the_server_and_come_back()
+    {
+        ClientExchange echo = await SessionClientScenarios.EchoAsync(_kestrel.Port, "/echo", 200_001, seed: 9, ("x-checksum", "c0ffee"), ("x-parts", "1"));
+
+        Assert.Equal(ExchangeEnd.Trailers, echo.End);
+        Assert.Equal("c0ffee", echo.Trailers?["x-checksum"]);
+        Assert.Equal("1", echo.Trailers?["x-parts"]);
+        Assert.Equal("200001", echo.Trailers?["x-echo-bytes"]);
+    }
+
+    [Fact]
+    public Task Missing_path_is_a_404() =>
+        SessionClientScenarios.NotFoundAsync(_kestrel.Port, "/nothing-here", "/bytes/10");
+
+    [Fact]
+    public Task Head_announces_the_length_without_a_body() =>
+        SessionClientScenarios.HeadAsync(_kestrel.Port, "/bytes/5000", 5000);
+
+    [Fact]
+    public async Task Goaway_in_flight_finishes_accepted_streams_and_starts_no_new_ones()
+    {
+        // A dedicated host: the connection it closes must not be one another test shares. The held request is
+        // released only once the GOAWAY arrived, so it provably completes after it; the small requests sent in the
+        // same burst land on either side of the server's last-stream-id, whichever the server chose.
+        await using KestrelH2cHost kestrel = await KestrelH2cHost.StartAsync();
+        await using SessionClient client = await SessionClient.ConnectAsync(kestrel.Port);
+        string key = Guid.NewGuid().ToString("N");
+        ClientExchange held = client.Send("GET", $"/hold/{key}", endStream: true)!;
+        ClientExchange goaway = client.Send("GET", "/goaway", endStream: true)!;
+        List<ClientExchange> burst = new();
+        for (int i = 0; i < 20 && client.Send("GET", $"/bytes/{1000 + i}", endStream: true) is { } exchange; i++)
+        {
+            burst.Add(exchange);
+        }
+
+        await client.FirstGoAway.WaitAsync(SessionClient.Bound);
+        Assert.Null(client.Send("GET", "/bytes/1", endStream: true));
+        Assert.False(held.Ended.IsCompleted, held.ToString());
+        kestrel.Release(key);
+        await Task.WhenAll(client.Exchanges.Select(e => e.Ended)).WaitAsync(SessionClient.Bound);
+        await client.Connection.WaitAsync(SessionClient.Bound);
+
+        uint lastStreamId = client.GoAways.Min(g => g.LastStreamId);
+        Assert.All(client.GoAways, g => Assert.Equal(Http2ErrorCode.NoError, g.Code));
+        Assert.True(lastStreamId >= goaway.StreamId, string.Join(", ", client.GoAways));
+        await held.AssertCompletedAsync(200);
+        Assert.Equal("released\n", held.Text);
+        await goaway.AssertCompletedAsync(200);
+        foreach (ClientExchange exchange in burst)
+        {
+            if (exchange.StreamId <= lastStreamId)
+            {
+                await exchange.AssertCompletedAsync(200);
+            }
+            else
+            {
+                Assert.True(exchange.ResetCode == Http2ErrorCode.RefusedStream, $"{exchange} is above the last stream id {lastStreamId}: it must be refused (retryable).");
+            }
+        }
+
+        Assert.Equal(2 + burst.Count, client.Exchanges.Count);
+        Assert.Equal(Http2ErrorCode.NoError, client.Session.CloseReason);
+    }
+
+    [Fact]
+    public async Task Goaway_refuses_the_streams_above_its_last_stream_id_as_retryable()
+    {
+        // Kestrel answers /goaway, sends its final GOAWAY (last stream id 1) and closes, while the proxy holds the
+        // wire: the three requests the client sends meanwhile cross the GOAWAY, as on a slow network, and reach
+        // Kestrel only after it closed. The session must report them refused (safe to retry elsewhere).
+        await using KestrelH2cHost kestrel = await KestrelH2cHost.StartAsync();
+        await using HoldingProxy proxy = HoldingProxy.Start(kestrel.Port);
+        await using SessionClient client = await SessionClient.ConnectAsync(proxy.Port);
+        proxy.Hold();
+        ClientExchange goaway = client.Send("GET", "/goaway", endStream: true)!;
+
+        await proxy.ServerClosed.WaitAsync(SessionClient.Bound);
+        ClientExchange[] late = [.. Enumerable.Range(0, 3).Select(i => client.Send("GET", $"/bytes/{10 + i}", endStream: true)!)];
+        await proxy.ReleaseAsync();
+        await Task.WhenAll(client.Exchanges.Select(e => e.Ended)).WaitAsync(SessionClient.Bound);
+        await client.Connection.WaitAsync(SessionClient.Bound);
+
+        Assert.Equal(goaway.StreamId, client.GoAways[^1].LastStreamId);
+        Assert.All(client.GoAways, g => Assert.Equal(Http2ErrorCode.NoError, g.Code));
+        await goaway.AssertCompletedAsync(200);
+        Assert.Equal("goaway\n", goaway.Text);
+        Assert.All(late, e => Assert.True(e.End == ExchangeEnd.Reset && e.ResetCode == Http2ErrorCode.RefusedStream, e.ToString()));
+        Assert.Null(client.Send("GET", "/bytes/1", endStream: true));
+        Assert.Equal(0, client.Session.ActiveStreamCount);
+    }
+}

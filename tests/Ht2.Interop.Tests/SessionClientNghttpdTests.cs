@@ -1,0 +1,89 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Ht2.H2cServer;
+
+namespace Ht2.Interop.Tests;
+
+/// <summary>
+/// The client role of <see cref="Ht2Session"/> against nghttpd (nghttp2's server, h2c with prior knowledge, 65,535-byte
+/// windows): many concurrent streams, large bodies both ways, trailers both ways, 404, HEAD. nghttpd has no way to
+/// send GOAWAY mid-flight on request; that case runs against Kestrel.
+/// </summary>
+public sealed class SessionClientNghttpdTests : IDisposable
+{
+    private const int TenMiB = 10 * 1024 * 1024;
+    private const int EightMiB = 8 * 1024 * 1024;
+    private readonly string _directory = Directory.CreateTempSubdirectory("ht2-session-nghttpd-").FullName;
+
+    [Fact]
+    public async Task Two_hundred_requests_share_one_connection_within_the_advertised_concurrency()
+    {
+        const int files = 25;
+        for (int i = 0; i < files; i++)
+        {
+            await WritePatternFileAsync($"f{i}.bin", i * 7919 % 100_003);
+        }
+
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory);
+
+        await SessionClientScenarios.ManyConcurrentStreamsAsync(nghttpd.Port, 200, i => ($"/f{i % files}.bin", i % files * 7919 % 100_003));
+    }
+
+    [Fact]
+    public async Task Ten_MiB_download_arrives_byte_exact()
+    {
+        await WritePatternFileAsync("big.bin", TenMiB);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory);
+
+        await SessionClientScenarios.DownloadAsync(nghttpd.Port, "/big.bin", TenMiB);
+    }
+
+    [Fact]
+    public async Task Eight_MiB_upload_is_echoed_byte_exact()
+    {
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, echoUpload: true);
+
+        await SessionClientScenarios.EchoAsync(nghttpd.Port, "/upload", EightMiB, seed: 88);
+    }
+
+    [Fact]
+    public async Task Response_trailers_arrive_after_the_body()
+    {
+        await WritePatternFileAsync("big.bin", 1024 * 1024 + 3);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, trailer: "x-trailer: done");
+
+        await SessionClientScenarios.TrailersAfterBodyAsync(nghttpd.Port, "/big.bin", 1024 * 1024 + 3, ("x-trailer", "done"));
+    }
+
+    [Fact]
+    public async Task Request_trailers_are_accepted_after_the_upload()
+    {
+        // nghttpd does not echo request trailers; what it shows is that it took them as the end of a valid request.
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, echoUpload: true);
+
+        await SessionClientScenarios.EchoAsync(nghttpd.Port, "/upload", 200_001, seed: 89, ("x-checksum", "c0ffee"));
+    }
+
+    [Fact]
+    public async Task Missing_file_is_a_404()
+    {
+        await WritePatternFileAsync("small.bin", 10);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory);
+
+        await SessionClientScenarios.NotFoundAsync(nghttpd.Port, "/nothing-here", "/small.bin");
+    }
+
+    [Fact]
+    public async Task Head_announces_the_length_without_a_body()
+    {
+        await WritePatternFileAsync("file.bin", 5000);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory);
+
+        await SessionClientScenarios.HeadAsync(nghttpd.Port, "/file.bin", 5000);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private Task WritePatternFileAsync(string name, int length) => File.WriteAllBytesAsync(Path.Combine(_directory, name), BodyPattern.Create(length));
+}
