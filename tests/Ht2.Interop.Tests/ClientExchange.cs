@@ -62,6 +62,12 @@ internal sealed class ClientExchange
 
     public Http2ErrorCode? ResetCode { get; private set; }
 
+    /// <summary>When set, the handler resets the stream with CANCEL from inside the DATA event that reaches this many body bytes.</summary>
+    public long CancelAtBodyBytes { get; set; } = -1;
+
+    /// <summary>True when the handler cancelled the stream itself (<see cref="CancelAtBodyBytes"/>).</summary>
+    public bool CancelledByUs { get; private set; }
+
     /// <summary>Completes when the response ended or the stream was reset.</summary>
     public Task Ended => _ended.Task;
 
@@ -90,13 +96,25 @@ internal sealed class ClientExchange
         }
     }
 
-    internal void OnData(ReadOnlySpan<byte> data, bool endStream)
+    internal void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream)
     {
-        if (NotAfterEnd($"DATA ({data.Length} bytes)"))
+        if (!NotAfterEnd($"DATA ({data.Length} bytes)"))
         {
-            Body.Write(data);
-            Finish(endStream ? ExchangeEnd.Data : ExchangeEnd.None);
+            return;
         }
+
+        Body.Write(data);
+        if (!endStream && CancelAtBodyBytes >= 0 && Body.Length >= CancelAtBodyBytes)
+        {
+            // A user cancelling a download from the event that delivered its data, as the handler contract allows.
+            stream.Reset(Http2ErrorCode.Cancel);
+            CancelledByUs = true;
+            ResetCode = Http2ErrorCode.Cancel;
+            Finish(ExchangeEnd.Reset);
+            return;
+        }
+
+        Finish(endStream ? ExchangeEnd.Data : ExchangeEnd.None);
     }
 
     internal void OnTrailers(Ht2Headers trailers)

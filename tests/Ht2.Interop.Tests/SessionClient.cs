@@ -104,7 +104,7 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
 
     public override void OnResponse(Ht2Stream stream, Ht2Headers headers, bool endStream) => Exchange(stream.Id).OnResponse(headers, endStream);
 
-    public override void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream) => Exchange(stream.Id).OnData(data, endStream);
+    public override void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream) => Exchange(stream.Id).OnData(stream, data, endStream);
 
     public override void OnTrailers(Ht2Stream stream, Ht2Headers trailers) => Exchange(stream.Id).OnTrailers(trailers);
 

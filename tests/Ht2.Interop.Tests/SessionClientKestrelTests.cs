@@ -53,6 +53,10 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
     }
 
     [Fact]
+    public Task Downloads_cancelled_mid_body_leave_the_connection_usable() =>
+        SessionClientScenarios.CancelMidDownloadAsync(_kestrel.Port, $"/bytes/{TenMiB}", TenMiB, rounds: 10);
+
+    [Fact]
     public Task Missing_path_is_a_404() =>
         SessionClientScenarios.NotFoundAsync(_kestrel.Port, "/nothing-here", "/bytes/10");
 

@@ -66,6 +66,15 @@ public sealed class SessionClientNghttpdTests : IDisposable
     }
 
     [Fact]
+    public async Task Downloads_cancelled_mid_body_leave_the_connection_usable()
+    {
+        await WritePatternFileAsync("big.bin", TenMiB);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory);
+
+        await SessionClientScenarios.CancelMidDownloadAsync(nghttpd.Port, "/big.bin", TenMiB, rounds: 10);
+    }
+
+    [Fact]
     public async Task Missing_file_is_a_404()
     {
         await WritePatternFileAsync("small.bin", 10);

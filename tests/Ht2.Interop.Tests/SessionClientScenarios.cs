@@ -142,4 +142,29 @@ internal static class SessionClientScenarios
         await get.AssertCompletedAsync(200);
         Assert.Equal(length, get.Body.Length);
     }
+
+    /// <summary>
+    /// Cancels <paramref name="rounds"/> downloads of <paramref name="path"/> from inside the DATA event (RST_STREAM
+    /// CANCEL while the server is still sending), then downloads it whole on the same connection: the DATA the server
+    /// had in flight for the cancelled streams must still return connection-window credit (65,535-byte windows), and
+    /// a reset from a handler must not stall the session.
+    /// </summary>
+    public static async Task CancelMidDownloadAsync(int port, string path, int length, int rounds)
+    {
+        await using SessionClient client = await SessionClient.ConnectAsync(port, SessionClient.SmallWindows);
+        for (int i = 0; i < rounds; i++)
+        {
+            ClientExchange cancelled = client.Send("GET", path, endStream: true)!;
+            cancelled.CancelAtBodyBytes = 100_000 + (i * 10_007);
+            await cancelled.Ended.WaitAsync(SessionClient.Bound);
+            Assert.True(cancelled.CancelledByUs, cancelled.ToString());
+        }
+
+        ClientExchange whole = client.Send("GET", path, endStream: true)!;
+
+        await whole.AssertCompletedAsync(200);
+        Assert.Equal(length, whole.Body.Length);
+        Assert.Equal(-1, BodyPattern.FindMismatch(whole.Body.GetBuffer().AsSpan(0, length)));
+        Assert.Null(client.Session.CloseReason);
+    }
 }
