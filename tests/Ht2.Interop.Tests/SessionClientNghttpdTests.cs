@@ -92,6 +92,56 @@ public sealed class SessionClientNghttpdTests : IDisposable
         await SessionClientScenarios.HeadAsync(nghttpd.Port, "/file.bin", 5000);
     }
 
+    [Fact]
+    public async Task Padded_frames_deliver_a_byte_exact_body_and_return_the_padding_credit()
+    {
+        // nghttpd pads every frame with up to 255 bytes; with 65,535-byte receive windows a padding byte whose credit
+        // is not returned would stall the download long before its end.
+        await WritePatternFileAsync("big.bin", TenMiB);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, options: ["--padding=255"]);
+
+        await SessionClientScenarios.DownloadAsync(nghttpd.Port, "/big.bin", TenMiB);
+    }
+
+    [Fact]
+    public async Task Upload_through_a_1023_byte_stream_window_is_echoed_byte_exact()
+    {
+        // SETTINGS_INITIAL_WINDOW_SIZE 1,023: the 1 MiB upload moves in more than a thousand WINDOW_UPDATE steps.
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, echoUpload: true, options: ["--window-bits=10"]);
+
+        await SessionClientScenarios.EchoAsync(nghttpd.Port, "/upload", 1024 * 1024 + 1, seed: 10);
+    }
+
+    [Fact]
+    public async Task Early_response_streams_the_echo_while_the_upload_is_still_sent()
+    {
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, echoUpload: true, options: ["--early-response"]);
+
+        await SessionClientScenarios.EchoAsync(nghttpd.Port, "/upload", EightMiB, seed: 11);
+    }
+
+    [Fact]
+    public async Task Three_concurrent_streams_advertised_are_never_exceeded()
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            await WritePatternFileAsync($"f{i}.bin", 20_000 + i);
+        }
+
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, options: ["--max-concurrent-streams=3"]);
+
+        await SessionClientScenarios.ManyConcurrentStreamsAsync(nghttpd.Port, 60, i => ($"/f{i % 5}.bin", 20_000 + (i % 5)));
+    }
+
+    [Fact]
+    public async Task Body_without_content_length_ends_at_end_stream()
+    {
+        await WritePatternFileAsync("big.bin", 3 * 1024 * 1024 + 1);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, options: ["--no-content-length"]);
+
+        await SessionClientScenarios.DownloadAsync(nghttpd.Port, "/big.bin", 3 * 1024 * 1024 + 1, expectContentLength: false);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private Task WritePatternFileAsync(string name, int length) => File.WriteAllBytesAsync(Path.Combine(_directory, name), BodyPattern.Create(length));

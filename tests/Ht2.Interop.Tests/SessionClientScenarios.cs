@@ -51,15 +51,18 @@ internal static class SessionClientScenarios
         Assert.Null(client.Session.CloseReason);
     }
 
-    /// <summary>GETs <paramref name="path"/> with 65,535-byte receive windows and checks the pattern body of <paramref name="length"/> bytes.</summary>
-    public static async Task DownloadAsync(int port, string path, int length)
+    /// <summary>
+    /// GETs <paramref name="path"/> with 65,535-byte receive windows and checks the pattern body of
+    /// <paramref name="length"/> bytes, announced by content-length unless <paramref name="expectContentLength"/> is false.
+    /// </summary>
+    public static async Task DownloadAsync(int port, string path, int length, bool expectContentLength = true)
     {
         await using SessionClient client = await SessionClient.ConnectAsync(port, SessionClient.SmallWindows);
 
         ClientExchange exchange = client.Send("GET", path, endStream: true)!;
 
         await exchange.AssertCompletedAsync(200);
-        Assert.Equal(length, exchange.ContentLength);
+        Assert.Equal(expectContentLength ? length : -1, exchange.ContentLength);
         Assert.Equal(length, exchange.Body.Length);
         Assert.Equal(-1, BodyPattern.FindMismatch(exchange.Body.GetBuffer().AsSpan(0, length)));
     }
