@@ -33,6 +33,7 @@ internal enum ExchangeEnd
 internal sealed class ClientExchange
 {
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _informational = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ClientExchange(uint streamId) => StreamId = streamId;
 
@@ -86,8 +87,20 @@ internal sealed class ClientExchange
         Assert.True(End is ExchangeEnd.Headers or ExchangeEnd.Data or ExchangeEnd.Trailers && Status == status && EventsAfterEnd.Count == 0, ToString());
     }
 
+    /// <summary>The 1xx statuses received before the final response, in order.</summary>
+    public List<int> Informational { get; } = new();
+
+    /// <summary>Completes at the first 1xx response.</summary>
+    public Task InformationalReceived => _informational.Task;
+
     internal void OnResponse(Ht2Headers headers, bool endStream)
     {
+        if (headers.Status < 200)
+        {
+            Informational.Add(headers.Status);
+            _informational.TrySetResult();
+        }
+
         if (NotAfterEnd("response headers") && headers.Status >= 200)
         {
             Status = headers.Status;

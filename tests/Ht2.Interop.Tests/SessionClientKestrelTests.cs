@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Ht2.H2cServer;
 
 namespace Ht2.Interop.Tests;
 
@@ -135,5 +136,47 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         Assert.All(late, e => Assert.True(e.End == ExchangeEnd.Reset && e.ResetCode == Http2ErrorCode.RefusedStream, e.ToString()));
         Assert.Null(client.Send("GET", "/bytes/1", endStream: true));
         Assert.Equal(0, client.Session.ActiveStreamCount);
+    }
+
+    [Fact]
+    public async Task Interim_100_continue_precedes_the_final_response()
+    {
+        // The body is sent only once the 100 arrived, as a client that asked for it does: Kestrel sends the 100 when
+        // the application starts reading a body that has not arrived yet.
+        await using SessionClient client = await SessionClient.ConnectAsync(_kestrel.Port);
+        byte[] upload = BodyPattern.Create(70_001);
+        ClientExchange exchange = client.Send("POST", "/echo", endStream: false, ("expect", "100-continue"), ("content-length", "70001"))!;
+
+        await exchange.InformationalReceived.WaitAsync(SessionClient.Bound);
+        Assert.False(exchange.Ended.IsCompleted, exchange.ToString());
+        await exchange.Stream.SendDataAsync(upload, endStream: true).AsTask().WaitAsync(SessionClient.Bound);
+
+        await exchange.AssertCompletedAsync(200);
+        Assert.Equal([100], exchange.Informational);
+        Assert.Equal(-1, BodyPattern.FindMismatch(exchange.Body.ToArray()));
+        Assert.Equal(70_001, exchange.Body.Length);
+    }
+
+    [Fact]
+    public async Task Complete_response_before_the_upload_ended_is_kept_and_the_upload_stops_without_error()
+    {
+        // Kestrel answers 404 at once, then asks the client to stop sending with RST_STREAM NO_ERROR (RFC 9113 §8.1):
+        // the response must reach the application whole, the unfinished send ends with NO_ERROR, and the connection
+        // (its windows included) stays usable.
+        await using SessionClient client = await SessionClient.ConnectAsync(_kestrel.Port, SessionClient.SmallWindows);
+        ClientExchange early = client.Send("POST", "/nothing-here", endStream: false)!;
+
+        Task send = early.Stream.SendDataAsync(new byte[EightMiB], endStream: true).AsTask();
+        Ht2StreamClosedException stopped = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.WaitAsync(SessionClient.Bound));
+        await early.Ended.WaitAsync(SessionClient.Bound);
+        ClientExchange next = client.Send("GET", $"/bytes/{TenMiB}", endStream: true)!;
+
+        Assert.Equal(Http2ErrorCode.NoError, stopped.ErrorCode);
+        Assert.Equal(404, early.Status);
+        Assert.Equal(ExchangeEnd.Headers, early.End);
+        await next.AssertCompletedAsync(200);
+        Assert.Equal(-1, BodyPattern.FindMismatch(next.Body.GetBuffer().AsSpan(0, TenMiB)));
+        Assert.Equal(TenMiB, next.Body.Length);
+        Assert.Null(client.Session.CloseReason);
     }
 }
