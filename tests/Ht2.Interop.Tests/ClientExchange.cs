@@ -34,6 +34,7 @@ internal sealed class ClientExchange
 {
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _informational = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _firstData = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ClientExchange(uint streamId) => StreamId = streamId;
 
@@ -90,6 +91,9 @@ internal sealed class ClientExchange
     /// <summary>The 1xx statuses received before the final response, in order.</summary>
     public List<int> Informational { get; } = new();
 
+    /// <summary>Completes at the first DATA of the response.</summary>
+    public Task FirstData => _firstData.Task;
+
     /// <summary>Completes at the first 1xx response.</summary>
     public Task InformationalReceived => _informational.Task;
 
@@ -117,6 +121,7 @@ internal sealed class ClientExchange
         }
 
         Body.Write(data);
+        _firstData.TrySetResult();
         if (!endStream && CancelAtBodyBytes >= 0 && Body.Length >= CancelAtBodyBytes)
         {
             // A user cancelling a download from the event that delivered its data, as the handler contract allows.

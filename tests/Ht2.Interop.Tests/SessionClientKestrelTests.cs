@@ -58,6 +58,10 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         SessionClientScenarios.CancelMidDownloadAsync(_kestrel.Port, $"/bytes/{TenMiB}", TenMiB, rounds: 10);
 
     [Fact]
+    public Task Client_graceful_shutdown_lets_the_download_in_flight_finish() =>
+        SessionClientScenarios.ShutdownWhileDownloadingAsync(_kestrel.Port, $"/bytes/{TenMiB}", TenMiB);
+
+    [Fact]
     public Task Missing_path_is_a_404() =>
         SessionClientScenarios.NotFoundAsync(_kestrel.Port, "/nothing-here", "/bytes/10");
 
@@ -178,5 +182,45 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         Assert.Equal(-1, BodyPattern.FindMismatch(next.Body.GetBuffer().AsSpan(0, TenMiB)));
         Assert.Equal(TenMiB, next.Body.Length);
         Assert.Null(client.Session.CloseReason);
+    }
+
+    [Fact]
+    public async Task Largest_frames_both_ways_carry_byte_exact_bodies()
+    {
+        // Both sides allow 16 MiB - 1 frames and large windows: DATA frames may grow far past 16 KiB both ways, so the session's read buffer and its frame splitting work at the protocol's largest sizes.
+        const int largest = 16 * 1024 * 1024 - 1;
+        await using KestrelH2cHost kestrel = await KestrelH2cHost.StartAsync(options =>
+        {
+            options.Limits.Http2.MaxFrameSize = largest;
+            options.Limits.Http2.InitialConnectionWindowSize = 64 * 1024 * 1024;
+            options.Limits.Http2.InitialStreamWindowSize = 32 * 1024 * 1024;
+        });
+        Ht2SessionOptions options = new()
+        {
+            MaxFrameSize = largest,
+            Windows = new Ht2WindowPolicy { StreamWindowSize = 32 * 1024 * 1024, ConnectionWindowSize = 64 * 1024 * 1024 },
+        };
+        await using SessionClient client = await SessionClient.ConnectAsync(kestrel.Port, options);
+        Assert.Equal((uint)largest, (await client.Settings).MaxFrameSize);
+        byte[] upload = new byte[EightMiB];
+        new Random(16).NextBytes(upload);
+
+        ClientExchange download = client.Send("GET", $"/bytes/{TenMiB}", endStream: true)!;
+        ClientExchange echo = client.Send("POST", "/echo", endStream: false)!;
+        await echo.Stream.SendDataAsync(upload, endStream: true).AsTask().WaitAsync(SessionClient.Bound);
+
+        await download.AssertCompletedAsync(200);
+        Assert.Equal(TenMiB, download.Body.Length);
+        Assert.Equal(-1, BodyPattern.FindMismatch(download.Body.GetBuffer().AsSpan(0, TenMiB)));
+        await echo.AssertCompletedAsync(200);
+        Assert.True(upload.AsSpan().SequenceEqual(echo.Body.ToArray()), "The echo differs from the upload.");
+    }
+
+    [Fact]
+    public async Task Three_concurrent_streams_advertised_are_never_exceeded()
+    {
+        await using KestrelH2cHost kestrel = await KestrelH2cHost.StartAsync(options => options.Limits.Http2.MaxStreamsPerConnection = 3);
+
+        await SessionClientScenarios.ManyConcurrentStreamsAsync(kestrel.Port, 60, i => ($"/bytes/{20_000 + i}", 20_000 + i));
     }
 }

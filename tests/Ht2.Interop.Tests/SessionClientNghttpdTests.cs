@@ -75,6 +75,15 @@ public sealed class SessionClientNghttpdTests : IDisposable
     }
 
     [Fact]
+    public async Task Client_graceful_shutdown_lets_the_download_in_flight_finish()
+    {
+        await WritePatternFileAsync("big.bin", TenMiB);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory);
+
+        await SessionClientScenarios.ShutdownWhileDownloadingAsync(nghttpd.Port, "/big.bin", TenMiB);
+    }
+
+    [Fact]
     public async Task Missing_file_is_a_404()
     {
         await WritePatternFileAsync("small.bin", 10);

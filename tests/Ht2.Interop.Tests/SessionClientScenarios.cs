@@ -170,4 +170,25 @@ internal static class SessionClientScenarios
         Assert.Equal(-1, BodyPattern.FindMismatch(whole.Body.GetBuffer().AsSpan(0, length)));
         Assert.Null(client.Session.CloseReason);
     }
+
+    /// <summary>
+    /// Starts a download of <paramref name="path"/> (65,535-byte windows), and once its first bytes arrived shuts the
+    /// session down gracefully (our GOAWAY): no new stream may start, the download still completes byte-exact, and
+    /// the connection then ends with NO_ERROR.
+    /// </summary>
+    public static async Task ShutdownWhileDownloadingAsync(int port, string path, int length)
+    {
+        await using SessionClient client = await SessionClient.ConnectAsync(port, SessionClient.SmallWindows);
+        ClientExchange download = client.Send("GET", path, endStream: true)!;
+
+        await download.FirstData.WaitAsync(SessionClient.Bound);
+        client.Session.Shutdown();
+
+        Assert.Null(client.Send("GET", path, endStream: true));
+        await download.AssertCompletedAsync(200);
+        Assert.Equal(length, download.Body.Length);
+        Assert.Equal(-1, BodyPattern.FindMismatch(download.Body.GetBuffer().AsSpan(0, length)));
+        await client.Connection.WaitAsync(SessionClient.Bound);
+        Assert.Equal(Http2ErrorCode.NoError, client.Session.CloseReason);
+    }
 }
