@@ -27,6 +27,10 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         });
 
     [Fact]
+    public Task Responses_decode_with_no_dynamic_table_advertised() =>
+        SessionClientScenarios.ManyConcurrentStreamsAsync(_kestrel.Port, 100, i => ($"/bytes/{i}", i), new Ht2SessionOptions { HeaderTableSize = 0 });
+
+    [Fact]
     public Task Ten_MiB_download_arrives_byte_exact() =>
         SessionClientScenarios.DownloadAsync(_kestrel.Port, $"/bytes/{TenMiB}", TenMiB);
 

@@ -151,6 +151,35 @@ public sealed class SessionClientNghttpdTests : IDisposable
         await SessionClientScenarios.DownloadAsync(nghttpd.Port, "/big.bin", 3 * 1024 * 1024 + 1, expectContentLength: false);
     }
 
+    [Theory]
+    [InlineData(0, 4096)]
+    [InlineData(65_536, 65_536)]
+    public async Task Responses_decode_whatever_dynamic_table_size_we_advertise(int ourTableSize, int nghttpdEncoderTableSize)
+    {
+        // nghttpd's encoder indexes response fields; SETTINGS_HEADER_TABLE_SIZE 0 forbids it any dynamic entry, 64 KiB
+        // lets it keep many. Either way every response of 100 on one connection must decode.
+        for (int i = 0; i < 10; i++)
+        {
+            await WritePatternFileAsync($"f{i}.bin", 1000 + i);
+        }
+
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, options: [$"--encoder-header-table-size={nghttpdEncoderTableSize}"]);
+
+        await SessionClientScenarios.ManyConcurrentStreamsAsync(nghttpd.Port, 100, i => ($"/f{i % 10}.bin", 1000 + (i % 10)), new Ht2SessionOptions { HeaderTableSize = ourTableSize });
+    }
+
+    [Fact]
+    public async Task Server_push_is_refused_by_our_settings()
+    {
+        // nghttpd is told to push /pushed.bin with /page.bin; our SETTINGS_ENABLE_PUSH 0 must keep it from doing so
+        // (a PUSH_PROMISE would end the connection with PROTOCOL_ERROR).
+        await WritePatternFileAsync("page.bin", 3000);
+        await WritePatternFileAsync("pushed.bin", 4000);
+        using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory, options: ["--push=/page.bin=/pushed.bin"]);
+
+        await SessionClientScenarios.DownloadAsync(nghttpd.Port, "/page.bin", 3000);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private Task WritePatternFileAsync(string name, int length) => File.WriteAllBytesAsync(Path.Combine(_directory, name), BodyPattern.Create(length));

@@ -16,11 +16,11 @@ internal static class SessionClientScenarios
     /// <summary>
     /// Sends <paramref name="requests"/> GETs on one connection, keeping as many in flight as the server advertised
     /// in SETTINGS_MAX_CONCURRENT_STREAMS (never more), and checks every body byte-exact against the pattern.
-    /// <paramref name="target"/> gives request i's path and body length.
+    /// <paramref name="target"/> gives request i's path and body length; <paramref name="options"/> the session's.
     /// </summary>
-    public static async Task ManyConcurrentStreamsAsync(int port, int requests, Func<int, (string Path, int Length)> target)
+    public static async Task ManyConcurrentStreamsAsync(int port, int requests, Func<int, (string Path, int Length)> target, Ht2SessionOptions? options = null)
     {
-        await using SessionClient client = await SessionClient.ConnectAsync(port);
+        await using SessionClient client = await SessionClient.ConnectAsync(port, options);
         uint advertised = (await client.Settings).MaxConcurrentStreams;
         Assert.InRange(advertised, 1u, 10_000u);
         SemaphoreSlim inFlight = new((int)advertised);
