@@ -227,4 +227,35 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
 
         await SessionClientScenarios.ManyConcurrentStreamsAsync(kestrel.Port, 60, i => ($"/bytes/{20_000 + i}", 20_000 + i));
     }
+
+    [Fact]
+    public async Task A_send_continuation_may_reset_another_upload_in_flight()
+    {
+        // An application without a synchronization context: the continuation after a finished send runs where the
+        // session completes it. There it cancels a sibling upload that is still sending, as a proxy whose other side
+        // went away would. The sibling's send must fail with CANCEL; the finished upload and the connection must not.
+        await using SessionClient client = await SessionClient.ConnectAsync(_kestrel.Port);
+        ClientExchange sibling = client.Send("POST", "/echo", endStream: false)!;
+        ClientExchange first = client.Send("POST", "/echo", endStream: false)!;
+        byte[] upload = BodyPattern.Create(1024 * 1024 + 1);
+        Task siblingSend = sibling.Stream.SendDataAsync(new byte[EightMiB], endStream: true).AsTask();
+
+        // More than Kestrel's 768 KiB stream window: the send ends only after a WINDOW_UPDATE, long after the await.
+        Task firstThenCancel = Task.Run(async () =>
+        {
+            await first.Stream.SendDataAsync(upload, endStream: true).ConfigureAwait(false);
+            sibling.Stream.Reset(Http2ErrorCode.Cancel);
+        });
+
+        await firstThenCancel.WaitAsync(SessionClient.Bound);
+        Ht2StreamClosedException cancelled = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => siblingSend.WaitAsync(SessionClient.Bound));
+        Assert.Equal(Http2ErrorCode.Cancel, cancelled.ErrorCode);
+        await first.AssertCompletedAsync(200);
+        Assert.Equal(-1, BodyPattern.FindMismatch(first.Body.ToArray()));
+        Assert.Equal(upload.Length, first.Body.Length);
+        ClientExchange after = client.Send("GET", "/bytes/1000", endStream: true)!;
+        await after.AssertCompletedAsync(200);
+        Assert.False(client.Connection.IsFaulted, client.Connection.Exception?.ToString());
+        Assert.Null(client.Session.CloseReason);
+    }
 }
