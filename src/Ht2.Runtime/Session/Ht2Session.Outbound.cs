@@ -259,46 +259,58 @@ public sealed partial class Ht2Session
         }
     }
 
-    /// <summary>Completes finished or failed sends outside the session lock (their continuations may send again).</summary>
+    /// <summary>
+    /// Completes finished or failed sends outside the session lock (their continuations may send again). Continuations
+    /// run inline on this thread and may finish or fail other sends (a reset, an abort): the nested call returns at
+    /// once, and this one delivers what they queued in its next round.
+    /// </summary>
     private void DeliverCompletions()
     {
+        if (Monitor.IsEntered(_deliverLock))
+        {
+            return;
+        }
+
         lock (_deliverLock)
         {
-            lock (_sync)
+            while (true)
             {
-                if (_sendCompletions.Count == 0)
+                lock (_sync)
                 {
-                    return;
+                    if (_sendCompletions.Count == 0)
+                    {
+                        return;
+                    }
+
+                    foreach (Ht2Stream stream in _sendCompletions)
+                    {
+                        stream.DeliverError = stream.SendError;
+                        stream.SendError = null;
+                        stream.CompletionQueued = false;
+                        stream.Delivering = true;
+                        _delivering.Add(stream);
+                    }
+
+                    _sendCompletions.Clear();
                 }
 
-                foreach (Ht2Stream stream in _sendCompletions)
-                {
-                    stream.DeliverError = stream.SendError;
-                    stream.SendError = null;
-                    stream.CompletionQueued = false;
-                    stream.Delivering = true;
-                    _delivering.Add(stream);
-                }
-
-                _sendCompletions.Clear();
-            }
-
-            foreach (Ht2Stream stream in _delivering)
-            {
-                stream.CompleteSend(stream.DeliverError);
-            }
-
-            lock (_sync)
-            {
                 foreach (Ht2Stream stream in _delivering)
                 {
-                    stream.Delivering = false;
-                    stream.DeliverError = null;
-                    ReturnToPoolIfUnused(stream);
+                    stream.CompleteSend(stream.DeliverError);
                 }
-            }
 
-            _delivering.Clear();
+                lock (_sync)
+                {
+                    foreach (Ht2Stream stream in _delivering)
+                    {
+                        stream.Delivering = false;
+                        stream.DeliverError = null;
+                        ReturnToPoolIfUnused(stream);
+                    }
+                }
+
+                _delivering.Clear();
+            }
         }
     }
 
