@@ -35,6 +35,7 @@ internal sealed class ClientExchange
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _informational = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstData = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _responseStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ClientExchange(uint streamId) => StreamId = streamId;
 
@@ -67,7 +68,13 @@ internal sealed class ClientExchange
     /// <summary>When set, the handler resets the stream with CANCEL from inside the DATA event that reaches this many body bytes.</summary>
     public long CancelAtBodyBytes { get; set; } = -1;
 
-    /// <summary>True when the handler cancelled the stream itself (<see cref="CancelAtBodyBytes"/>).</summary>
+    /// <summary>When set, the handler resets the stream with CANCEL from inside the event that delivers the response headers.</summary>
+    public bool CancelAtResponse { get; set; }
+
+    /// <summary>Completes when the final response headers arrived (before a <see cref="CancelAtResponse"/> reset).</summary>
+    public Task ResponseStarted => _responseStarted.Task;
+
+    /// <summary>True when the handler cancelled the stream itself (<see cref="CancelAtBodyBytes"/>, <see cref="CancelAtResponse"/>).</summary>
     public bool CancelledByUs { get; private set; }
 
     /// <summary>Completes when the response ended or the stream was reset.</summary>
@@ -97,7 +104,7 @@ internal sealed class ClientExchange
     /// <summary>Completes at the first 1xx response.</summary>
     public Task InformationalReceived => _informational.Task;
 
-    internal void OnResponse(Ht2Headers headers, bool endStream)
+    internal void OnResponse(Ht2Stream stream, Ht2Headers headers, bool endStream)
     {
         if (headers.Status < 200)
         {
@@ -105,12 +112,21 @@ internal sealed class ClientExchange
             _informational.TrySetResult();
         }
 
-        if (NotAfterEnd("response headers") && headers.Status >= 200)
+        if (!NotAfterEnd("response headers") || headers.Status < 200)
         {
-            Status = headers.Status;
-            Collect(headers, Headers);
-            Finish(endStream ? ExchangeEnd.Headers : ExchangeEnd.None);
+            return;
         }
+
+        Status = headers.Status;
+        Collect(headers, Headers);
+        _responseStarted.TrySetResult();
+        if (!endStream && CancelAtResponse)
+        {
+            Cancel(stream);
+            return;
+        }
+
+        Finish(endStream ? ExchangeEnd.Headers : ExchangeEnd.None);
     }
 
     internal void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream)
@@ -124,11 +140,7 @@ internal sealed class ClientExchange
         _firstData.TrySetResult();
         if (!endStream && CancelAtBodyBytes >= 0 && Body.Length >= CancelAtBodyBytes)
         {
-            // A user cancelling a download from the event that delivered its data, as the handler contract allows.
-            stream.Reset(Http2ErrorCode.Cancel);
-            CancelledByUs = true;
-            ResetCode = Http2ErrorCode.Cancel;
-            Finish(ExchangeEnd.Reset);
+            Cancel(stream);
             return;
         }
 
@@ -157,6 +169,15 @@ internal sealed class ClientExchange
 
     /// <summary>The content-length response field as a number, or -1.</summary>
     public long ContentLength => Headers.TryGetValue("content-length", out string? value) && Utf8Parser.TryParse(Encoding.ASCII.GetBytes(value), out long length, out _) ? length : -1;
+
+    /// <summary>A user cancelling a download from inside a session event, as the handler contract allows.</summary>
+    private void Cancel(Ht2Stream stream)
+    {
+        stream.Reset(Http2ErrorCode.Cancel);
+        CancelledByUs = true;
+        ResetCode = Http2ErrorCode.Cancel;
+        Finish(ExchangeEnd.Reset);
+    }
 
     private bool NotAfterEnd(string what)
     {

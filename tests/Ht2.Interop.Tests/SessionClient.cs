@@ -54,8 +54,11 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
     /// <summary>Every exchange this connection carried.</summary>
     public IReadOnlyList<ClientExchange> Exchanges => _exchanges.Values.OrderBy(e => e.StreamId).ToArray();
 
-    /// <summary>Connects, starts the session and returns once the server's SETTINGS are in force.</summary>
-    public static async Task<SessionClient> ConnectAsync(int port, Ht2SessionOptions? options = null)
+    /// <summary>
+    /// Connects, starts the session and returns once the server's SETTINGS are in force. With
+    /// <paramref name="gate"/>, the session runs over a <see cref="GatedStream"/> (returned there) instead of the socket.
+    /// </summary>
+    public static async Task<SessionClient> ConnectAsync(int port, Ht2SessionOptions? options = null, Action<GatedStream>? gate = null)
     {
         Socket socket = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -69,7 +72,17 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
         }
 
         SessionClient client = new(port);
-        client._session = Ht2Session.CreateClient(socket, client, options);
+        if (gate is null)
+        {
+            client._session = Ht2Session.CreateClient(socket, client, options);
+        }
+        else
+        {
+            GatedStream stream = new(new NetworkStream(socket, ownsSocket: true));
+            gate(stream);
+            client._session = Ht2Session.CreateClient(stream, client, options);
+        }
+
         client._connection = client._session.RunAsync();
         await client.Settings.WaitAsync(Bound);
         return client;
@@ -102,7 +115,7 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
 
     public static Ht2Field Field(string name, string value) => new(Encoding.ASCII.GetBytes(name), Encoding.ASCII.GetBytes(value));
 
-    public override void OnResponse(Ht2Stream stream, Ht2Headers headers, bool endStream) => Exchange(stream.Id).OnResponse(headers, endStream);
+    public override void OnResponse(Ht2Stream stream, Ht2Headers headers, bool endStream) => Exchange(stream.Id).OnResponse(stream, headers, endStream);
 
     public override void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream) => Exchange(stream.Id).OnData(stream, data, endStream);
 

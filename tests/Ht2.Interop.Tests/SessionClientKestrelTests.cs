@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Ht2.H2cServer;
 
@@ -257,5 +258,52 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         await after.AssertCompletedAsync(200);
         Assert.False(client.Connection.IsFaulted, client.Connection.Exception?.ToString());
         Assert.Null(client.Session.CloseReason);
+    }
+
+    [Fact]
+    public async Task A_handler_may_reset_while_a_send_continuation_runs()
+    {
+        // A send's continuation runs inline where the session delivers the completion (the writer, after its flush).
+        // While it runs, the read loop delivers a held response whose handler cancels that download, and then the
+        // continuation sends its next chunk: neither the handler's reset nor the next send may wait for the other.
+        // The gated stream orders it: the continuation is registered before the flush, and the response, already
+        // read from the socket, reaches the session only once the continuation runs. Kestrel does not read the upload (a held request), so nothing else
+        // arrives meanwhile. A dedicated host, and no disposal on failure: a deadlocked session cannot be closed.
+        await using KestrelH2cHost kestrel = await KestrelH2cHost.StartAsync();
+        GatedStream? gate = null;
+        SessionClient client = await SessionClient.ConnectAsync(kestrel.Port, gate: g => gate = g);
+        await client.Send("GET", "/bytes/1", endStream: true)!.AssertCompletedAsync(200);
+        string downloadKey = Guid.NewGuid().ToString("N");
+        string uploadKey = Guid.NewGuid().ToString("N");
+        ClientExchange download = client.Send("GET", $"/hold/{downloadKey}", endStream: true)!;
+        download.CancelAtResponse = true;
+        ClientExchange upload = client.Send("GET", $"/hold/{uploadKey}", endStream: false)!;
+        byte[] body = new byte[2000];
+
+        gate!.HoldReads();
+        kestrel.Release(downloadKey);
+        await gate.ReadHeld.WaitAsync(SessionClient.Bound);
+        gate.HoldWrites();
+        Task firstChunk = upload.Stream.SendDataAsync(body.AsMemory(0, 1000), endStream: false).AsTask();
+        Task<Task> nextChunk = firstChunk.ContinueWith(
+            _ =>
+            {
+                // The read loop resumes on a thread of its own, not on this one (inside the session) nor on the pool.
+                new Thread(gate.ReleaseReads).Start();
+                Assert.True(download.ResponseStarted.Wait(TimeSpan.FromSeconds(10)), "The held response never arrived.");
+                return upload.Stream.SendDataAsync(body.AsMemory(1000), endStream: true).AsTask();
+            },
+            TaskContinuationOptions.ExecuteSynchronously);
+        gate.ReleaseWrites();
+
+        await (await nextChunk.WaitAsync(TimeSpan.FromSeconds(20))).WaitAsync(SessionClient.Bound);
+        kestrel.Release(uploadKey);
+        await download.Ended.WaitAsync(SessionClient.Bound);
+        Assert.True(download.CancelledByUs, download.ToString());
+        await upload.AssertCompletedAsync(200);
+        Assert.Equal("released\n", upload.Text);
+        ClientExchange after = client.Send("GET", "/bytes/1000", endStream: true)!;
+        await after.AssertCompletedAsync(200);
+        await client.DisposeAsync();
     }
 }
