@@ -262,11 +262,13 @@ public sealed partial class Ht2Session
     /// <summary>
     /// Completes finished or failed sends outside the session lock (their continuations may send again). Continuations
     /// run inline on this thread and may finish or fail other sends (a reset, an abort): the nested call returns at
-    /// once, and this one delivers what they queued in its next round.
+    /// once, and this one delivers what they queued in its next round. Under the session lock (a handler that resets
+    /// or aborts) it returns at once too: waiting there for a delivering thread whose continuation waits for the
+    /// session lock would deadlock, and the lock holder (read loop, timer, failure path) delivers once it let go.
     /// </summary>
     private void DeliverCompletions()
     {
-        if (Monitor.IsEntered(_deliverLock))
+        if (Monitor.IsEntered(_deliverLock) || Monitor.IsEntered(_sync))
         {
             return;
         }
