@@ -36,6 +36,10 @@ internal sealed class ClientExchange
     private readonly TaskCompletionSource _informational = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _firstData = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _responseStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Http2ErrorCode> _peerReset = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly object _handleLock = new();
+    private bool _sending;
+    private bool _resetSeen;
 
     public ClientExchange(uint streamId) => StreamId = streamId;
 
@@ -158,12 +162,52 @@ internal sealed class ClientExchange
         }
     }
 
-    internal void OnReset(Http2ErrorCode code)
+    /// <summary>The peer's RST_STREAM code, also when it came after the response ended; completes at the reset.</summary>
+    public Task<Http2ErrorCode> PeerReset => _peerReset.Task;
+
+    /// <summary>
+    /// Tells the exchange the test no longer sends through <see cref="Stream"/>: a reset seen before releases the
+    /// handle now. (A request sent without END_STREAM keeps its handle across a reset until then, because a released
+    /// handle may be reused for another stream.)
+    /// </summary>
+    public void SendingDone()
     {
+        bool release;
+        lock (_handleLock)
+        {
+            _sending = false;
+            release = _resetSeen;
+        }
+
+        if (release)
+        {
+            Stream.Release();
+        }
+    }
+
+    /// <summary>The request is sent without END_STREAM: the test holds the handle until <see cref="SendingDone"/>.</summary>
+    internal void Sending()
+    {
+        lock (_handleLock)
+        {
+            _sending = true;
+        }
+    }
+
+    /// <summary>Records a reset; true when the handle may be released now (the caller does, outside any lock of ours).</summary>
+    internal bool OnReset(Http2ErrorCode code)
+    {
+        _peerReset.TrySetResult(code);
         if (NotAfterEnd($"reset {code}"))
         {
             ResetCode = code;
             Finish(ExchangeEnd.Reset);
+        }
+
+        lock (_handleLock)
+        {
+            _resetSeen = true;
+            return !_sending;
         }
     }
 

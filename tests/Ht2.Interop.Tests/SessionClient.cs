@@ -110,6 +110,11 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
 
         ClientExchange exchange = Exchange(stream.Id);
         exchange.Stream = stream;
+        if (!endStream)
+        {
+            exchange.Sending();
+        }
+
         return exchange;
     }
 
@@ -123,8 +128,10 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
 
     public override void OnReset(Ht2Stream stream, Http2ErrorCode errorCode)
     {
-        Exchange(stream.Id).OnReset(errorCode);
-        stream.Release();
+        if (Exchange(stream.Id).OnReset(errorCode))
+        {
+            stream.Release();
+        }
     }
 
     public override void OnGoAway(uint lastStreamId, Http2ErrorCode errorCode, ReadOnlySpan<byte> debugData)

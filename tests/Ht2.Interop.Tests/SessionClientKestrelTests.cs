@@ -167,19 +167,21 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
     }
 
     [Fact]
-    public async Task Complete_response_before_the_upload_ended_is_kept_and_the_upload_stops_without_error()
+    public async Task Complete_response_before_the_upload_is_kept_and_later_sends_fail_with_the_peers_code()
     {
         // Kestrel answers 404 at once, then asks the client to stop sending with RST_STREAM NO_ERROR (RFC 9113 §8.1):
-        // the response must reach the application whole, the unfinished send ends with NO_ERROR, and the connection
-        // (its windows included) stays usable.
+        // the response must reach the application whole, a send after the reset fails with the peer's NO_ERROR (not
+        // a code of our own), and the connection (its windows included) stays usable.
         await using SessionClient client = await SessionClient.ConnectAsync(_kestrel.Port, SessionClient.SmallWindows);
         ClientExchange early = client.Send("POST", "/nothing-here", endStream: false)!;
+        Http2ErrorCode peerCode = await early.PeerReset.WaitAsync(SessionClient.Bound);
 
         Task send = early.Stream.SendDataAsync(new byte[EightMiB], endStream: true).AsTask();
         Ht2StreamClosedException stopped = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.WaitAsync(SessionClient.Bound));
-        await early.Ended.WaitAsync(SessionClient.Bound);
+        early.SendingDone();
         ClientExchange next = client.Send("GET", $"/bytes/{TenMiB}", endStream: true)!;
 
+        Assert.Equal(Http2ErrorCode.NoError, peerCode);
         Assert.Equal(Http2ErrorCode.NoError, stopped.ErrorCode);
         Assert.Equal(404, early.Status);
         Assert.Equal(ExchangeEnd.Headers, early.End);
