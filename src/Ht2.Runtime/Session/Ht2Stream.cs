@@ -41,6 +41,7 @@ public sealed class Ht2Stream : IValueTaskSource
     internal bool Counted;
     internal bool PeerInitiated;
     internal bool RequestWasHead;
+    internal Http2ErrorCode ResetCode;
 
     // The send in progress: a slice of the application's memory, staged frame by frame by the writer.
     internal ReadOnlyMemory<byte> SendData;
@@ -113,6 +114,7 @@ public sealed class Ht2Stream : IValueTaskSource
         Counted = false;
         PeerInitiated = false;
         RequestWasHead = false;
+        ResetCode = Http2ErrorCode.NoError;
         SendData = default;
         SendOffset = 0;
         SendEnd = false;
