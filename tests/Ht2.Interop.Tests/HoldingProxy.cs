@@ -19,6 +19,7 @@ internal sealed class HoldingProxy : IAsyncDisposable
     private readonly int _serverPort;
     private readonly TaskCompletionSource _serverClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Gate _toClient = new();
+    private TaskCompletionSource _clientReads = Opened();
     private Socket? _client;
     private Socket? _server;
     private Task _relay = Task.CompletedTask;
@@ -52,6 +53,17 @@ internal sealed class HoldingProxy : IAsyncDisposable
     /// <summary>Delivers what was kept, in order, and relays freely again.</summary>
     public Task ReleaseAsync() => _toClient.ReleaseAsync(_client!);
 
+    /// <summary>Stops reading what the client sends, so its socket buffers fill and its writes stall.</summary>
+    public void StopReadingClient() => _clientReads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Drops the client's connection with a TCP reset, as a crashed server or a middlebox would.</summary>
+    public void ResetClient()
+    {
+        _client!.LingerState = new LingerOption(true, 0);
+        _client.Dispose();
+        _clientReads.TrySetResult();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
@@ -65,19 +77,19 @@ internal sealed class HoldingProxy : IAsyncDisposable
         _client = await _listener.AcceptAsync().WaitAsync(SessionClient.Bound);
         _server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await _server.ConnectAsync(IPAddress.Loopback, _serverPort).WaitAsync(SessionClient.Bound);
-        Task toServer = PumpAsync(_client, _server, gate: null);
-        await PumpAsync(_server, _client, _toClient);
+        Task toServer = PumpAsync(_client, _server, gate: null, () => _clientReads.Task);
+        await PumpAsync(_server, _client, _toClient, () => Task.CompletedTask);
         _serverClosed.TrySetResult();
         await toServer;
     }
 
-    private static async Task PumpAsync(Socket from, Socket to, Gate? gate)
+    private static async Task PumpAsync(Socket from, Socket to, Gate? gate, Func<Task> readAllowed)
     {
         byte[] buffer = new byte[64 * 1024];
         try
         {
             int read;
-            while ((read = await from.ReceiveAsync(buffer)) > 0)
+            while (await readAllowed().ContinueWith(_ => true, TaskScheduler.Default) && (read = await from.ReceiveAsync(buffer)) > 0)
             {
                 await (gate is null ? SendAllAsync(to, buffer.AsMemory(0, read)) : gate.ForwardAsync(to, buffer.AsMemory(0, read)));
             }
@@ -95,6 +107,13 @@ internal sealed class HoldingProxy : IAsyncDisposable
         {
             // One side is gone: the other sees the close when the proxy is disposed.
         }
+    }
+
+    private static TaskCompletionSource Opened()
+    {
+        TaskCompletionSource opened = new();
+        opened.SetResult();
+        return opened;
     }
 
     private static async Task SendAllAsync(Socket to, ReadOnlyMemory<byte> bytes)

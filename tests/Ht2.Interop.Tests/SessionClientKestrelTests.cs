@@ -308,4 +308,32 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         await after.AssertCompletedAsync(200);
         await client.DisposeAsync();
     }
+
+    [Fact]
+    public async Task A_connection_lost_mid_flush_fails_the_send_it_carried()
+    {
+        // The whole 48 MiB upload goes out as one flush (16 MiB frames, large windows, no per-write cap); the proxy
+        // stops reading, so the flush stalls once the socket buffers are full, and then resets the connection. The
+        // send whose last frame was in that flush must fail, not wait for ever.
+        const int largest = 16 * 1024 * 1024 - 1;
+        await using KestrelH2cHost kestrel = await KestrelH2cHost.StartAsync(options =>
+        {
+            options.Limits.Http2.MaxFrameSize = largest;
+            options.Limits.Http2.InitialConnectionWindowSize = 128 * 1024 * 1024;
+            options.Limits.Http2.InitialStreamWindowSize = 128 * 1024 * 1024;
+        });
+        await using HoldingProxy proxy = HoldingProxy.Start(kestrel.Port);
+        await using SessionClient client = await SessionClient.ConnectAsync(proxy.Port, new Ht2SessionOptions { MaxDataBytesPerWrite = 64 * 1024 * 1024 });
+        ClientExchange upload = client.Send("POST", "/echo", endStream: false)!;
+        await client.Send("GET", "/bytes/1", endStream: true)!.AssertCompletedAsync(200);
+        proxy.StopReadingClient();
+
+        Task send = upload.Stream.SendDataAsync(new byte[48 * 1024 * 1024], endStream: true).AsTask();
+        Assert.False(send.IsCompleted);
+        proxy.ResetClient();
+
+        Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => send.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.IsType<Ht2StreamClosedException>(failure);
+        await client.Connection.WaitAsync(SessionClient.Bound);
+    }
 }
