@@ -49,13 +49,19 @@ public sealed partial class Ht2Session
     {
         _pending.Writer.Reset();
         _pending.ControlFrames = 0;
-        foreach (Ht2Stream stream in _pending.Completions)
+        FailBatchSends(_pending);
+    }
+
+    /// <summary>The sends whose last frames are in <paramref name="batch"/> fail: those bytes will not reach the peer.</summary>
+    private void FailBatchSends(OutboundBatch batch)
+    {
+        foreach (Ht2Stream stream in batch.Completions)
         {
             stream.SendError = new Ht2StreamClosedException(stream.Id, Http2ErrorCode.Cancel);
             _sendCompletions.Add(stream);
         }
 
-        _pending.Completions.Clear();
+        batch.Completions.Clear();
     }
 
     /// <summary>The first header block of the connection starts with a dynamic table size update to 0 (see <see cref="HpackEncoder"/>).</summary>
