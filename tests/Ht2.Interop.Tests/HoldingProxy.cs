@@ -11,7 +11,8 @@ namespace Ht2.Interop.Tests;
 /// A loopback TCP relay for one connection that can hold what the server sends: after <see cref="Hold"/>, the
 /// server's bytes (and its close) are kept instead of delivered, until <see cref="ReleaseAsync"/> delivers them in
 /// order. It makes a network race deterministic: requests a client sends while the server's GOAWAY is still on its
-/// way reach the server only after it closed. It never changes a byte; the client's bytes always pass at once.
+/// way reach the server only after it closed. It never changes a byte. It can also stop reading the
+/// client (<see cref="StopReadingClient"/>), so the client's writes stall, and reset the client's connection.
 /// </summary>
 internal sealed class HoldingProxy : IAsyncDisposable
 {
@@ -89,8 +90,14 @@ internal sealed class HoldingProxy : IAsyncDisposable
         try
         {
             int read;
-            while (await readAllowed().ContinueWith(_ => true, TaskScheduler.Default) && (read = await from.ReceiveAsync(buffer)) > 0)
+            while (true)
             {
+                await readAllowed();
+                if ((read = await from.ReceiveAsync(buffer)) == 0)
+                {
+                    break;
+                }
+
                 await (gate is null ? SendAllAsync(to, buffer.AsMemory(0, read)) : gate.ForwardAsync(to, buffer.AsMemory(0, read)));
             }
 
