@@ -11,7 +11,8 @@ namespace Ht2.Interop.Tests;
 /// <summary>
 /// nghttpd serving a directory over h2c on a loopback port: GET (or HEAD) of any file in it, of any size. With
 /// <c>echoUpload</c> a POST or PUT gets its request body back, so large bodies move both ways; with <c>trailer</c>
-/// every response with a body ends with that trailer field ("name: value"). Readiness is read from its verbose output ("IPv4: listen
+/// every response with a body ends with that trailer field ("name: value"); <c>options</c> passes more of nghttpd's
+/// flags (padding, window bits, concurrency, ...). Readiness is read from its verbose output ("IPv4: listen
 /// 127.0.0.1:PORT"), printed once the socket listens, so no polling and no sleeping.
 /// </summary>
 internal sealed class NghttpdHost : IDisposable
@@ -26,7 +27,7 @@ internal sealed class NghttpdHost : IDisposable
 
     public int Port { get; }
 
-    public static async Task<NghttpdHost> StartAsync(string directory, bool echoUpload = false, string? trailer = null)
+    public static async Task<NghttpdHost> StartAsync(string directory, bool echoUpload = false, string? trailer = null, IEnumerable<string>? options = null)
     {
         string nghttpd = Tool.Nghttpd;
 
@@ -44,6 +45,7 @@ internal sealed class NghttpdHost : IDisposable
             arguments.Add($"--trailer={trailer}");
         }
 
+        arguments.AddRange(options ?? []);
         arguments.Add($"{port}");
         Process process = new() { StartInfo = ToolRun.Start(nghttpd, arguments) };
         TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -23,7 +23,7 @@ internal static class Endpoints
 
     public static void Map(IEndpointRouteBuilder app, HoldRegistry holds, ConnectionRequestCounter counter)
     {
-        app.MapGet("/bytes/{n:long:min(0)}", (HttpContext context, long n) => SendPatternAsync(context, n, trailers: false));
+        app.MapMethods("/bytes/{n:long:min(0)}", ["GET", "HEAD"], (HttpContext context, long n) => SendPatternAsync(context, n, trailers: false));
         app.MapPost("/echo", EchoAsync);
         app.MapGet("/trailers", (HttpContext context) => SendPatternAsync(context, 1024, trailers: true));
         app.MapGet("/trailers/{n:long:min(0)}", (HttpContext context, long n) => SendPatternAsync(context, n, trailers: true));

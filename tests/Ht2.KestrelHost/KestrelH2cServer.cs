@@ -19,7 +19,8 @@ namespace Ht2.KestrelHost;
 /// Kestrel serving HTTP/2 over cleartext TCP with prior knowledge (h2c, no upgrade, no TLS) on 127.0.0.1, for
 /// testing an HTTP/2 client against a server no one here wrote. Endpoints:
 /// <list type="bullet">
-/// <item><c>GET /bytes/{n}</c>: n bytes of the body pattern (byte i is i mod 251), with content-length.</item>
+/// <item><c>GET /bytes/{n}</c>: n bytes of the body pattern (byte i is i mod 251), with content-length; <c>HEAD</c>
+/// answers the same header section without the body.</item>
 /// <item><c>POST /echo</c>: the request body back as it arrives (content-length copied when the request has one),
 /// then the request's trailers as response trailers plus <c>x-echo-bytes</c>.</item>
 /// <item><c>GET /trailers</c>, <c>GET /trailers/{n}</c>: 1024 (or n) pattern bytes, then the trailers

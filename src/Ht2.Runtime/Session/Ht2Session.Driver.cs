@@ -201,6 +201,9 @@ public sealed partial class Ht2Session
         _phase = SessionPhase.Closed;
         CloseAllStreams(Http2ErrorCode.Cancel);
         DropPendingFrames();
+
+        // The batch being written (if any) fails with the transport: a flush that throws delivers nothing itself.
+        FailBatchSends(_flushing);
         _transport.Close();
     }
 

@@ -50,13 +50,19 @@ public sealed partial class Ht2Session
     {
         _pending.Writer.Reset();
         _pending.ControlFrames = 0;
-        foreach (Ht2Stream stream in _pending.Completions)
+        FailBatchSends(_pending);
+    }
+
+    /// <summary>Fails the sends whose last frame is in <paramref name="batch"/>: it will never reach the peer.</summary>
+    private void FailBatchSends(OutboundBatch batch)
+    {
+        foreach (Ht2Stream stream in batch.Completions)
         {
             stream.SendError = new Ht2StreamClosedException(stream.Id, Http2ErrorCode.Cancel);
             _sendCompletions.Add(stream);
         }
 
-        _pending.Completions.Clear();
+        batch.Completions.Clear();
     }
 
     /// <summary>

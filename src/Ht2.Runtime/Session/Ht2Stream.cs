@@ -42,6 +42,7 @@ public sealed class Ht2Stream : IValueTaskSource
     internal bool PeerInitiated;
     internal bool FinalHeadersSent;
     internal HttpFieldValidator Request;
+    internal Http2ErrorCode ResetCode;
 
     // The send in progress: a slice of the application's memory, cut into DATA frames by the one DataCursor rule.
     internal ReadOnlyMemory<byte> SendData;
@@ -122,6 +123,7 @@ public sealed class Ht2Stream : IValueTaskSource
         PeerInitiated = false;
         FinalHeadersSent = false;
         Request = default;
+        ResetCode = Http2ErrorCode.NoError;
         SendData = default;
         SendCursor = default;
         SendPadding = -1;
