@@ -212,7 +212,9 @@ public sealed partial class Ht2Session
             stream.ArmSend();
             if (!CanSend(stream))
             {
-                stream.CompleteSend(new Ht2StreamClosedException(stream.Id, CloseReason ?? Http2ErrorCode.Cancel));
+                // A reset stream reports its reset's code (the peer's NO_ERROR after an early response, say).
+                Http2ErrorCode code = stream.State == Ht2StreamState.Closed ? stream.ResetCode : CloseReason ?? Http2ErrorCode.Cancel;
+                stream.CompleteSend(new Ht2StreamClosedException(stream.Id, code));
                 return;
             }
 
