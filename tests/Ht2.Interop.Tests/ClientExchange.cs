@@ -38,6 +38,7 @@ internal sealed class ClientExchange
     private readonly TaskCompletionSource _responseStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Http2ErrorCode> _peerReset = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _handleLock = new();
+    private bool _claimed;
     private bool _sending;
     private bool _resetSeen;
 
@@ -46,7 +47,7 @@ internal sealed class ClientExchange
     public uint StreamId { get; }
 
     /// <summary>The handle to send the request body and trailers through (valid until the exchange ended).</summary>
-    public Ht2Stream Stream { get; set; } = null!;
+    public Ht2Stream Stream { get; private set; } = null!;
 
     /// <summary>The final (non-1xx) :status; 0 before the response headers.</summary>
     public int Status { get; private set; }
@@ -176,7 +177,7 @@ internal sealed class ClientExchange
         lock (_handleLock)
         {
             _sending = false;
-            release = _resetSeen;
+            release = _resetSeen && _claimed;
         }
 
         if (release)
@@ -185,12 +186,24 @@ internal sealed class ClientExchange
         }
     }
 
-    /// <summary>The request is sent without END_STREAM: the test holds the handle until <see cref="SendingDone"/>.</summary>
-    internal void Sending()
+    /// <summary>
+    /// <see cref="SessionClient.Send"/> took the handle (<paramref name="sending"/>: the request has no END_STREAM yet).
+    /// A reset that came first (the response can beat OpenStream's return) is released now when nothing will be sent.
+    /// </summary>
+    internal void Claim(Ht2Stream stream, bool sending)
     {
+        bool release;
         lock (_handleLock)
         {
-            _sending = true;
+            Stream = stream;
+            _claimed = true;
+            _sending = sending;
+            release = _resetSeen && !sending;
+        }
+
+        if (release)
+        {
+            stream.Release();
         }
     }
 
@@ -207,7 +220,7 @@ internal sealed class ClientExchange
         lock (_handleLock)
         {
             _resetSeen = true;
-            return !_sending;
+            return _claimed && !_sending;
         }
     }
 

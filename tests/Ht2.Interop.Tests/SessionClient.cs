@@ -109,12 +109,7 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
         }
 
         ClientExchange exchange = Exchange(stream.Id);
-        exchange.Stream = stream;
-        if (!endStream)
-        {
-            exchange.Sending();
-        }
-
+        exchange.Claim(stream, sending: !endStream);
         return exchange;
     }
 
