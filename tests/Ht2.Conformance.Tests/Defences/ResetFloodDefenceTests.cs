@@ -40,7 +40,7 @@ public sealed class ResetFloodDefenceTests(ServerFixture server) : DefenceTest(s
     [Fact]
     public Task MadeYouReset_malformed_request_on_each_stream_gets_GOAWAY_ENHANCE_YOUR_CALM() =>
         // An uppercase field name makes the request malformed (§8.2.1): a stream PROTOCOL_ERROR for each.
-        AttackAsync(Streams, i => Frames.Headers(Id(i), new HeaderBlock().GetRequest().Literal("x-Upper", "1").ToArray()), readWhileSending: true, ErrorCode.EnhanceYourCalm);
+        AttackAsync(Streams, i => Frames.Headers(Id(i), Requests.MalformedGet), readWhileSending: true, ErrorCode.EnhanceYourCalm);
 
     [Fact]
     public Task MadeYouReset_PRIORITY_self_dependency_on_each_open_stream_gets_GOAWAY_ENHANCE_YOUR_CALM() =>

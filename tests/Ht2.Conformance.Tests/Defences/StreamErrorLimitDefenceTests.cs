@@ -19,7 +19,7 @@ public sealed class StreamErrorLimitDefenceTests(StreamErrorLimitServerFixture s
         attacker.ExpectationDeadline = ReactionDeadline;
 
         // Up to the limit, each malformed request (an uppercase field name, §8.2.1) is a stream PROTOCOL_ERROR.
-        byte[] Malformed(uint id) => Frames.Headers(id, new HeaderBlock().GetRequest().Literal("x-Upper", "1").ToArray());
+        byte[] Malformed(uint id) => Frames.Headers(id, Requests.MalformedGet);
         await Flood.SendAsync(attacker, Limit, i => Malformed((uint)((2 * i) + 1)));
         for (int i = 0; i < Limit; i++)
         {
