@@ -32,7 +32,16 @@ internal sealed class Responder : Ht2SessionHandler
 
     public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
     {
-        stream.SendHeaders(_fields, endStream: _body.Length == 0);
+        try
+        {
+            stream.SendHeaders(_fields, endStream: _body.Length == 0);
+        }
+        catch (ArgumentException) // the client's SETTINGS_MAX_HEADER_LIST_SIZE is below these fields: no answer fits
+        {
+            stream.Reset(Http2ErrorCode.InternalError);
+            return;
+        }
+
         if (_body.Length != 0)
         {
             // Completes when the body is written (or fails if the client resets the stream); nothing waits for it.

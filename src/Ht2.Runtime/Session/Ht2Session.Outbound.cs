@@ -104,7 +104,7 @@ public sealed partial class Ht2Session
     }
 
     /// <summary>Encodes fields (or takes an encoded block) and stages it for <paramref name="stream"/>; under _sync.</summary>
-    /// <exception cref="ArgumentException">The fields break an RFC 9113 §8 rule (nothing is staged).</exception>
+    /// <exception cref="ArgumentException">The fields break an RFC 9113 §8 rule or exceed the peer's SETTINGS_MAX_HEADER_LIST_SIZE (nothing is staged).</exception>
     private void StageHeaders(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> encoded, bool endStream)
     {
         CheckOutgoingSection(stream, fields, encoded.IsEmpty, endStream);
@@ -133,8 +133,9 @@ public sealed partial class Ht2Session
 
     /// <summary>
     /// The message rules for what we send (RFC 9113 §8): a field list is checked as a request (a client's first
-    /// section), a response (a server's sections until a final status) or trailers. An already encoded block is
-    /// trusted and taken as the final response or the request.
+    /// section), a response (a server's sections until a final status) or trailers, and its RFC 9113 §6.5.2 size
+    /// against the peer's SETTINGS_MAX_HEADER_LIST_SIZE. An already encoded block is trusted (neither rules nor size
+    /// are checked) and taken as the final response or the request.
     /// </summary>
     private void CheckOutgoingSection(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, bool checkFields, bool endStream)
     {
@@ -143,6 +144,19 @@ public sealed partial class Ht2Session
         {
             stream.FinalHeadersSent = true;
             return;
+        }
+
+        long listSize = 0;
+        foreach (Ht2Field field in fields)
+        {
+            listSize += (long)field.Name.Length + field.Value.Length + HpackDynamicTable.EntryOverhead;
+        }
+
+        if (listSize > _peer.MaxHeaderListSize)
+        {
+            throw new ArgumentException(
+                $"The field section is {listSize} bytes (RFC 9113 §6.5.2), above the peer's SETTINGS_MAX_HEADER_LIST_SIZE of {_peer.MaxHeaderListSize}.",
+                nameof(fields));
         }
 
         HttpFieldValidator validator = new(kind, Role == Ht2SessionRole.Client && _peer.EnableConnectProtocol);

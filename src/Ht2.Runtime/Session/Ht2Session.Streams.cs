@@ -230,7 +230,7 @@ public sealed partial class Ht2Session
     /// SETTINGS_MAX_CONCURRENT_STREAMS is reached or the connection is going away (retry on another connection).
     /// </summary>
     /// <exception cref="InvalidOperationException">This is a server session.</exception>
-    /// <exception cref="ArgumentException">The request breaks an RFC 9113 §8 rule; no stream is opened.</exception>
+    /// <exception cref="ArgumentException">The request breaks an RFC 9113 §8 rule or exceeds the peer's SETTINGS_MAX_HEADER_LIST_SIZE; no stream is opened.</exception>
     public Ht2Stream? OpenStream(ReadOnlySpan<Ht2Field> fields, bool endStream) => OpenStreamCore(fields, default, endStream);
 
     /// <summary>Client: opens a stream with an already encoded request header block; see <see cref="OpenStream(ReadOnlySpan{Ht2Field}, bool)"/>.</summary>

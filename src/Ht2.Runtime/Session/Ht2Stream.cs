@@ -64,10 +64,16 @@ public sealed class Ht2Stream : IValueTaskSource
     /// checked against the RFC 9113 §8 rules first. Nothing is sent when the stream was reset or the session closes.
     /// </summary>
     /// <exception cref="InvalidOperationException">Our side of the stream has ended, or data is still being sent.</exception>
-    /// <exception cref="ArgumentException">The fields break a message rule; nothing is sent.</exception>
+    /// <exception cref="ArgumentException">
+    /// The fields break a message rule, or their size (name + value + 32 per field, RFC 9113 §6.5.2) exceeds the peer's
+    /// SETTINGS_MAX_HEADER_LIST_SIZE; nothing is sent.
+    /// </exception>
     public void SendHeaders(ReadOnlySpan<Ht2Field> fields, bool endStream) => Session.SendHeaders(this, fields, default, endStream);
 
-    /// <summary>Sends an already HPACK-encoded header section (encoded without indexing, as <see cref="HpackEncoder"/> does).</summary>
+    /// <summary>
+    /// Sends an already HPACK-encoded header section (encoded without indexing, as <see cref="HpackEncoder"/> does).
+    /// The block is trusted: neither the message rules nor the peer's SETTINGS_MAX_HEADER_LIST_SIZE are checked.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The stream cannot send.</exception>
     public void SendHeaderBlock(ReadOnlySpan<byte> headerBlock, bool endStream) => Session.SendHeaders(this, default, headerBlock, endStream);
 
@@ -89,6 +95,7 @@ public sealed class Ht2Stream : IValueTaskSource
 
     /// <summary>Sends trailers (a header section with END_STREAM); call it after the last data send completed.</summary>
     /// <exception cref="InvalidOperationException">The stream cannot send, or data is still being sent.</exception>
+    /// <exception cref="ArgumentException">The fields break a trailer rule or exceed the peer's SETTINGS_MAX_HEADER_LIST_SIZE; nothing is sent.</exception>
     public void SendTrailers(ReadOnlySpan<Ht2Field> fields) => Session.SendHeaders(this, fields, default, endStream: true);
 
     /// <summary>Resets the stream (RST_STREAM) with <paramref name="errorCode"/>; nothing if it is closed already.</summary>

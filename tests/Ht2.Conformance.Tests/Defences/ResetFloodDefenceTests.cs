@@ -36,4 +36,14 @@ public sealed class ResetFloodDefenceTests(ServerFixture server) : DefenceTest(s
     public Task MadeYouReset_DATA_on_each_half_closed_stream_gets_GOAWAY_ENHANCE_YOUR_CALM() =>
         // The request ended with END_STREAM; DATA after it is a stream error STREAM_CLOSED the server must answer.
         AttackAsync(Streams, i => [.. Frames.Headers(Id(i), Requests.Get), .. Frames.Data(Id(i), 1)], readWhileSending: true, ErrorCode.EnhanceYourCalm);
+
+    [Fact]
+    public Task MadeYouReset_malformed_request_on_each_stream_gets_GOAWAY_ENHANCE_YOUR_CALM() =>
+        // An uppercase field name makes the request malformed (§8.2.1): a stream PROTOCOL_ERROR for each.
+        AttackAsync(Streams, i => Frames.Headers(Id(i), Requests.MalformedGet), readWhileSending: true, ErrorCode.EnhanceYourCalm);
+
+    [Fact]
+    public Task MadeYouReset_PRIORITY_self_dependency_on_each_open_stream_gets_GOAWAY_ENHANCE_YOUR_CALM() =>
+        // A stream made to depend on itself is a stream PROTOCOL_ERROR (§5.3.1): the open POST streams are reset.
+        AttackAsync(Streams, i => [.. Frames.Headers(Id(i), Requests.Post, endStream: false), .. Frames.Priority(Id(i), Id(i), 15)], readWhileSending: true, ErrorCode.EnhanceYourCalm);
 }

@@ -12,6 +12,9 @@ public static class Requests
     /// <summary>POST / (static index 3 for :method POST), for requests that carry DATA.</summary>
     public static byte[] Post => new HeaderBlock().Raw(0x83, 0x86, 0x84).LiteralIndexedName(1, "localhost").ToArray();
 
+    /// <summary>GET / with an uppercase field name: malformed (§8.2.1), a stream PROTOCOL_ERROR for each one sent.</summary>
+    public static byte[] MalformedGet => new HeaderBlock().GetRequest().Literal("x-Upper", "1").ToArray();
+
     /// <summary>The pseudo-header fields of GET / as name/value pairs, for tests that edit them.</summary>
     public static (string Name, string Value)[] GetFields(params (string Name, string Value)[] extra) =>
         [(":method", "GET"), (":scheme", "http"), (":path", "/"), (":authority", "localhost"), .. extra];
