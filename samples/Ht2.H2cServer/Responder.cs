@@ -32,19 +32,10 @@ internal sealed class Responder : Ht2SessionHandler
 
     public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
     {
-        try
-        {
-            stream.SendHeaders(_fields, endStream: _body.Length == 0);
-        }
-        catch (ArgumentException) // the client's SETTINGS_MAX_HEADER_LIST_SIZE is below these fields: no answer fits
-        {
-            stream.Reset(Http2ErrorCode.InternalError);
-            return;
-        }
-
+        // Fields over the client's header-list limit throw (the session resets the stream); nothing awaits the body's send.
+        stream.SendHeaders(_fields, endStream: _body.Length == 0);
         if (_body.Length != 0)
         {
-            // Completes when the body is written (or fails if the client resets the stream); nothing waits for it.
             _ = stream.SendDataAsync(_body, endStream: true, _padding);
         }
     }

@@ -157,7 +157,15 @@ public sealed partial class Ht2Session
         stream.HeadersReceived = true;
         stream.Body = body;
         stream.HandlerKnows = true;
-        _handler.OnRequest(stream, new Ht2Headers(_arena, fields.Validator), endStream);
+        try
+        {
+            _handler.OnRequest(stream, new Ht2Headers(_arena, fields.Validator), endStream);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // An application fault fails its stream alone, as a server answers one: the connection goes on.
+            ResetByApplication(stream, Http2ErrorCode.InternalError);
+        }
     }
 
     private void OnResponseHeaders(Ht2Stream stream, ref FieldCollector fields, bool endStream)

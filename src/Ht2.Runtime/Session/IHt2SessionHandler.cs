@@ -9,7 +9,10 @@ namespace Ht2;
 /// </summary>
 public interface IHt2SessionHandler
 {
-    /// <summary>Server: a request's header section arrived on a new stream (<paramref name="endStream"/>: no body follows).</summary>
+    /// <summary>
+    /// Server: a request's header section arrived on a new stream (<paramref name="endStream"/>: no body follows).
+    /// An exception thrown from here resets that stream with INTERNAL_ERROR; the connection and its other streams go on.
+    /// </summary>
     void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream);
 
     /// <summary>Client: a response header section arrived (1xx informational ones too: see <see cref="Ht2Headers.Status"/>).</summary>
