@@ -228,16 +228,18 @@ public sealed partial class Ht2Session
     /// <summary>
     /// Client: opens a stream with a request header section. Returns null when the peer's
     /// SETTINGS_MAX_CONCURRENT_STREAMS is reached or the connection is going away (retry on another connection).
+    /// The stream's events may fire before this returns (the response can beat the caller): pass what the handler
+    /// needs as <paramref name="userState"/>, which is on the handle (<see cref="Ht2Stream.UserState"/>) before any event.
     /// </summary>
     /// <exception cref="InvalidOperationException">This is a server session.</exception>
     /// <exception cref="ArgumentException">The request breaks an RFC 9113 §8 rule or exceeds the peer's SETTINGS_MAX_HEADER_LIST_SIZE; no stream is opened.</exception>
-    public Ht2Stream? OpenStream(ReadOnlySpan<Ht2Field> fields, bool endStream) => OpenStreamCore(fields, default, endStream);
+    public Ht2Stream? OpenStream(ReadOnlySpan<Ht2Field> fields, bool endStream, object? userState = null) => OpenStreamCore(fields, default, endStream, userState);
 
-    /// <summary>Client: opens a stream with an already encoded request header block; see <see cref="OpenStream(ReadOnlySpan{Ht2Field}, bool)"/>.</summary>
+    /// <summary>Client: opens a stream with an already encoded request header block; see <see cref="OpenStream(ReadOnlySpan{Ht2Field}, bool, object?)"/>.</summary>
     /// <exception cref="InvalidOperationException">This is a server session.</exception>
-    public Ht2Stream? OpenStream(ReadOnlySpan<byte> headerBlock, bool endStream) => OpenStreamCore(default, headerBlock, endStream);
+    public Ht2Stream? OpenStream(ReadOnlySpan<byte> headerBlock, bool endStream, object? userState = null) => OpenStreamCore(default, headerBlock, endStream, userState);
 
-    private Ht2Stream? OpenStreamCore(ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> block, bool endStream)
+    private Ht2Stream? OpenStreamCore(ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> block, bool endStream, object? userState)
     {
         if (Role != Ht2SessionRole.Client)
         {
@@ -255,6 +257,7 @@ public sealed partial class Ht2Session
 
             stream = OpenStreamCore(_nextLocalStreamId, peerInitiated: false, Ht2StreamState.Open);
             stream.HandlerKnows = true;
+            stream.UserState = userState;
             try
             {
                 StageHeaders(stream, fields, block, endStream);

@@ -81,7 +81,8 @@ public sealed class Ht2Stream : IValueTaskSource
     /// Queues <paramref name="data"/> as DATA frames, sent as flow control allows, interleaved fairly with other
     /// streams. The memory must stay unchanged until the returned task completes (the bytes were handed to the
     /// transport). One send at a time per stream. The task fails with <see cref="Ht2StreamClosedException"/> when
-    /// the stream is reset or the connection closes first.
+    /// the stream is reset or the connection closes first. The task completes without a thread-pool hop (that would
+    /// allocate), so its continuation may run on the session's writer or read loop: it must not block.
     /// </summary>
     /// <param name="data">The bytes; may be empty (with <paramref name="endStream"/>: one empty DATA frame).</param>
     /// <param name="endStream">END_STREAM on the last frame.</param>

@@ -95,7 +95,11 @@ public abstract class Ht2SessionHandler : IHt2SessionHandler
     {
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Releases the handle at once, which suits an application with no work left on a reset stream. One that still
+    /// uses the handle after a reset (a send in flight, a caller that has not seen the reset yet) overrides this and
+    /// calls <see cref="Ht2Stream.Release"/> when that work ends: a released handle may be reused for another stream.
+    /// </summary>
     public virtual void OnReset(Ht2Stream stream, Http2ErrorCode errorCode) => stream.Release();
 
     /// <inheritdoc/>

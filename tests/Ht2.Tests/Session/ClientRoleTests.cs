@@ -16,6 +16,18 @@ public sealed class ClientRoleTests
     ];
 
     [Fact]
+    public async Task The_user_state_given_to_OpenStream_is_on_the_handle_when_the_response_event_fires()
+    {
+        await using SessionHarness h = await SessionHarness.StartClientAsync();
+        Ht2Stream stream = h.Session.OpenStream(Get, endStream: true, userState: "mine")!;
+        await h.ExpectAsync(WireFrame.Headers);
+        h.Send(Wire.Headers(1, Wire.Status200Block, endStream: true));
+        await h.SyncAsync();
+        Assert.Contains("response 1 end=True state=mine", h.Handler.Events);
+        Assert.Equal("mine", stream.UserState);
+    }
+
+    [Fact]
     public async Task Client_sends_the_preface_SETTINGS_without_push_and_a_request()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();

@@ -37,7 +37,7 @@ internal sealed class RecordingHandler : IHt2SessionHandler
     public void OnResponse(Ht2Stream stream, Ht2Headers headers, bool endStream)
     {
         Copy(headers);
-        Add($"response {stream.Id} end={endStream}");
+        Add($"response {stream.Id} end={endStream}" + (stream.UserState is string state ? $" state={state}" : ""));
     }
 
     public void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream) => Add($"data {stream.Id} {data.Length} end={endStream}");
