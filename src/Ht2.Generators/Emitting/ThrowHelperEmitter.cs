@@ -31,10 +31,6 @@ internal static class ThrowHelperEmitter
                 }
 
                 {{DoesNotReturn}}
-                public static void Field(string name, object value, string message) =>
-                    throw new {{OutOfRange}}(name, value, message);
-
-                {{DoesNotReturn}}
                 public static void Destination() =>
                     throw new {{Argument}}("The destination is smaller than the {{model.TypeName}} prefix.", "destination");
 
@@ -42,6 +38,20 @@ internal static class ThrowHelperEmitter
                 public static void StreamId(uint streamId) =>
                     throw new {{OutOfRange}}(nameof(streamId), streamId, {{StreamIdMessage(model.Rules.StreamIdRule, name)}});
                 """);
+            // One helper per checked field: the writer passes only the value, so boxing and the messages stay here.
+            foreach (FieldModel field in model.Fields)
+            {
+                if (WriterEmitter.FieldWidthBits(field) is int bits)
+                {
+                    w.Line($$"""
+
+                        {{DoesNotReturn}}
+                        public static void {{field.Name}}Width({{field.FieldType}} value) =>
+                            throw new {{OutOfRange}}("{{field.Name}}", value, "{{field.Name}} does not fit its {{bits}}-bit field.");
+                        """);
+                }
+            }
+
             RuleModel rules = model.Rules;
             if (rules.PayloadLength >= 0 || rules.PayloadLengthMultipleOf > 1)
             {
@@ -64,6 +74,11 @@ internal static class ThrowHelperEmitter
                     """);
             }
 
+            if (WriterEmitter.FusesLengthRules(model))
+            {
+                EmitLength(w, rules);
+            }
+
             if (rules.HasFieldHook)
             {
                 w.Line($$"""
@@ -76,6 +91,28 @@ internal static class ThrowHelperEmitter
         }
 
         w.Line();
+    }
+
+    /// <summary>The cold side of the writer's one fused length test: throws what the separate checks would, in their order.</summary>
+    private static void EmitLength(SourceWriter w, RuleModel rules)
+    {
+        w.Line($"\n{DoesNotReturn}");
+        using (w.Block("public static void Length(int variableLength)"))
+        {
+            w.If($"(uint)variableLength > {Header}.MaxLength", "VariableLength(variableLength);");
+            if (rules.EmptyWithFlags == 0)
+            {
+                w.Line("PayloadLength(variableLength);");
+                return;
+            }
+
+            if (rules.PayloadLengthMultipleOf > 1)
+            {
+                w.If($"(uint)variableLength % {rules.PayloadLengthMultipleOf}u != 0", "PayloadLength(variableLength);");
+            }
+
+            w.Line("NotEmpty();");
+        }
     }
 
     private static string StreamIdMessage(int rule, string name) => rule switch
