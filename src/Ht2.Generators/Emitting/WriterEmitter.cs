@@ -146,7 +146,7 @@ internal static class WriterEmitter
 
     /// <summary>
     /// True when the payload is the variable part alone (no fixed field, no padding) and a multiple-of or empty
-    /// rule applies: then one unsigned compare decides range, multiple and emptiness, and the cold helper
+    /// rule applies: then one unsigned compare decides range and multiple, a flags test emptiness, and the cold helper
     /// <c>Length</c> tells which one failed, in the order of the separate checks.
     /// </summary>
     public static bool FusesLengthRules(FrameModel model) =>
@@ -162,15 +162,16 @@ internal static class WriterEmitter
         RuleModel rules = model.Rules;
         if (FusesLengthRules(model))
         {
-            // Largest passing value of the tested quantity: the payload, or its number of whole units.
+            // The tested quantity is the payload, or its number of whole units; the flags test is a predicted
+            // branch, cheaper in a loop than selecting a limit of 0.
             int unit = Math.Max(rules.PayloadLengthMultipleOf, 1);
-            string limit = $"{MaxPayloadLength / unit}u";
+            string condition = $"{WholeUnits("unchecked((uint)variableLength)", unit)} > {MaxPayloadLength / unit}u";
             if (rules.EmptyWithFlags != 0)
             {
-                limit = $"(({flags} & ({Flags})0x{rules.EmptyWithFlags:X2}) != 0 ? 0u : {limit})";
+                condition += $" || (({flags} & ({Flags})0x{rules.EmptyWithFlags:X2}) != 0 && variableLength != 0)";
             }
 
-            w.If($"{WholeUnits("unchecked((uint)variableLength)", unit)} > {limit}", $"{ThrowClass}.Length(variableLength);");
+            w.If(condition, $"{ThrowClass}.Length(variableLength);");
             return;
         }
 
