@@ -31,10 +31,6 @@ internal static class ThrowHelperEmitter
                 }
 
                 {{DoesNotReturn}}
-                public static void Field(string name, object value, string message) =>
-                    throw new {{OutOfRange}}(name, value, message);
-
-                {{DoesNotReturn}}
                 public static void Destination() =>
                     throw new {{Argument}}("The destination is smaller than the {{model.TypeName}} prefix.", "destination");
 
@@ -42,15 +38,28 @@ internal static class ThrowHelperEmitter
                 public static void StreamId(uint streamId) =>
                     throw new {{OutOfRange}}(nameof(streamId), streamId, {{StreamIdMessage(model.Rules.StreamIdRule, name)}});
                 """);
+            // One helper per checked field: the writer passes only the value, so boxing and the messages stay here.
+            foreach (FieldModel field in model.Fields)
+            {
+                if (WriterEmitter.FieldWidthBits(field) is int bits)
+                {
+                    w.Line($$"""
+
+                        {{DoesNotReturn}}
+                        public static void {{field.Name}}Width({{field.FieldType}} value) =>
+                            throw new {{OutOfRange}}("{{field.Name}}", value, "{{field.Name}} does not fit its {{bits}}-bit field.");
+                        """);
+                }
+            }
+
             RuleModel rules = model.Rules;
             if (rules.PayloadLength >= 0 || rules.PayloadLengthMultipleOf > 1)
             {
-                string expected = rules.PayloadLength >= 0 ? $"exactly {rules.PayloadLength}" : $"a multiple of {rules.PayloadLengthMultipleOf}";
                 w.Line($$"""
 
                     {{DoesNotReturn}}
                     public static void PayloadLength(int variableLength) =>
-                        throw new {{OutOfRange}}(nameof(variableLength), variableLength, "A {{name}} payload must be {{expected}} bytes long.");
+                        {{ThrowPayloadLength(model)}};
                     """);
             }
 
@@ -60,8 +69,13 @@ internal static class ThrowHelperEmitter
 
                     {{DoesNotReturn}}
                     public static void NotEmpty() =>
-                        throw new {{Argument}}("A {{name}} with flags 0x{{rules.EmptyWithFlags:X2}} must have an empty payload.", "variableLength");
+                        {{ThrowNotEmpty(model)}};
                     """);
+            }
+
+            if (WriterEmitter.FusesLengthRules(model))
+            {
+                EmitLength(w, model);
             }
 
             if (rules.HasFieldHook)
@@ -77,6 +91,42 @@ internal static class ThrowHelperEmitter
 
         w.Line();
     }
+
+    /// <summary>
+    /// The cold side of the writer's one fused length test: throws what the separate checks would, in their order.
+    /// It ends in a throw of its own so that the JIT sees it never returns.
+    /// </summary>
+    private static void EmitLength(SourceWriter w, FrameModel model)
+    {
+        RuleModel rules = model.Rules;
+        w.Line($"\n{DoesNotReturn}");
+        using (w.Block("public static void Length(int variableLength)"))
+        {
+            w.If($"(uint)variableLength > {Header}.MaxLength", "VariableLength(variableLength);");
+            if (rules.EmptyWithFlags == 0)
+            {
+                w.Line($"{ThrowPayloadLength(model)};");
+                return;
+            }
+
+            if (rules.PayloadLengthMultipleOf > 1)
+            {
+                w.If($"(uint)variableLength % {rules.PayloadLengthMultipleOf}u != 0", "PayloadLength(variableLength);");
+            }
+
+            w.Line($"{ThrowNotEmpty(model)};");
+        }
+    }
+
+    private static string ThrowPayloadLength(FrameModel model)
+    {
+        RuleModel rules = model.Rules;
+        string expected = rules.PayloadLength >= 0 ? $"exactly {rules.PayloadLength}" : $"a multiple of {rules.PayloadLengthMultipleOf}";
+        return $"throw new {OutOfRange}(nameof(variableLength), variableLength, \"A {Display(model)} payload must be {expected} bytes long.\")";
+    }
+
+    private static string ThrowNotEmpty(FrameModel model) =>
+        $"throw new {Argument}(\"A {Display(model)} with flags 0x{model.Rules.EmptyWithFlags:X2} must have an empty payload.\", \"variableLength\")";
 
     private static string StreamIdMessage(int rule, string name) => rule switch
     {

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Ht2.Generators.Model;
 using static Ht2.Generators.Emitting.Names;
@@ -12,6 +13,9 @@ namespace Ht2.Generators.Emitting;
 /// </summary>
 internal static class WriterEmitter
 {
+    /// <summary>The largest payload the 24-bit length field carries (2^24-1).</summary>
+    private const int MaxPayloadLength = 0xFF_FFFF;
+
     /// <summary>Which of the two public writers a body belongs to: they differ only on a too small destination.</summary>
     private enum Form
     {
@@ -141,12 +145,36 @@ internal static class WriterEmitter
     }
 
     /// <summary>
+    /// True when the payload is the variable part alone (no fixed field, no padding) and a multiple-of or empty
+    /// rule applies: then one unsigned compare decides range and multiple, a flags test emptiness, and the cold helper
+    /// <c>Length</c> tells which one failed, in the order of the separate checks.
+    /// </summary>
+    public static bool FusesLengthRules(FrameModel model) =>
+        model.Rules.PayloadLength < 0 && model.MaxFixedLength == 0 && model.PadField is null
+        && (model.Rules.PayloadLengthMultipleOf > 1 || model.Rules.EmptyWithFlags != 0);
+
+    /// <summary>
     /// One unsigned compare rejects a negative variable length and a payload above 2^24-1 (fixed + padding is far
     /// below it). An exact length without padding is one compare against a constant instead.
     /// </summary>
     private static void EmitLengthRules(SourceWriter w, FrameModel model, string flags, Layout layout)
     {
         RuleModel rules = model.Rules;
+        if (FusesLengthRules(model))
+        {
+            // The tested quantity is the payload, or its number of whole units; the flags test is a predicted
+            // branch, cheaper in a loop than selecting a limit of 0.
+            int unit = Math.Max(rules.PayloadLengthMultipleOf, 1);
+            string condition = $"{WholeUnits("unchecked((uint)variableLength)", unit)} > {MaxPayloadLength / unit}u";
+            if (rules.EmptyWithFlags != 0)
+            {
+                condition += $" || (({flags} & ({Flags})0x{rules.EmptyWithFlags:X2}) != 0 && variableLength != 0)";
+            }
+
+            w.If(condition, $"{ThrowClass}.Length(variableLength);");
+            return;
+        }
+
         bool padded = model.PadField is not null && layout is Layout.AllPresent or Layout.ByFlags;
         if (rules.PayloadLength < 0 || padded)
         {
@@ -160,8 +188,9 @@ internal static class WriterEmitter
 
         if (rules.PayloadLengthMultipleOf > 1)
         {
-            // Unsigned: the range check above made the sum non-negative, and an unsigned remainder needs no sign fix-up.
-            w.If($"(uint)(fixedLength + variableLength + paddingLength) % {rules.PayloadLengthMultipleOf}u != 0", $"{ThrowClass}.PayloadLength(variableLength);");
+            // The range check above made the sum non-negative.
+            int unit = rules.PayloadLengthMultipleOf;
+            w.If($"{WholeUnits("unchecked((uint)(fixedLength + variableLength + paddingLength))", unit)} > {uint.MaxValue / (uint)unit}u", $"{ThrowClass}.PayloadLength(variableLength);");
         }
 
         if (rules.EmptyWithFlags != 0)
@@ -170,19 +199,53 @@ internal static class WriterEmitter
         }
     }
 
+    /// <summary>
+    /// <paramref name="value"/> / <paramref name="unit"/> when it divides evenly, and a value above
+    /// uint.MaxValue / unit otherwise: for unit = odd * 2^k, a multiply by the odd factor's inverse modulo 2^32
+    /// and a rotate right by k (exact division by multiplication), cheaper than a remainder.
+    /// </summary>
+    private static string WholeUnits(string value, int unit)
+    {
+        if (unit <= 1)
+        {
+            return value;
+        }
+
+        int shift = 0;
+        uint odd = (uint)unit;
+        while ((odd & 1) == 0)
+        {
+            odd >>= 1;
+            shift++;
+        }
+
+        // Newton's iteration doubles the correct low bits each step: 3 (odd * odd == 1 mod 8) to 48 in four.
+        uint inverse = odd;
+        for (int i = 0; i < 4; i++)
+        {
+            inverse = unchecked(inverse * (2 - (odd * inverse)));
+        }
+
+        string product = $"unchecked({value} * 0x{inverse:X8}u)";
+        return shift == 0 ? product : $"global::System.Numerics.BitOperations.RotateRight({product}, {shift})";
+    }
+
     private static void EmitFieldWidths(SourceWriter w, FrameModel model)
     {
         foreach (FieldModel field in model.Fields)
         {
-            if (field.Kind == FieldKind.UInt31 || (field.Kind == FieldKind.Integer && field.ByteWidth == 3))
+            if (FieldWidthBits(field) is int bits)
             {
-                bool is31 = field.Kind == FieldKind.UInt31;
-                w.If(
-                    $"unchecked((uint)this.{field.Name}) > {(is31 ? "0x7FFFFFFFu" : "0xFFFFFFu")}",
-                    $"{ThrowClass}.Field(\"{field.Name}\", this.{field.Name}, \"{field.Name} does not fit its {(is31 ? 31 : 24)}-bit field.\");");
+                w.If($"unchecked((uint)this.{field.Name}) > {(bits == 31 ? "0x7FFFFFFFu" : "0xFFFFFFu")}", $"{ThrowClass}.{field.Name}Width(this.{field.Name});");
             }
         }
     }
+
+    /// <summary>The bits a field's value must fit in when its C# type is wider (31 or 24), null when every value fits.</summary>
+    public static int? FieldWidthBits(FieldModel field) =>
+        field.Kind == FieldKind.UInt31 ? 31
+        : field.Kind == FieldKind.Integer && field.ByteWidth == 3 ? 24
+        : null;
 
     /// <summary>
     /// The stream id test of the declared rule, folded with the 31-bit bound: for "non-zero" one unsigned

@@ -6,7 +6,10 @@ namespace Ht2;
 /// </summary>
 public readonly struct FrameError
 {
+    // Inlined, as are the factories: a Validate hook's passing path then folds to its own test in the generated
+    // writers, with no FrameError kept on the stack.
     /// <summary>Creates an error description.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public FrameError(Http2ErrorCode code, ErrorScope scope, uint streamId, string reason)
     {
         Code = code;
@@ -31,9 +34,11 @@ public readonly struct FrameError
     public bool IsError => Reason is not null;
 
     /// <summary>Creates a connection error.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static FrameError Connection(Http2ErrorCode code, string reason) => new(code, ErrorScope.Connection, 0, reason);
 
     /// <summary>Creates a stream error for <paramref name="streamId"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static FrameError Stream(Http2ErrorCode code, uint streamId, string reason) => new(code, ErrorScope.Stream, streamId, reason);
 
     /// <summary>

@@ -27,6 +27,7 @@ public readonly record struct FrameHeader
     public const uint MaxStreamId = 0x7FFF_FFFF;
 
     /// <summary>Creates a header. The values are checked when the header is written.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public FrameHeader(int length, FrameType type, FrameFlags flags, uint streamId)
     {
         Length = length;

@@ -69,6 +69,26 @@ public class WriterRulesTests
         Assert.Equal(new byte[] { 0x00, 0x00, 0x07, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03 }, destination[..13]);
     }
 
+    [Fact]
+    public void SETTINGS_length_rules_hold_at_their_edges_and_report_the_first_rule_broken()
+    {
+        // The largest multiple of 6 that fits 24 bits (16777212 = 0xFFFFFC) is written: RFC 9113 §4.1, §6.5 by hand.
+        var destination = new byte[16];
+        Assert.Equal(9, new SettingsFrame().WritePrefix(destination, 16_777_212));
+        Assert.Equal(new byte[] { 0xFF, 0xFF, 0xFC, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00 }, destination[..9]);
+        Array.Clear(destination);
+
+        // Range first, then the multiple of 6, then the empty ACK; nothing is written on a refusal.
+        Assert.Contains("24-bit", Assert.Throws<ArgumentOutOfRangeException>(() => new SettingsFrame().WritePrefix(destination, 16_777_218)).Message);
+        Assert.Contains("negative", Assert.Throws<ArgumentOutOfRangeException>(() => new SettingsFrame().WritePrefix(destination, -6)).Message);
+        Assert.Contains("multiple of 6", Assert.Throws<ArgumentOutOfRangeException>(() => new SettingsFrame().WritePrefix(destination, 7)).Message);
+        Assert.Contains("multiple of 6", Assert.Throws<ArgumentOutOfRangeException>(() => new SettingsFrame { Flags = FrameFlags.Ack }.WritePrefix(destination, 7)).Message);
+        Assert.Contains("empty payload", Assert.Throws<ArgumentException>(() => new SettingsFrame { Flags = FrameFlags.Ack }.TryWritePrefix(destination, 6, out _)).Message);
+        Assert.All(destination, b => Assert.Equal(0, b));
+        Assert.True(new SettingsFrame().TryWritePrefix(destination, 6, out int written));
+        Assert.Equal(9, written);
+    }
+
     private static void WritePrefix(string name, byte[] destination, bool tryForm)
     {
         switch (name)
