@@ -13,8 +13,10 @@ internal sealed class FrameRuleTable
 
     private FrameRuleTable(FrameRuleSet?[] rules) => _rules = rules;
 
-    /// <summary>The ten frame types of RFC 9113.</summary>
-    public static FrameRuleTable Standard { get; } = new(StandardRules());
+    /// <summary>The ten frame types of RFC 9113, registered through <see cref="With{TFrame}"/> like any other.</summary>
+    public static FrameRuleTable Standard { get; } = new FrameRuleTable(new FrameRuleSet?[256])
+        .With<DataFrame>().With<HeadersFrame>().With<PriorityFrame>().With<RstStreamFrame>().With<SettingsFrame>()
+        .With<PushPromiseFrame>().With<PingFrame>().With<GoAwayFrame>().With<WindowUpdateFrame>().With<ContinuationFrame>();
 
     /// <summary>The rules of <paramref name="type"/>, or null for a type nobody declared.</summary>
     public FrameRuleSet? this[FrameType type] => _rules[(byte)type];
@@ -39,23 +41,4 @@ internal sealed class FrameRuleTable
         rules[type] = FrameRuleSet<TFrame>.Instance;
         return new FrameRuleTable(rules);
     }
-
-    private static FrameRuleSet?[] StandardRules()
-    {
-        var rules = new FrameRuleSet?[256];
-        Add<DataFrame>(rules);
-        Add<HeadersFrame>(rules);
-        Add<PriorityFrame>(rules);
-        Add<RstStreamFrame>(rules);
-        Add<SettingsFrame>(rules);
-        Add<PushPromiseFrame>(rules);
-        Add<PingFrame>(rules);
-        Add<GoAwayFrame>(rules);
-        Add<WindowUpdateFrame>(rules);
-        Add<ContinuationFrame>(rules);
-        return rules;
-    }
-
-    private static void Add<TFrame>(FrameRuleSet?[] rules) where TFrame : struct, IHt2Frame<TFrame> =>
-        rules[(byte)TFrame.FrameType] = FrameRuleSet<TFrame>.Instance;
 }
