@@ -81,7 +81,7 @@ public sealed partial class Ht2Connection : IDisposable
     public Ht2ConnectionOptions Options => _options;
 
     /// <summary>The peer's SETTINGS_MAX_FRAME_SIZE: the most payload bytes any frame we send may carry (16384 until its SETTINGS arrive).</summary>
-    public int PeerMaxFrameSize => (int)_peer.Current.MaxFrameSize;
+    public int PeerMaxFrameSize => _peer.MaxFrameSize;
 
     /// <summary>The peer's SETTINGS_HEADER_TABLE_SIZE (4096 until its SETTINGS arrive): the most our HPACK encoder's dynamic table may use.</summary>
     public long PeerHeaderTableSize => _peer.Current.HeaderTableSize;

@@ -12,6 +12,12 @@ internal sealed class PeerSettings
     private readonly object _lock = new();
     private Ht2PeerSettings _current = Ht2PeerSettings.Initial;
 
+    // Every send reads the max frame size: a copy published with the whole value, read without the lock.
+    private volatile int _maxFrameSize = (int)Ht2PeerSettings.Initial.MaxFrameSize;
+
+    /// <summary>SETTINGS_MAX_FRAME_SIZE in force, of the same SETTINGS frame as <see cref="Current"/>.</summary>
+    public int MaxFrameSize => _maxFrameSize;
+
     /// <summary>The values in force (the RFC's initial values until SETTINGS arrive).</summary>
     public Ht2PeerSettings Current
     {
@@ -47,6 +53,7 @@ internal sealed class PeerSettings
         lock (_lock)
         {
             _current = next;
+            _maxFrameSize = (int)next.MaxFrameSize;
         }
     }
 }

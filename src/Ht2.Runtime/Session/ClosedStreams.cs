@@ -24,7 +24,6 @@ internal sealed class ClosedStreams
     private readonly uint[] _ring;
     private readonly Dictionary<uint, StreamCloseKind> _kinds;
     private int _next;
-    private int _count;
 
     public ClosedStreams(int capacity)
     {
@@ -40,13 +39,10 @@ internal sealed class ClosedStreams
             return;
         }
 
-        if (_count == _ring.Length)
+        // The map holds exactly the ids in the ring: full, the oldest one leaves.
+        if (_kinds.Count == _ring.Length)
         {
             _kinds.Remove(_ring[_next]);
-        }
-        else
-        {
-            _count++;
         }
 
         _ring[_next] = id;

@@ -38,7 +38,6 @@ public sealed class Ht2Stream : IValueTaskSource
     internal bool HeadersReceived;
     internal bool HandlerKnows;
     internal bool AppFinished;
-    internal bool Counted;
     internal bool PeerInitiated;
     internal bool FinalHeadersSent;
     internal HttpFieldValidator Request;
@@ -127,7 +126,6 @@ public sealed class Ht2Stream : IValueTaskSource
         HeadersReceived = false;
         HandlerKnows = false;
         AppFinished = false;
-        Counted = false;
         PeerInitiated = false;
         FinalHeadersSent = false;
         Request = default;

@@ -57,7 +57,8 @@ internal struct DataCursor
             _offset = 0;
         }
 
-        if (Remaining == 0 || _index > _last)
+        // Every byte lies in chunks 0.._last, so running past the last chunk means nothing remains.
+        if (_index > _last)
         {
             frame = default;
             return false;
