@@ -179,10 +179,11 @@ public sealed partial class Ht2Session
     private void RespondHeaderListTooLarge(uint id, bool requestEnded)
     {
         // 431 Request Header Fields Too Large, then, if the request is still open, RST_STREAM NO_ERROR (RFC 9113 §8.1).
-        Span<byte> block = stackalloc byte[1 + HpackEncoder.MaxStatusLength];
+        // The encode buffer (never under 1 KiB) holds the size update and :status.
+        Span<byte> block = _encodeBuffer;
         int length = WriteTableSizePrefix(block);
         length += HpackEncoder.EncodeStatus(431, block.Slice(length));
-        StageHeaderBlock(id, block.Slice(0, length), endStream: true);
+        StageHeaderBlock(id, length, endStream: true);
         if (!requestEnded)
         {
             StageControl(new RstStreamFrame { StreamId = id, ErrorCode = Http2ErrorCode.NoError });

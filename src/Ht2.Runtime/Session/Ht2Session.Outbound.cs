@@ -80,21 +80,18 @@ public sealed partial class Ht2Session
         return written;
     }
 
-    /// <summary>Stages HEADERS (+ CONTINUATION) copied into the batch, so the caller's buffer is free at once.</summary>
-    private void StageHeaderBlock(uint id, ReadOnlySpan<byte> block, bool endStream)
+    /// <summary>
+    /// Stages the block encoded at the start of the encode buffer as HEADERS (+ CONTINUATION), copied into the batch
+    /// so the buffer is free for the next block at once.
+    /// </summary>
+    private void StageHeaderBlock(uint id, int length, bool endStream)
     {
-        if (_encodeBuffer.Length < block.Length)
-        {
-            _encodeBuffer = new byte[Math.Max(block.Length, _encodeBuffer.Length * 2)];
-        }
-
-        block.CopyTo(_encodeBuffer);
         MultiFrameWriter writer = _pending.Writer;
         int threshold = writer.CopyThreshold;
         writer.CopyThreshold = int.MaxValue;
         try
         {
-            writer.AddHeadersWithContinuations(id, _encodeBuffer.AsMemory(0, block.Length), endStream);
+            writer.AddHeadersWithContinuations(id, _encodeBuffer.AsMemory(0, length), endStream);
             _tableSizeUpdateSent = true;
         }
         finally
@@ -124,7 +121,7 @@ public sealed partial class Ht2Session
 
         encoded.CopyTo(buffer.AsSpan(length));
         length += encoded.Length;
-        StageHeaderBlock(stream.Id, buffer.AsSpan(0, length), endStream);
+        StageHeaderBlock(stream.Id, length, endStream);
         if (endStream)
         {
             OnLocalEnd(stream);
