@@ -6,7 +6,6 @@ namespace Ht2;
 public static partial class VectoredIO
 {
     // Room for the common batch on the stack; larger batches grow into pooled memory inside IovecBuilder.
-    private const int StackIovecs = 64;
     private const int StackStaging = 1024;
 
     /// <summary>
@@ -28,7 +27,7 @@ public static partial class VectoredIO
         }
 
         // stackalloc staging is pinned by construction, as IovecBuilder requires.
-        var builder = new IovecBuilder(stackalloc Iovec[StackIovecs], stackalloc byte[StackStaging], pool);
+        var builder = new IovecBuilder(default, stackalloc byte[StackStaging], pool);
         try
         {
             for (int i = 0; i < frames.Length; i++)
@@ -60,7 +59,7 @@ public static partial class VectoredIO
         FrameLimits.CheckMaxFrameSize(maxFrameSize, nameof(maxFrameSize));
 
         // stackalloc staging is pinned by construction, as IovecBuilder requires.
-        var builder = new IovecBuilder(stackalloc Iovec[StackIovecs], stackalloc byte[StackStaging]) { CopyThreshold = 0 };
+        var builder = new IovecBuilder(default, stackalloc byte[StackStaging]) { CopyThreshold = 0 };
         try
         {
             var frame = new DataFrame { StreamId = streamId };
