@@ -59,11 +59,13 @@ public sealed partial class Ht2Connection
     /// Sends <paramref name="chunks"/> as DATA on <paramref name="streamId"/>: split at the peer's
     /// SETTINGS_MAX_FRAME_SIZE, END_STREAM on the last frame only, payloads never copied (pinned and gathered).
     /// Waits (blocking this thread) whenever the connection or stream window is empty, until a WINDOW_UPDATE or
-    /// SETTINGS read by <see cref="ReadFrameAsync"/> adds credit, so the peer's window is never overrun. When the
+    /// SETTINGS read by <see cref="ReadFrameAsync"/> adds credit, so the peer's window is never overrun: keep a read
+    /// loop running. A wait longer than <see cref="Ht2ConnectionOptions.CreditTimeout"/> throws. When the
     /// windows hold everything, all frames go out in one contiguous write.
     /// </summary>
     /// <exception cref="ArgumentException">Stream 0 or above 2^31-1.</exception>
     /// <exception cref="ObjectDisposedException">The connection was disposed (also while waiting).</exception>
+    /// <exception cref="TimeoutException">No credit arrived within <see cref="Ht2ConnectionOptions.CreditTimeout"/>; the frames sent before stay sent.</exception>
     public void SendDataFrames(uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, bool endStream)
     {
         DataStage stage = new(chunks, StartData(streamId, chunks, endStream));
@@ -76,6 +78,7 @@ public sealed partial class Ht2Connection
 
     /// <summary>Sends one buffer as DATA; see <see cref="SendDataFrames"/>.</summary>
     /// <exception cref="ArgumentException">Stream 0 or above 2^31-1.</exception>
+    /// <exception cref="TimeoutException">No credit arrived within <see cref="Ht2ConnectionOptions.CreditTimeout"/>; the frames sent before stay sent.</exception>
     public void SendData(uint streamId, ReadOnlyMemory<byte> data, bool endStream)
         => SendDataFrames(streamId, new ReadOnlySpan<ReadOnlyMemory<byte>>(in data), endStream);
 

@@ -39,11 +39,14 @@ public sealed partial class Ht2Connection
     /// </summary>
     /// <exception cref="ArgumentException">Stream 0 or above 2^31-1.</exception>
     /// <exception cref="ObjectDisposedException">The connection was disposed (also while waiting).</exception>
+    /// <exception cref="TimeoutException">No credit arrived within <see cref="Ht2ConnectionOptions.CreditTimeout"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
     public ValueTask SendDataFramesAsync(uint streamId, ReadOnlyMemory<ReadOnlyMemory<byte>> chunks, bool endStream, CancellationToken cancellationToken = default)
         => SendDataAsync(streamId, chunks, default, endStream, cancellationToken);
 
     /// <summary>Async <see cref="SendData"/>.</summary>
     /// <exception cref="ArgumentException">Stream 0 or above 2^31-1.</exception>
+    /// <exception cref="TimeoutException">No credit arrived within <see cref="Ht2ConnectionOptions.CreditTimeout"/>.</exception>
     public ValueTask SendDataAsync(uint streamId, ReadOnlyMemory<byte> data, bool endStream, CancellationToken cancellationToken = default)
         => SendDataAsync(streamId, default, data, endStream, cancellationToken);
 

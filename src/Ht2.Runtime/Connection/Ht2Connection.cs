@@ -70,8 +70,8 @@ public sealed partial class Ht2Connection : IDisposable
     {
         ArgumentNullException.ThrowIfNull(transport);
         _transport = transport;
-        _windows = new SendWindows(observer);
         _options = options ?? Ht2ConnectionOptions.Default;
+        _windows = new SendWindows(_options.CreditTimeout, observer);
         _writer = new MultiFrameWriter(_options.Pool);
         _sequencer = new HeaderBlockSequencer(_options.Reader);
         _receive = new ReceiveBuffer(_options.Pool, _options.ReceiveBufferSize);

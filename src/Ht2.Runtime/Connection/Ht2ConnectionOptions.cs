@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace Ht2;
 
@@ -8,6 +9,7 @@ public sealed class Ht2ConnectionOptions
     private readonly FrameReaderOptions _reader = FrameReaderOptions.Default;
     private readonly BufferPool _pool = BufferPool.Shared;
     private readonly int _receiveBufferSize = 64 * 1024;
+    private readonly TimeSpan _creditTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Every default: RFC initial limits, auto-acknowledgement on, the shared pool.</summary>
     public static Ht2ConnectionOptions Default { get; } = new();
@@ -49,5 +51,21 @@ public sealed class Ht2ConnectionOptions
         init => _receiveBufferSize = value >= BufferPool.MinimumBufferLength
             ? value
             : throw new ArgumentOutOfRangeException(nameof(ReceiveBufferSize), value, "The receive buffer must hold at least 4096 bytes.");
+    }
+
+    /// <summary>
+    /// How long one DATA send waits for flow-control credit before it throws <see cref="TimeoutException"/>; default
+    /// 30 seconds, <see cref="Timeout.InfiniteTimeSpan"/> to wait as long as it takes. Credit arrives only through
+    /// <see cref="Ht2Connection.ReadFrameAsync"/> (the peer's WINDOW_UPDATE and SETTINGS), so a DATA send beyond the
+    /// window with no read loop running would otherwise wait forever. The timer restarts at each wait; credit
+    /// taken before the timeout stays sent. The async sends also stop at their cancellation token.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative and not infinite.</exception>
+    public TimeSpan CreditTimeout
+    {
+        get => _creditTimeout;
+        init => _creditTimeout = value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(CreditTimeout), value, "The credit timeout must be positive or infinite.");
     }
 }

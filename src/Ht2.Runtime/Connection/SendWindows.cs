@@ -20,10 +20,18 @@ internal sealed class SendWindows
     private int _asyncWaiters;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly IFlowControlObserver? _observer;
+    private readonly TimeSpan _creditTimeout;
     private bool _closed;
 
-    /// <summary>Windows at their RFC initial values; <paramref name="observer"/> (may be null) hears about every wait.</summary>
-    public SendWindows(IFlowControlObserver? observer) => _observer = observer;
+    /// <summary>
+    /// Windows at their RFC initial values; a wait for credit gives up after <paramref name="creditTimeout"/>
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: never); <paramref name="observer"/> (may be null) hears about every wait.
+    /// </summary>
+    public SendWindows(TimeSpan creditTimeout, IFlowControlObserver? observer)
+    {
+        _creditTimeout = creditTimeout;
+        _observer = observer;
+    }
 
     public long Connection
     {
@@ -65,8 +73,10 @@ internal sealed class SendWindows
 
     /// <summary>Takes 1..<paramref name="wanted"/> bytes of credit, blocking the thread while either window is empty.</summary>
     /// <exception cref="ObjectDisposedException">The connection closed while waiting.</exception>
+    /// <exception cref="TimeoutException">No credit arrived within the credit timeout.</exception>
     public int Reserve(uint streamId, int wanted)
     {
+        long deadline = Deadline();
         lock (_lock)
         {
             while (true)
@@ -78,15 +88,22 @@ internal sealed class SendWindows
                 }
 
                 _observer?.WaitStarted(streamId);
-                Monitor.Wait(_lock);
+                if (!Monitor.Wait(_lock, Remaining(deadline)))
+                {
+                    // A credit that raced the timeout still counts.
+                    granted = ReserveLocked(streamId, wanted);
+                    return granted > 0 ? granted : throw CreditTimedOut(streamId);
+                }
             }
         }
     }
 
     /// <summary>Takes 1..<paramref name="wanted"/> bytes of credit, awaiting (no thread blocked) while a window is empty.</summary>
     /// <exception cref="ObjectDisposedException">The connection closed while waiting.</exception>
+    /// <exception cref="TimeoutException">No credit arrived within the credit timeout.</exception>
     public async ValueTask<int> ReserveAsync(uint streamId, int wanted, CancellationToken cancellationToken)
     {
+        long deadline = Deadline();
         while (true)
         {
             Task changed;
@@ -105,7 +122,15 @@ internal sealed class SendWindows
 
             try
             {
-                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await changed.WaitAsync(Remaining(deadline), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                lock (_lock)
+                {
+                    int granted = ReserveLocked(streamId, wanted);
+                    return granted > 0 ? granted : throw CreditTimedOut(streamId);
+                }
             }
             finally
             {
@@ -242,6 +267,19 @@ internal sealed class SendWindows
             changed.TrySetResult();
         }
     }
+
+    /// <summary>When a wait starting now gives up, in <see cref="Environment.TickCount64"/> milliseconds; -1: never.</summary>
+    private long Deadline()
+        => _creditTimeout == Timeout.InfiniteTimeSpan ? -1 : Environment.TickCount64 + (long)_creditTimeout.TotalMilliseconds;
+
+    private static TimeSpan Remaining(long deadline)
+        => deadline < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+
+    private TimeoutException CreditTimedOut(uint streamId) => new(
+        $"No flow-control credit for DATA on stream {streamId} within {_creditTimeout.TotalSeconds:0.###} s " +
+        $"(connection window {_connection}, stream window {GetOrAdd(streamId).Value}). Credit comes from the peer's " +
+        "WINDOW_UPDATE and SETTINGS frames, which only ReadFrameAsync receives: keep a read loop running while sending " +
+        "DATA, or raise Ht2ConnectionOptions.CreditTimeout.");
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, typeof(Ht2Connection));
 
