@@ -22,7 +22,11 @@ internal sealed unsafe partial class LibcSyscalls : IWritevSyscall
     {
         // Binds poll's entry point now: the first EAGAIN otherwise resolves it lazily in the middle of a
         // steady-state send, and that one-time binding allocates. poll with no descriptors and timeout 0 returns at once.
-        poll(null, 0, 0);
+        // Elsewhere (Windows) there is no libc: the instance exists but the socket paths never call it.
+        if (VectoredIO.IsSupported)
+        {
+            poll(null, 0, 0);
+        }
     }
 
     /// <inheritdoc />

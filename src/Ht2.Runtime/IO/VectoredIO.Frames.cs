@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Ht2;
 
@@ -16,6 +17,8 @@ public static partial class VectoredIO
     /// </summary>
     /// <exception cref="ArgumentException">A frame cannot be encoded, or there are more payloads than frames; nothing is written.</exception>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
+[SupportedOSPlatform("linux")]
+    [SupportedOSPlatform("macos")]
     public static long WriteFrames<TFrame>(SafeHandle handle, ReadOnlySpan<TFrame> frames, ReadOnlySpan<ReadOnlyMemory<byte>> payloads, BufferPool pool)
         where TFrame : struct, IHt2Frame<TFrame>
     {
@@ -52,6 +55,8 @@ public static partial class VectoredIO
     /// </summary>
     /// <exception cref="ArgumentException">The stream id is 0 or above 2^31-1, or the max frame size is outside 16384..16777215; nothing is written.</exception>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
+    [SupportedOSPlatform("linux")]
+    [SupportedOSPlatform("macos")]
     public static long WriteDataFrames(SafeHandle handle, uint streamId, ReadOnlySpan<ReadOnlyMemory<byte>> chunks, bool endStream, int maxFrameSize = SettingsFrame.MinMaxFrameSize)
     {
         ArgumentNullException.ThrowIfNull(handle);

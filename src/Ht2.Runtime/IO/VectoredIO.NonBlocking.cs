@@ -13,6 +13,7 @@ public static partial class VectoredIO
     /// </summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
     [System.Runtime.CompilerServices.SkipLocalsInit]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     internal static unsafe long TrySendNonBlocking(SafeHandle handle, ReadOnlySpan<Iovec> iovecs, nuint firstOffset)
     {
         if (iovecs.IsEmpty)

@@ -1,6 +1,8 @@
 using System;
 using System.Net.Sockets;
+using System.IO;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Ht2;
 
@@ -10,8 +12,9 @@ namespace Ht2;
 /// Short writes resume at the exact byte (across entry boundaries), EAGAIN waits with poll(POLLOUT), EINTR
 /// retries, and any other error becomes a <see cref="VectoredIOException"/>. The calls block the calling thread
 /// until everything is written, also on non-blocking descriptors. Callers must not write to the same
-/// descriptor from two threads at once. Other systems get <see cref="PlatformNotSupportedException"/>; use the
-/// <see cref="System.IO.Stream"/> overloads there.
+/// descriptor from two threads at once. The descriptor overloads are Linux and macOS only (annotated, so the
+/// platform analyzer flags a call elsewhere); the <see cref="Socket"/> overload works everywhere: on other systems
+/// it writes one coalesced copy with <see cref="Socket.Send(ReadOnlySpan{byte})"/>.
 /// </summary>
 /// <remarks>
 /// SIGPIPE: the .NET runtime sets SIGPIPE to SIG_IGN at start-up (checked: bit 13 of SigIgn in
@@ -34,20 +37,28 @@ public static partial class VectoredIO
     /// <param name="iovecs">The entries, each pointing at pinned memory that stays unchanged during the call.</param>
     /// <exception cref="VectoredIOException">The system refused the write (EPIPE, ECONNRESET, EBADF, ...).</exception>
     /// <exception cref="PlatformNotSupportedException">Neither Linux nor macOS.</exception>
+    [SupportedOSPlatform("linux")]
+    [SupportedOSPlatform("macos")]
     public static long Writev(SafeHandle handle, ReadOnlySpan<Iovec> iovecs)
     {
         ArgumentNullException.ThrowIfNull(handle);
         return Writev(handle, iovecs, LibcSyscalls.Instance, handle is SafeSocketHandle);
     }
 
-    /// <summary>Writes every byte described by <paramref name="iovecs"/> to a connected socket; see <see cref="Writev(SafeHandle, ReadOnlySpan{Iovec})"/>.</summary>
+    /// <summary>
+    /// Writes every byte described by <paramref name="iovecs"/> to a connected socket: gathering sendmsg on Linux
+    /// and macOS (see <see cref="Writev(SafeHandle, ReadOnlySpan{Iovec})"/>), one coalesced
+    /// <see cref="Socket.Send(ReadOnlySpan{byte})"/> copy elsewhere.
+    /// </summary>
     /// <exception cref="VectoredIOException">The system refused the write (EPIPE, ECONNRESET, ...).</exception>
+    /// <exception cref="IOException">The coalesced send failed (other systems).</exception>
     /// <exception cref="ObjectDisposedException">The socket is closed.</exception>
-    /// <exception cref="PlatformNotSupportedException">Neither Linux nor macOS.</exception>
     public static long Writev(Socket socket, ReadOnlySpan<Iovec> iovecs)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        return Writev(socket.SafeHandle, iovecs, LibcSyscalls.Instance, isSocket: true);
+        return IsSupported
+            ? Writev(socket.SafeHandle, iovecs, LibcSyscalls.Instance, isSocket: true)
+            : WriteCoalesced(new NetworkStream(socket, ownsSocket: false), iovecs);
     }
 
     /// <summary>The seam the public overloads and the tests share.</summary>

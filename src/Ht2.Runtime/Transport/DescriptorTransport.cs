@@ -34,7 +34,7 @@ internal class DescriptorTransport : IFrameTransport
     public SafeHandle Handle { get; }
 
     /// <inheritdoc />
-    public long Write(ReadOnlySpan<Iovec> entries) => VectoredIO.Writev(Handle, entries, _syscalls, _isSocket);
+    public virtual long Write(ReadOnlySpan<Iovec> entries) => VectoredIO.Writev(Handle, entries, _syscalls, _isSocket);
 
     /// <inheritdoc />
     public virtual ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -9,30 +10,53 @@ namespace Ht2;
 /// A connected socket. Sync writes are blocking gathering sendmsg calls (<see cref="VectoredIO"/>). Async writes
 /// never block a thread: sendmsg with MSG_DONTWAIT writes what the socket buffer takes; on EAGAIN the rest of the
 /// current entry goes through <see cref="Socket.SendAsync(ReadOnlyMemory{byte}, SocketFlags, CancellationToken)"/>,
-/// which waits for writability in the runtime's event loop, and gathering resumes after it.
+/// which waits for writability in the runtime's event loop, and gathering resumes after it. Where gathering is not
+/// available (sync: neither Linux nor macOS; async: not Linux) each write is one coalesced copy through a
+/// <see cref="NetworkStream"/> (<see cref="Socket.Send(ReadOnlySpan{byte})"/>), so every system can send.
 /// </summary>
 internal sealed class SocketTransport : DescriptorTransport
 {
     // Re-aimed before each SendAsync; one per transport because one write runs at a time.
     private readonly PointerMemoryManager _pointerMemory = new();
 
-    // Systems without a non-blocking gathering send write one coalesced copy through a NetworkStream instead.
+    // Systems without a (non-blocking) gathering send write one coalesced copy through a NetworkStream instead.
     private StreamTransport? _copying;
 
-    /// <summary>A transport over a connected socket.</summary>
+    // Whether sync writes gather (sendmsg) and async writes gather (sendmsg with MSG_DONTWAIT); else they coalesce.
+    private readonly bool _gather;
+    [SupportedOSPlatformGuard("linux")]
+    private readonly bool _gatherAsync;
+
+    /// <summary>A transport over a connected socket, gathering wherever this system allows it.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     public SocketTransport(Socket socket)
-        : base(NotNull(socket).SafeHandle, LibcSyscalls.Instance)
+        : this(socket, LibcSyscalls.Instance, VectoredIO.IsSupported)
+    {
+    }
+
+    /// <summary>
+    /// The seam that chooses the write path: <paramref name="gather"/> false makes every write the coalesced
+    /// fallback that systems other than Linux and macOS use (tests run it on Linux); sync gathering writes go
+    /// through <paramref name="syscalls"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    internal SocketTransport(Socket socket, IWritevSyscall syscalls, bool gather)
+        : base(NotNull(socket).SafeHandle, syscalls)
     {
         Socket = socket;
+        _gather = gather;
+        _gatherAsync = gather && OperatingSystem.IsLinux();
     }
 
     /// <summary>The socket written to and read from.</summary>
     public Socket Socket { get; }
 
     /// <inheritdoc />
+    public override long Write(ReadOnlySpan<Iovec> entries) => _gather ? base.Write(entries) : CopyingTransport.Write(entries);
+
+    /// <inheritdoc />
     public override ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
-        => OperatingSystem.IsLinux() ? SendGatheringAsync(entries, cancellationToken) : CopyingTransport.WriteAsync(entries, cancellationToken);
+        => _gatherAsync ? SendGatheringAsync(entries, cancellationToken) : CopyingTransport.WriteAsync(entries, cancellationToken);
 
     /// <inheritdoc />
     public override int Read(Span<byte> buffer) => Socket.Receive(buffer, SocketFlags.None);
@@ -57,6 +81,7 @@ internal sealed class SocketTransport : DescriptorTransport
     /// <inheritdoc />
     protected override void CloseTarget() => Socket.Dispose();
 
+    [SupportedOSPlatform("linux")]
     private async ValueTask<long> SendGatheringAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
     {
         long total = 0;

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace Ht2;
 
@@ -14,13 +15,17 @@ public sealed unsafe partial class MultiFrameWriter
     /// <summary>
     /// Writes the whole batch to a connected socket with gathering sendmsg calls (at most
     /// <see cref="VectoredIO.IovMax"/> entries each; partial writes resume at the exact byte, EAGAIN waits),
-    /// then resets the batch, also when the write fails. Returns the bytes written.
+    /// then resets the batch, also when the write fails. Returns the bytes written. On systems other than Linux and
+    /// macOS the batch goes out as one coalesced <see cref="Socket.Send(ReadOnlySpan{byte})"/> copy.
     /// </summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
     public long FlushTo(Socket socket) => WriteTo(TransportFor(socket));
 
     /// <summary>Writes the whole batch to a descriptor (socket, pipe, file) with gathering writes, then resets.</summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
+    /// <exception cref="PlatformNotSupportedException">Neither Linux nor macOS.</exception>
+    [SupportedOSPlatform("linux")]
+    [SupportedOSPlatform("macos")]
     public long FlushTo(SafeHandle handle) => WriteTo(TransportFor(handle));
 
     /// <summary>Writes the whole batch to a stream in ONE coalesced Write call (TLS, NetworkStream, ...), then resets.</summary>
