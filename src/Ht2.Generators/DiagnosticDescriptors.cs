@@ -6,7 +6,12 @@ namespace Ht2.Generators;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Ht2.Generator";
-    private const string HelpLink = "https://github.com/ht2/ht2/blob/main/docs/diagnostics.md";
+
+    /// <summary>The repository the package names (RepositoryUrl); the help links resolve against it.</summary>
+    public const string RepositoryUrl = "https://github.com/ht2/ht2";
+
+    /// <summary>Each diagnostic's help link is this page plus "#" and its lower-case id, a heading in docs/diagnostics.md.</summary>
+    public const string HelpPage = RepositoryUrl + "/blob/main/docs/diagnostics.md";
 
     public static readonly DiagnosticDescriptor NotPartial = Create(
         "HT2001", "Frame struct must be partial",
@@ -41,5 +46,5 @@ internal static class DiagnosticDescriptors
         "'{0}' declares '{1}', which is not a rule hook and would never be called; declare 'static FrameError Validate(in FrameHeader header, in {0} frame)' or 'static FrameError Validate(in FrameHeader header, in {0} frame, ReadOnlySpan<byte> variablePart)', or rename the member");
 
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + id.ToLowerInvariant());
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpPage + "#" + id.ToLowerInvariant());
 }

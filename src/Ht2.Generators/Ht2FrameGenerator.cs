@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Ht2.Generators;
 
-/// <summary>Emits the prefix writer, the validating parser, the rules and IHt2Frame for every [Ht2Frame] struct.</summary>
+/// <summary>Emits the prefix writer, the validating parser, the rules and IHt2Frame for every [Ht2Frame] struct, and the frame dispatcher.</summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class Ht2FrameGenerator : IIncrementalGenerator
 {
@@ -21,6 +21,9 @@ public sealed class Ht2FrameGenerator : IIncrementalGenerator
 
         /// <summary>Every valid declaration's site (type byte, name, location) together, for the duplicate frame type check.</summary>
         public const string AllSites = "Ht2Frame.AllSites";
+
+        /// <summary>Every valid declaration's name and type byte together, for the frame dispatcher; no location.</summary>
+        public const string Dispatch = "Ht2Frame.Dispatch";
     }
 
     /// <inheritdoc />
@@ -49,6 +52,20 @@ public sealed class Ht2FrameGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(models, static (spc, model) =>
             spc.AddSource(FrameEmitter.HintName(model), FrameEmitter.Emit(model)));
+
+        IncrementalValueProvider<EquatableArray<DispatchEntry>> dispatch = models
+            .Select(static (m, _) => DispatchEntry.From(m))
+            .Collect()
+            .Select(static (items, _) => new EquatableArray<DispatchEntry>(items))
+            .WithTrackingName(TrackingNames.Dispatch);
+
+        context.RegisterSourceOutput(dispatch, static (spc, entries) =>
+        {
+            if (DispatcherEmitter.Emit(entries) is { } source)
+            {
+                spc.AddSource(DispatcherEmitter.HintName, source);
+            }
+        });
 
         IncrementalValueProvider<EquatableArray<FrameSite>> sites = results
             .Where(static r => r.Site is not null)

@@ -194,6 +194,7 @@ public class DiagnosticTests
     {
         DiagnosticDescriptor[] descriptors = typeof(Ht2FrameGenerator).Assembly.GetType("Ht2.Generators.DiagnosticDescriptors", throwOnError: true)!
             .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .OrderBy(d => d.Id, System.StringComparer.Ordinal)
             .ToArray();
@@ -213,6 +214,48 @@ public class DiagnosticTests
             Assert.Contains("\n## " + id + "\n", docs.Replace("\r\n", "\n"));
             Assert.Contains("**" + descriptor.Title + ".**", docs);
             Assert.Contains(id + " | Ht2.Generator | Error |", releases);
+        }
+    }
+
+    [Fact]
+    public void HT2003_for_a_string_says_variable_data_is_the_separate_variable_part()
+    {
+        GeneratorRun run = RunBad(Usings + "[Ht2Frame(0x10)] public partial struct Bad { public string Origin; public byte[] Raw; }", "HT2003");
+        Assert.Equal(2, run.GeneratorDiagnostics.Length);
+        Assert.All(run.GeneratorDiagnostics, d =>
+        {
+            string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Contains("has no fixed length", message);
+            Assert.Contains("the frame's variable part, a separate span", message);
+        });
+    }
+
+    [Fact]
+    public void Help_links_are_anchors_of_docs_diagnostics_md_under_the_package_repository()
+    {
+        System.Type descriptorsType = typeof(Ht2FrameGenerator).Assembly.GetType("Ht2.Generators.DiagnosticDescriptors", throwOnError: true)!;
+        string repository = (string)descriptorsType.GetField("RepositoryUrl")!.GetValue(null)!;
+        string root = RepositoryRoot();
+
+        // The anchors GitHub makes of the page's headings: lower case, punctuation dropped, spaces as hyphens.
+        string[] anchors = System.IO.File.ReadAllLines(System.IO.Path.Combine(root, "docs", "diagnostics.md"))
+            .Where(line => line.StartsWith('#'))
+            .Select(line => new string(line.TrimStart('#').Trim().ToLowerInvariant().Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_').ToArray()).Replace(' ', '-'))
+            .ToArray();
+        foreach (System.Reflection.FieldInfo field in descriptorsType.GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public).Where(f => f.FieldType == typeof(DiagnosticDescriptor)))
+        {
+            var descriptor = (DiagnosticDescriptor)field.GetValue(null)!;
+            string prefix = repository + "/blob/main/docs/diagnostics.md#";
+            Assert.StartsWith(prefix, descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+            Assert.Contains(descriptor.HelpLinkUri.Substring(prefix.Length), anchors);
+        }
+
+        // The package names the same repository, so a link resolves where the package says the source lives.
+        string project = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "src", "Ht2.Runtime", "Ht2.Runtime.csproj"));
+        System.Text.RegularExpressions.Match declared = System.Text.RegularExpressions.Regex.Match(project, "<RepositoryUrl>([^<]*)</RepositoryUrl>");
+        if (declared.Success)
+        {
+            Assert.Equal(declared.Groups[1].Value.TrimEnd('/'), repository);
         }
     }
 

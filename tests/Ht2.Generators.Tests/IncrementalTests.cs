@@ -18,6 +18,7 @@ public class IncrementalTests
         Ht2FrameGenerator.TrackingNames.Parse,
         Ht2FrameGenerator.TrackingNames.Models,
         Ht2FrameGenerator.TrackingNames.AllSites,
+        Ht2FrameGenerator.TrackingNames.Dispatch,
     ];
 
     private const string Unrelated = "namespace Contoso.Other; public static class Helper { public static int Twice(int x) => 2 * x; }";
@@ -55,7 +56,7 @@ public class IncrementalTests
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output =>
             Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"source output: {output.Reason}"));
 
-        Assert.Equal(2, result.GeneratedSources.Length);
+        Assert.Equal(3, result.GeneratedSources.Length);
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public class IncrementalTests
         // model compares equal, so the emit step is not re-run.
         CSharpCompilation first = TestHelpers.CreateCompilation(Sources.PriorityUpdate);
         GeneratorDriver driver = TestHelpers.CreateDriver().RunGenerators(first);
-        string before = Assert.Single(driver.GetRunResult().GeneratedTrees).ToString();
+        string before = FrameSource(driver.GetRunResult().Results.Single());
 
         driver = driver.RunGenerators(Replace(first, "Source0.cs", "// moved\n// and moved again\n" + Sources.PriorityUpdate));
         GeneratorRunResult result = Assert.Single(driver.GetRunResult().Results);
@@ -109,8 +110,34 @@ public class IncrementalTests
         Assert.All(Reasons(result, Ht2FrameGenerator.TrackingNames.Models), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
         IncrementalGeneratorRunStep emit = Assert.Single(result.TrackedOutputSteps.SelectMany(s => s.Value), s => s.Inputs.Any(i => i.Source.Name == Ht2FrameGenerator.TrackingNames.Models));
         Assert.All(emit.Outputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
-        Assert.Equal(before, Assert.Single(result.GeneratedSources).SourceText.ToString());
+        Assert.Equal(before, FrameSource(result));
+
+        // The dispatcher's input (names and type bytes) is location-free too: its emit step stays Cached.
+        Assert.All(Reasons(result, Ht2FrameGenerator.TrackingNames.Dispatch), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        IncrementalGeneratorRunStep dispatch = Assert.Single(result.TrackedOutputSteps.SelectMany(s => s.Value), s => s.Inputs.Any(i => i.Source.Name == Ht2FrameGenerator.TrackingNames.Dispatch));
+        Assert.All(dispatch.Outputs, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
     }
+
+    [Fact]
+    public void Adding_a_frame_re_emits_the_dispatcher_and_a_field_edit_does_not()
+    {
+        CSharpCompilation first = TestHelpers.CreateCompilation(Sources.PriorityUpdate, Unrelated);
+        GeneratorDriver driver = TestHelpers.CreateDriver().RunGenerators(first);
+
+        // A field changes the frame's model but not its name or type byte: the dispatcher is not re-emitted.
+        driver = driver.RunGenerators(Replace(first, "Source0.cs", Sources.PriorityUpdate.Replace("public uint PrioritizedStreamId;", "public uint PrioritizedStreamId;\n    public byte Added;")));
+        GeneratorRunResult edited = Assert.Single(driver.GetRunResult().Results);
+        Assert.All(Reasons(edited, Ht2FrameGenerator.TrackingNames.Dispatch), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+
+        // A new frame is a new case.
+        driver = driver.RunGenerators(first.AddSyntaxTrees(CSharpSyntaxTree.ParseText(Sources.Origin, TestHelpers.ParseOptions, path: "Origin.cs")));
+        GeneratorRunResult added = Assert.Single(driver.GetRunResult().Results);
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(added, Ht2FrameGenerator.TrackingNames.Dispatch));
+        Assert.Contains("OriginFrame.TypeCode", added.GeneratedSources.Single(s => s.HintName == "Ht2.FrameDispatcher.g.cs").SourceText.ToString());
+    }
+
+    private static string FrameSource(GeneratorRunResult result) =>
+        result.GeneratedSources.Single(s => s.HintName.EndsWith(".Ht2Frame.g.cs", StringComparison.Ordinal)).SourceText.ToString();
 
     [Fact]
     public void Step_outputs_hold_no_compilation_objects()

@@ -127,7 +127,8 @@ internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Input, C
     public void AssertNoGeneratorException() =>
         Assert.True(Single.Exception is null, "The generator threw: " + Single.Exception);
 
-    public string[] HintNames => Single.GeneratedSources.Select(s => s.HintName).ToArray();
+    /// <summary>The per-frame sources' hint names (the compilation's frame dispatcher left out).</summary>
+    public string[] HintNames => Single.GeneratedSources.Select(s => s.HintName).Where(h => h != "Ht2.FrameDispatcher.g.cs").ToArray();
 
     public string Source(string hintName) =>
         Single.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();

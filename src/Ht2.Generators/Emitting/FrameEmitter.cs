@@ -1,4 +1,3 @@
-using System.Linq;
 using Ht2.Generators.Model;
 using static Ht2.Generators.Emitting.Names;
 
@@ -10,8 +9,7 @@ namespace Ht2.Generators.Emitting;
 /// </summary>
 internal static class FrameEmitter
 {
-    public static string HintName(FrameModel model) =>
-        string.Join(".", model.ContainingTypes.Select(c => c.Split(' ').Last()).Prepend(model.Namespace).Append(model.TypeName).Where(s => s.Length > 0)) + ".Ht2Frame.g.cs";
+    public static string HintName(FrameModel model) => model.Path + ".Ht2Frame.g.cs";
 
     public static string Emit(FrameModel model)
     {

@@ -23,6 +23,12 @@ internal static class Names
     /// <summary>The private reader of the fixed fields that the parser and every prefix rule share.</summary>
     public const string ReadFixedFields = "__Ht2ReadFixedFields";
 
+    /// <summary>The private check of the fixed-field rules over fields already read.</summary>
+    public const string CheckFields = "__Ht2CheckFields";
+
+    /// <summary>The private check that a header and payload length belong to this frame type (ArgumentException otherwise).</summary>
+    public const string CheckArguments = "__Ht2CheckArguments";
+
     public static string Interface(FrameModel model) => $"global::Ht2.IHt2Frame<{model.TypeName}>";
 
     /// <summary>The fixed fields' length under <paramref name="flags"/>, built from the model's condition groups.</summary>

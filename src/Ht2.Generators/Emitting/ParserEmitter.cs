@@ -5,7 +5,8 @@ namespace Ht2.Generators.Emitting;
 
 /// <summary>
 /// Writes the fixed-field reader and <c>TryParse</c>/<c>Parse</c>. The parser holds no rule of its own: it runs
-/// the generated rules (<c>CheckHeader</c>, <c>CheckPrefix</c>, the variable-part hook) in the reader's order.
+/// the generated rules (<c>CheckHeader</c>, the fixed-field check <c>CheckPrefix</c> shares, the variable-part hook) in the
+/// reader's order, reading the fixed fields once.
 /// </summary>
 internal static class ParserEmitter
 {
@@ -13,6 +14,7 @@ internal static class ParserEmitter
     {
         EmitReadFixedFields(w, model);
         EmitTryParse(w, model);
+        SequenceParserEmitter.Emit(w, model);
         EmitParse(w, model);
     }
 
@@ -48,19 +50,11 @@ internal static class ParserEmitter
             """);
         using (w.Block($"public static bool TryParse(in {Header} header, {ReadOnlySpan} payload, out {self} frame, out {ReadOnlySpan} variablePart, out {Error} error)"))
         {
-            w.Line("frame = default;\nvariablePart = default;");
-            w.If("(byte)header.Type != TypeCode", $"throw new global::System.ArgumentException(\"The header is not of a {self}.\", nameof(header));");
-            w.If("payload.Length != header.Length", "throw new global::System.ArgumentException(\"The payload must be exactly the header's length.\", nameof(payload));");
-            w.Line("error = CheckHeader(in header);");
-            if (model.CheckedPrefixLength > 0)
-            {
-                w.If("error.IsError", "return false;");
-                w.Line("error = CheckPrefix(in header, payload);");
-            }
-
+            w.Line($"frame = default;\nvariablePart = default;\n{CheckArguments}(in header, payload.Length);\nerror = CheckHeader(in header);");
             w.If("error.IsError", "return false;");
+            w.Line($"{self} parsed = {ReadFixedFields}(in header, payload);");
+            EmitCheckFields(w, model);
             w.Line($"""
-                {self} parsed = {ReadFixedFields}(in header, payload);
                 int fixedLength = parsed.FixedLength;
                 {ReadOnlySpan} rest = payload.Slice(fixedLength, payload.Length - fixedLength - parsed.PaddingLength);
                 """);
@@ -74,6 +68,23 @@ internal static class ParserEmitter
         }
 
         w.Line();
+        using (w.Block($"private static void {CheckArguments}(in {Header} header, long payloadLength)"))
+        {
+            w.If("(byte)header.Type != TypeCode", $"throw new global::System.ArgumentException(\"The header is not of a {Display(model)} frame.\", nameof(header));");
+            w.Line("if (payloadLength != header.Length)\n{\n    throw new global::System.ArgumentException(\"The payload must be exactly the header's length.\", \"payload\");\n}");
+        }
+
+        w.Line();
+    }
+
+    /// <summary>The fixed-field rules once the fields are read; the same helper as <c>CheckPrefix</c>.</summary>
+    public static void EmitCheckFields(SourceWriter w, FrameModel model)
+    {
+        if (RulesEmitter.ChecksFields(model))
+        {
+            w.Line($"error = {CheckFields}(in header, in parsed);");
+            w.If("error.IsError", "return false;");
+        }
     }
 
     private static void EmitParse(SourceWriter w, FrameModel model)

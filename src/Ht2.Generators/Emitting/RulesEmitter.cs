@@ -79,23 +79,34 @@ internal static class RulesEmitter
             """);
         using (w.Block($"public static {Error} CheckPrefix(in {Header} header, {ReadOnlySpan} prefix)"))
         {
-            if (model.CheckedPrefixLength == 0 || (model.PadField is null && !model.Rules.HasFieldHook))
-            {
-                w.Line("return default;");
-            }
-            else
-            {
-                w.Line($"{self} parsed = {ReadFixedFields}(in header, prefix);");
-                if (model.PadField is not null)
-                {
-                    // The padding may use every byte after the fixed fields (an empty variable part is legal), not one more.
-                    w.If(
-                        "header.Length - parsed.FixedLength - parsed.PaddingLength < 0",
-                        $"return {Error}.Connection({Code}.ProtocolError, \"{Display(model)} padding is longer than the rest of the payload.\");");
-                }
+            w.Line(ChecksFields(model) ? $"{self} parsed = {ReadFixedFields}(in header, prefix);\nreturn {CheckFields}(in header, in parsed);" : "return default;");
+        }
 
-                w.Line(model.Rules.HasFieldHook ? "return Validate(in header, in parsed);" : "return default;");
+        w.Line();
+        if (ChecksFields(model))
+        {
+            EmitCheckFields(w, model);
+        }
+    }
+
+    /// <summary>True when a rule reads the fixed fields: padding against the length, or the fixed-field hook.</summary>
+    public static bool ChecksFields(FrameModel model) => model.PadField is not null || model.Rules.HasFieldHook;
+
+    // The fixed-field rules over fields read once: CheckPrefix and both TryParse forms call this after their read.
+    private static void EmitCheckFields(SourceWriter w, FrameModel model)
+    {
+        w.Line("// Padding against the length and the fixed-field hook, over fields already read from the payload.");
+        using (w.Block($"private static {Error} {CheckFields}(in {Header} header, in {model.TypeName} parsed)"))
+        {
+            if (model.PadField is not null)
+            {
+                // The padding may use every byte after the fixed fields (an empty variable part is legal), not one more.
+                w.If(
+                    "header.Length - parsed.FixedLength - parsed.PaddingLength < 0",
+                    $"return {Error}.Connection({Code}.ProtocolError, \"{Display(model)} padding is longer than the rest of the payload.\");");
             }
+
+            w.Line(model.Rules.HasFieldHook ? "return Validate(in header, in parsed);" : "return default;");
         }
 
         w.Line();

@@ -27,12 +27,12 @@ internal static class ThrowHelperEmitter
                         throw new {{OutOfRange}}(nameof(variableLength), variableLength, "The variable part cannot have a negative length.");
                     }
 
-                    throw new {{OutOfRange}}(nameof(variableLength), variableLength, "The {{model.TypeName}} payload would exceed the 24-bit length field (2^24-1 bytes).");
+                    throw new {{OutOfRange}}(nameof(variableLength), variableLength, "The {{name}} frame payload would exceed the 24-bit length field (2^24-1 bytes).");
                 }
 
                 {{DoesNotReturn}}
                 public static void Destination() =>
-                    throw new {{Argument}}("The destination is smaller than the {{model.TypeName}} prefix.", "destination");
+                    throw new {{Argument}}("The destination is smaller than the {{name}} frame prefix.", "destination");
 
                 {{DoesNotReturn}}
                 public static void StreamId(uint streamId) =>

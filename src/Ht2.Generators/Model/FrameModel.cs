@@ -12,15 +12,20 @@ namespace Ht2.Generators.Model;
 /// <param name="IsRecord">True for a record struct.</param>
 /// <param name="Rules">The declared rules.</param>
 /// <param name="Fields">The fixed fields, in wire order.</param>
+/// <param name="Accessible">True when the struct and every type containing it are public or internal, so the dispatcher can name it.</param>
 internal readonly record struct FrameModel(
     string Namespace,
     string TypeName,
     EquatableArray<string> ContainingTypes,
     bool IsRecord,
     RuleModel Rules,
-    EquatableArray<FieldModel> Fields)
+    EquatableArray<FieldModel> Fields,
+    bool Accessible)
 {
     public string FullName => (Namespace.Length == 0 ? "" : Namespace + ".") + TypeName;
+
+    /// <summary>The namespace, the containing types' names and the struct's name, dot-separated.</summary>
+    public string Path => string.Join(".", ContainingTypes.Select(static c => c.Split(' ').Last()).Prepend(Namespace).Append(TypeName).Where(static s => s.Length > 0));
 
     public int MaxFixedLength => Fields.Sum(static f => f.ByteWidth);
 

@@ -66,6 +66,11 @@ internal static class FieldParser
         bool isEnum = type.TypeKind == TypeKind.Enum;
         SpecialType wire = isEnum ? ((INamedTypeSymbol)type).EnumUnderlyingType?.SpecialType ?? SpecialType.None : type.SpecialType;
         (string wireType, int width, bool signed)? integer = IntegerOf(wire);
+        if (integer is null && (type.SpecialType == SpecialType.System_String || type.TypeKind == TypeKind.Array))
+        {
+            return Unsupported(field, location, diagnostics, $"'{type.ToDisplayString()}' has no fixed length; variable-length data is not a field but the frame's variable part, a separate span after the fixed fields (WritePrefix's variableLength, TryParse's variablePart)");
+        }
+
         if (integer is null)
         {
             return Unsupported(field, location, diagnostics, $"'{type.ToDisplayString()}' is not an 8/16/32/64-bit integer or an enum over one");

@@ -69,7 +69,8 @@ internal static class FrameParser
             containers.ToEquatableArray(),
             type.IsRecord,
             rules,
-            fields.ToEquatableArray());
+            fields.ToEquatableArray(),
+            IsAccessible(type));
 
         int capacity = rules.PayloadLength >= 0 ? rules.PayloadLength : GuaranteedMaxFrameSize;
         if (model.MaxFixedLength > capacity)
@@ -86,6 +87,19 @@ internal static class FrameParser
         new(descriptor, location, arguments.ToEquatableArray());
 
     private static ParseResult Fail(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray(), null);
+
+    private static bool IsAccessible(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static void CheckContainer(INamedTypeSymbol type, SyntaxNode node, LocationInfo? location, List<DiagnosticInfo> diagnostics)
     {

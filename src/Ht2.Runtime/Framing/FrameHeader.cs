@@ -48,6 +48,17 @@ public readonly record struct FrameHeader
     /// <summary>The 31-bit stream identifier; 0 names the connection.</summary>
     public uint StreamId { get; init; }
 
+    /// <summary>
+    /// The header as a log line, with the type and flags named per frame type:
+    /// <c>DATA frame &lt;length=16, flags=0x09, stream_id=1&gt; ; END_STREAM | PADDED</c>. An extension or unknown type is shown
+    /// by its hex code (<c>0x10 frame &lt;...&gt;</c>); the part after ";" is left out when no flag is set.
+    /// </summary>
+    public override string ToString()
+    {
+        string text = $"{FrameNames.TypeName(Type)} frame <length={Length}, flags=0x{(byte)Flags:X2}, stream_id={StreamId}>";
+        return Flags == FrameFlags.None ? text : text + " ; " + FrameNames.FlagNames(Type, Flags);
+    }
+
     /// <summary>True when every bit of <paramref name="flag"/> is set.</summary>
     public bool HasFlag(FrameFlags flag) => (Flags & flag) == flag;
 

@@ -46,7 +46,7 @@ public static partial class FrameReader
     }
 
     // The same rules over a payload that may span segments: only the prefix (and at most one straddling unit at a
-    // time) is copied; the variable part is handed over segment by segment when the rules accept units.
+    // time) is copied; the variable part goes to CheckVariablePart<TFrame> through the rule set.
     private static FrameError CheckContent(in FrameHeader header, in ReadOnlySequence<byte> payload, FrameRuleSet? rules)
     {
         if (payload.IsSingleSegment || rules is null)
@@ -69,10 +69,7 @@ public static partial class FrameReader
             }
 
             rules.GetVariablePart(header, prefix, out int offset, out int length);
-            ReadOnlySequence<byte> variablePart = payload.Slice(offset, length);
-            return variablePart.IsSingleSegment
-                ? rules.CheckVariablePart(header, prefix, variablePart.FirstSpan)
-                : CheckSegmentedVariablePart(header, prefix, variablePart, rules);
+            return rules.CheckVariablePart(header, prefix, payload.Slice(offset, length));
         }
         finally
         {
@@ -83,10 +80,32 @@ public static partial class FrameReader
         }
     }
 
-    private static FrameError CheckSegmentedVariablePart(in FrameHeader header, ReadOnlySpan<byte> prefix, in ReadOnlySequence<byte> variablePart, FrameRuleSet rules)
+    /// <summary>
+    /// Checks the variable part of a <typeparamref name="TFrame"/> that may span segments with the frame's
+    /// variable-part rules (<see cref="IHt2Frame{TSelf}.CheckVariablePart"/>), as the reader does: a contiguous part is
+    /// checked in place, runs of whole units are handed over segment by segment, and only a unit that straddles
+    /// segments (or the whole part, for a rule that needs it whole) is gathered, on the stack up to 64 bytes and in a
+    /// pooled buffer above. The generated <c>TryParse</c> over a sequence calls this.
+    /// </summary>
+    /// <param name="header">The frame header.</param>
+    /// <param name="prefix">The fixed fields, as <see cref="IHt2Frame{TSelf}.CheckPrefix"/> accepted them.</param>
+    /// <param name="variablePart">The variable part: after the fixed fields, before the padding.</param>
+    /// <returns>The default value when the variable part passes.</returns>
+    public static FrameError CheckVariablePart<TFrame>(in FrameHeader header, ReadOnlySpan<byte> prefix, in ReadOnlySequence<byte> variablePart)
+        where TFrame : struct, IHt2Frame<TFrame>
     {
+        if (TFrame.VariablePartUnit == 0)
+        {
+            return default;
+        }
+
+        if (variablePart.IsSingleSegment)
+        {
+            return TFrame.CheckVariablePart(header, prefix, variablePart.FirstSpan);
+        }
+
         // A rule that needs the variable part whole gets it gathered once, as one unit of its full length.
-        int unit = rules.VariablePartUnit == 1 ? (int)variablePart.Length : rules.VariablePartUnit;
+        int unit = TFrame.VariablePartUnit == 1 ? (int)variablePart.Length : TFrame.VariablePartUnit;
         byte[]? rented = null;
         Span<byte> carry = unit <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(unit));
         try
@@ -106,7 +125,7 @@ public static partial class FrameReader
                         continue;
                     }
 
-                    FrameError straddling = rules.CheckVariablePart(header, prefix, carry.Slice(0, unit));
+                    FrameError straddling = TFrame.CheckVariablePart(header, prefix, carry.Slice(0, unit));
                     if (straddling.IsError)
                     {
                         return straddling;
@@ -116,7 +135,7 @@ public static partial class FrameReader
                 }
 
                 int whole = span.Length - (span.Length % unit);
-                FrameError error = whole > 0 ? rules.CheckVariablePart(header, prefix, span.Slice(0, whole)) : default;
+                FrameError error = whole > 0 ? TFrame.CheckVariablePart(header, prefix, span.Slice(0, whole)) : default;
                 if (error.IsError)
                 {
                     return error;

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 
 namespace Ht2;
 
@@ -31,6 +32,9 @@ internal abstract class FrameRuleSet
     public abstract void GetVariablePart(in FrameHeader header, ReadOnlySpan<byte> prefix, out int offset, out int length);
 
     public abstract FrameError CheckVariablePart(in FrameHeader header, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> variablePart);
+
+    /// <summary>The variable-part rules over a part that may span segments (<see cref="FrameReader.CheckVariablePart{TFrame}"/>).</summary>
+    public abstract FrameError CheckVariablePart(in FrameHeader header, ReadOnlySpan<byte> prefix, in ReadOnlySequence<byte> variablePart);
 }
 
 /// <summary>The rules of <typeparamref name="TFrame"/>, as generated from its declaration.</summary>
@@ -52,4 +56,7 @@ internal sealed class FrameRuleSet<TFrame> : FrameRuleSet where TFrame : struct,
 
     public override FrameError CheckVariablePart(in FrameHeader header, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> variablePart) =>
         TFrame.CheckVariablePart(header, prefix, variablePart);
+
+    public override FrameError CheckVariablePart(in FrameHeader header, ReadOnlySpan<byte> prefix, in ReadOnlySequence<byte> variablePart) =>
+        FrameReader.CheckVariablePart<TFrame>(header, prefix, variablePart);
 }

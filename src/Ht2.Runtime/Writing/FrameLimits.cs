@@ -66,10 +66,10 @@ internal static class FrameLimits
         throw new ArgumentOutOfRangeException(nameof(streamId), streamId, "The stream id exceeds 2^31-1.");
 
     [DoesNotReturn]
-    private static void ThrowFrameTooLarge(FrameType type, long payloadLength, int maxFrameSize) =>
+    internal static void ThrowFrameTooLarge(FrameType type, long payloadLength, int maxFrameSize, string paramName = "frame") =>
         throw new ArgumentException(
-            $"The {type} frame payload of {payloadLength} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.",
-            "frame");
+            $"The {FrameNames.TypeName(type)} frame payload of {payloadLength} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.",
+            paramName);
 
     /// <summary>Pad Length is one byte (RFC 9113 §6.1, §6.2).</summary>
     public static void CheckPadding(int? padLength)

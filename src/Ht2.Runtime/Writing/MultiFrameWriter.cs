@@ -186,7 +186,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         FrameLimits.Check(in frame, ReadOnlySpan<byte>.Empty, 0, _maxFrameSize);
         if (length > _maxFrameSize)
         {
-            ThrowSettingsTooLarge(length, _maxFrameSize);
+            FrameLimits.ThrowFrameTooLarge(FrameType.Settings, length, _maxFrameSize, "entries");
         }
 
         int first = BeginFrame();
@@ -200,10 +200,6 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     [DoesNotReturn]
     private static void ThrowSettingsEntry(SettingsEntry entry, FrameError error) =>
         throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "entries");
-
-    [DoesNotReturn]
-    private static void ThrowSettingsTooLarge(int length, int maxFrameSize) =>
-        throw new ArgumentException($"The SETTINGS frame payload of {length} bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of {maxFrameSize}.", "entries");
 
     /// <summary>Adds raw bytes that are not a frame (the client connection preface); copied, order kept, stream 0 chain.</summary>
     public void AddBytes(ReadOnlySpan<byte> bytes)
