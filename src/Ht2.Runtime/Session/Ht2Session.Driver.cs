@@ -35,6 +35,7 @@ public sealed partial class Ht2Session
             }
 
             StageLocalSettings();
+            StageRefusal();
             _handshakeDeadline = Deadline(_options.HandshakeTimeout);
             _idleSince = _time.GetTimestamp();
             _lastReceiveAt = _idleSince;
