@@ -35,6 +35,7 @@ public sealed partial class Ht2Session
             }
 
             StageLocalSettings();
+            StageRefusal();
             _handshakeDeadline = Deadline(_options.HandshakeTimeout);
             _idleSince = _time.GetTimestamp();
             _lastReceiveAt = _idleSince;
@@ -42,7 +43,7 @@ public sealed partial class Ht2Session
 
         _timer = _time.CreateTimer(static state => ((Ht2Session)state!).OnTimer(), this, _options.TimerPeriod, _options.TimerPeriod);
         Task writer = WriteLoopAsync();
-        Task reader = ReadLoopAsync();
+        Task reader = _transport is PipeTransport { CanReadBuffered: true } pipe ? PipeReadLoopAsync(pipe) : ReadLoopAsync();
         _ = FinishAsync(reader, writer);
         _writeSignal.Set();
         return Completion;

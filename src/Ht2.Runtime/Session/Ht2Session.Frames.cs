@@ -15,66 +15,81 @@ public sealed partial class Ht2Session
         int consumed = 0;
         if (!_prefaceReceived && Role == Ht2SessionRole.Server)
         {
-            consumed = ConnectionPreface.Match(input);
-            if (consumed < 0)
+            consumed = AcceptPreface(input);
+            if (consumed <= 0)
             {
-                ConnectionError(Http2ErrorCode.ProtocolError, ConnectionPreface.MismatchReason);
-                return input.Length;
-            }
-
-            if (consumed == 0)
-            {
-                return 0;
+                return consumed < 0 ? input.Length : 0;
             }
         }
 
         _prefaceReceived = true;
         while (_phase < SessionPhase.Closing)
         {
-            ReadOnlySpan<byte> rest = input.Slice(consumed);
-            FrameReadStatus status = FrameReader.TryReadFrame(rest, _reader, out FrameHeader header, out ReadOnlySpan<byte> payload, out int used, out FrameError error);
-            if (status == FrameReadStatus.NeedMoreData)
+            FrameReadStatus status = FrameReader.TryReadFrame(input.Slice(consumed), _reader, out FrameHeader header, out ReadOnlySpan<byte> payload, out int used, out FrameError error);
+            if (status == FrameReadStatus.NeedMoreData || !AcceptFrame(status, header, payload, error))
             {
-                break;
-            }
-
-            if (status == FrameReadStatus.Error && error.Scope == ErrorScope.Connection)
-            {
-                ConnectionError(error.Code, error.Reason);
                 break;
             }
 
             consumed += used;
-            FrameError order = _sequencer.TryAccept(header);
-            if (order.IsError)
-            {
-                ConnectionError(order.Code, order.Reason);
-                break;
-            }
-
-            FrameError first = _firstSettingsReceived ? default : ConnectionPreface.CheckFirstFrame(header);
-            if (first.IsError)
-            {
-                ConnectionError(first.Code, first.Reason);
-                break;
-            }
-
-            if (status == FrameReadStatus.Error)
-            {
-                StreamError(header.StreamId, error.Code);
-                continue;
-            }
-
-            if (status == FrameReadStatus.Ignored)
-            {
-                // A registered extension frame whose declared reaction is to discard it; the order checks above saw it.
-                continue;
-            }
-
-            OnFrame(header, payload);
         }
 
         return consumed;
+    }
+
+    /// <summary>
+    /// Server only, before the preface was seen: the preface's length once it is all there, 0 while the bytes so far
+    /// agree with it, -1 after a mismatch (answered with a connection PROTOCOL_ERROR).
+    /// </summary>
+    private int AcceptPreface(ReadOnlySpan<byte> input)
+    {
+        int matched = ConnectionPreface.Match(input);
+        if (matched < 0)
+        {
+            ConnectionError(Http2ErrorCode.ProtocolError, ConnectionPreface.MismatchReason);
+        }
+
+        return matched;
+    }
+
+    /// <summary>
+    /// One frame the reader returned (read, broken or ignored): a connection error stops the input (false, the frame
+    /// is not consumed); otherwise the header-block order and the first-frame rule see it, then it is dispatched.
+    /// Returns whether the frame was consumed and reading may go on.
+    /// </summary>
+    private bool AcceptFrame(FrameReadStatus status, in FrameHeader header, ReadOnlySpan<byte> payload, in FrameError error)
+    {
+        if (status == FrameReadStatus.Error && error.Scope == ErrorScope.Connection)
+        {
+            ConnectionError(error.Code, error.Reason);
+            return false;
+        }
+
+        FrameError order = _sequencer.TryAccept(header);
+        if (order.IsError)
+        {
+            ConnectionError(order.Code, order.Reason);
+            return true;
+        }
+
+        FrameError first = _firstSettingsReceived ? default : ConnectionPreface.CheckFirstFrame(header);
+        if (first.IsError)
+        {
+            ConnectionError(first.Code, first.Reason);
+            return true;
+        }
+
+        if (status == FrameReadStatus.Error)
+        {
+            StreamError(header.StreamId, error.Code);
+        }
+        else if (status != FrameReadStatus.Ignored)
+        {
+            // An ignored frame is a registered extension frame whose declared reaction is to discard it; the order checks above saw it.
+            OnFrame(header, payload);
+        }
+
+        return true;
     }
 
     private void OnFrame(in FrameHeader header, ReadOnlySpan<byte> payload)

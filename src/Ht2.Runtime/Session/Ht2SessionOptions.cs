@@ -57,6 +57,13 @@ public sealed class Ht2SessionOptions
     /// </summary>
     public FrameReaderOptions? ExtensionFrames { get; init; }
 
+    /// <summary>
+    /// How long the TLS handshake of <see cref="Ht2Session.CreateServerOverTlsAsync"/> and
+    /// <see cref="Ht2Session.CreateClientOverTlsAsync"/> may take before the transport is closed and
+    /// <see cref="Ht2TlsException"/> (<see cref="Ht2TlsFailure.HandshakeTimeout"/>) is thrown. Default 10 s.
+    /// </summary>
+    public TimeSpan TlsHandshakeTimeout { get; init; } = Ht2Tls.DefaultHandshakeTimeout;
+
     /// <summary>RST_STREAM frames received (Rapid Reset, CVE-2023-44487). Default 1,000 at once, 33 per second.</summary>
     public RateLimit ReceivedResets { get; init; } = new(1000, 33);
 
@@ -141,5 +148,6 @@ public sealed class Ht2SessionOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDataBytesPerWrite, SettingsFrame.MinMaxFrameSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(ClosedStreamMemory, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPeriod, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);
     }
 }

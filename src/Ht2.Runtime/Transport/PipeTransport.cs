@@ -133,6 +133,41 @@ internal sealed class PipeTransport : IFrameTransport
         }
     }
 
+    /// <summary>Whether there is a <see cref="PipeReader"/> to read in place with <see cref="ReadBufferedAsync"/>.</summary>
+    public bool CanReadBuffered => _reader is not null;
+
+    /// <summary>
+    /// Waits for received bytes and returns them where the pipe holds them, copying nothing; pass the result through
+    /// <see cref="Checked"/>, then hand back what was used with <see cref="AdvanceTo"/> before the next read.
+    /// </summary>
+    public ValueTask<ReadResult> ReadBufferedAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        return Reader.ReadAsync(cancellationToken);
+    }
+
+    /// <summary><paramref name="result"/>, unless <see cref="Close"/> cancelled the read or raced with it.</summary>
+    public ReadResult Checked(ReadResult result) => _closed ? throw Closed() : result;
+
+    /// <summary>
+    /// What a failed read or advance means: a pipe completed by <see cref="Close"/> while it waited is reported as
+    /// <see cref="ObjectDisposedException"/>, as a disposed socket's would be; anything else is returned as it is.
+    /// </summary>
+    public Exception Translate(Exception failure) => failure is InvalidOperationException && _closed ? Closed() : failure;
+
+    /// <summary>Marks the bytes before <paramref name="consumed"/> used and those before <paramref name="examined"/> seen.</summary>
+    public void AdvanceTo(SequencePosition consumed, SequencePosition examined)
+    {
+        try
+        {
+            Reader.AdvanceTo(consumed, examined);
+        }
+        catch (InvalidOperationException) when (_closed)
+        {
+            throw Closed();
+        }
+    }
+
     private PipeReader Reader => _reader ?? throw new NotSupportedException("This pipe transport was built without a PipeReader.");
 
     /// <summary>Copies what fits and marks exactly that much consumed; 0 when the writer side completed.</summary>
