@@ -30,6 +30,9 @@ public sealed class H2cServerOptions
     /// </summary>
     public int ReceiveWindow { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>The HPACK dynamic table our encoder keeps per connection (0: no indexing); see <see cref="Ht2SessionOptions.EncoderTableSize"/>.</summary>
+    public int EncoderTableSize { get; init; } = HpackIndexingEncoder.DefaultTableSize;
+
     /// <summary>
     /// Every limit, defence and timeout of the connections' sessions. When set, it is used as it is: its
     /// MaxConcurrentStreams and Windows take the place of <see cref="MaxConcurrentStreams"/> and <see cref="ReceiveWindow"/>.
@@ -46,6 +49,7 @@ public sealed class H2cServerOptions
         Ht2SessionOptions session = Session ?? new()
         {
             MaxConcurrentStreams = MaxConcurrentStreams,
+            EncoderTableSize = EncoderTableSize,
             Windows = new Ht2WindowPolicy { StreamWindowSize = ReceiveWindow, ConnectionWindowSize = ReceiveWindow },
         };
         session.Validate();

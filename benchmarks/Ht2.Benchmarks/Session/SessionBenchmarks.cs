@@ -11,6 +11,8 @@ namespace Ht2.Benchmarks.Session;
 /// Requests per second through a server <see cref="Ht2Session"/> over an in-memory transport: each operation is one
 /// GET (HEADERS with END_STREAM) answered with :status 200 and a 1 KiB body, 100 requests per read, the responses
 /// written by the session's writer in coalesced batches and dropped. No sockets: the engine's own cost.
+/// <see cref="EncodeFields"/> answers the way the sample server does (a field list the session checks and HPACK-encodes:
+/// :status, content-length, server) instead of a pre-encoded one-octet block.
 /// </summary>
 [MemoryDiagnoser]
 public class SessionBenchmarks
@@ -22,13 +24,20 @@ public class SessionBenchmarks
     private readonly byte[] _input = new byte[(RequestsPerRead * (9 + 6)) + 13];
     private LoopbackTransport _transport = null!;
     private Ht2Session _session = null!;
+    private static readonly Ht2Field[] Fields =
+        [new(":status"u8.ToArray(), "200"u8.ToArray()), new("content-length"u8.ToArray(), "1024"u8.ToArray()), new("server"u8.ToArray(), "ht2"u8.ToArray())];
+
     private uint _nextId;
+
+    /// <summary>Whether the response is a field list encoded by the session (true) or a pre-encoded block (false).</summary>
+    [Params(false, true)]
+    public bool EncodeFields { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _transport = new LoopbackTransport();
-        _session = new Ht2Session(_transport, Ht2SessionRole.Server, new Responder(), new Ht2SessionOptions { MaxConcurrentStreams = 1000 }, null);
+        _session = new Ht2Session(_transport, Ht2SessionRole.Server, new Responder(EncodeFields), new Ht2SessionOptions { MaxConcurrentStreams = 1000 }, null);
         _ = _session.RunAsync();
         byte[] preface = [.. "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0];
         _transport.Feed(preface, preface.Length);
@@ -66,11 +75,19 @@ public class SessionBenchmarks
         return _transport.TakeWritten();
     }
 
-    private sealed class Responder : Ht2SessionHandler
+    private sealed class Responder(bool encodeFields) : Ht2SessionHandler
     {
         public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
         {
-            stream.SendHeaderBlock([0x88], endStream: false);
+            if (encodeFields)
+            {
+                stream.SendHeaders(Fields, endStream: false);
+            }
+            else
+            {
+                stream.SendHeaderBlock([0x88], endStream: false);
+            }
+
             _ = stream.SendDataAsync(Body, endStream: true);
         }
     }

@@ -3,7 +3,7 @@ using System;
 namespace Ht2;
 
 /// <summary>
-/// The decoder's dynamic table (RFC 7541 §2.3.2, §4). Entry bytes live back to back in one byte buffer, oldest first;
+/// An HPACK dynamic table (RFC 7541 §2.3.2, §4), the decoder's and the indexing encoder's. Entry bytes live back to back in one byte buffer, oldest first;
 /// a ring of (offset, lengths) records indexes them newest first. Eviction only moves the oldest mark. When the
 /// buffer's tail has no room, the live bytes slide to the front (or into a buffer twice their size), so the buffer
 /// is reallocated only when the table's contents outgrow it, never in steady state, and each byte is moved O(1)
@@ -41,6 +41,36 @@ internal sealed class HpackDynamicTable
         ref Entry entry = ref _entries[Slot(index - 1)];
         name = _bytes.AsSpan(entry.Offset, entry.NameLength);
         value = _bytes.AsSpan(entry.Offset + entry.NameLength, entry.ValueLength);
+    }
+
+    /// <summary>
+    /// The newest entry equal to (<paramref name="name"/>, <paramref name="value"/>) as an index (1 = newest), or 0;
+    /// <paramref name="nameIndex"/> is the newest entry with that name, or 0. Linear: an encoder's table of a few KiB
+    /// holds at most a hundred or so entries, and most are rejected on their lengths.
+    /// </summary>
+    public int Find(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, out int nameIndex)
+    {
+        nameIndex = 0;
+        for (int age = 0; age < _count; age++)
+        {
+            ref Entry entry = ref _entries[Slot(age)];
+            if (entry.NameLength != name.Length || !name.SequenceEqual(_bytes.AsSpan(entry.Offset, entry.NameLength)))
+            {
+                continue;
+            }
+
+            if (nameIndex == 0)
+            {
+                nameIndex = age + 1;
+            }
+
+            if (entry.ValueLength == value.Length && value.SequenceEqual(_bytes.AsSpan(entry.Offset + entry.NameLength, entry.ValueLength)))
+            {
+                return age + 1;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Sets the size limit, evicting the oldest entries until the table fits (RFC 7541 §4.3).</summary>

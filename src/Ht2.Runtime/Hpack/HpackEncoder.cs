@@ -26,9 +26,10 @@ public static class HpackEncoder
     public const int MaxStatusLength = 5;
 
     // First-octet patterns of RFC 7541 §6.
-    private const byte IndexedFlag = 0x80;           // 1xxxxxxx, 7-bit index
-    private const byte WithoutIndexingFlag = 0x00;   // 0000xxxx, 4-bit name index
-    private const byte NeverIndexedFlag = 0x10;      // 0001xxxx, 4-bit name index
+    internal const byte IndexedFlag = 0x80;          // 1xxxxxxx, 7-bit index
+    internal const byte IncrementalFlag = 0x40;      // 01xxxxxx, 6-bit name index
+    internal const byte WithoutIndexingFlag = 0x00;  // 0000xxxx, 4-bit name index
+    internal const byte NeverIndexedFlag = 0x10;     // 0001xxxx, 4-bit name index
     private const byte SizeUpdateFlag = 0x20;        // 001xxxxx, 5-bit size
     private const byte HuffmanFlag = 0x80;           // H bit of a string length, 7-bit length
 
@@ -158,26 +159,30 @@ public static class HpackEncoder
     private static FieldPlan Plan(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, HpackFieldOptions options)
     {
         ValidateName(name);
-
-        FieldPlan plan = default;
-        plan.StaticIndex = HpackStaticTable.Find(name, value, out plan.NameIndex);
-        if (plan.StaticIndex != 0)
+        int index = HpackStaticTable.Find(name, value, out int nameIndex);
+        if (index != 0)
         {
-            plan.Length = HpackInteger.GetEncodedLength(plan.StaticIndex, 7);
-            return plan;
+            return PlanIndexed(index);
         }
 
-        bool huffman = (options & HpackFieldOptions.Huffman) != 0;
-        plan.FirstByte = (options & HpackFieldOptions.NeverIndexed) != 0 ? NeverIndexedFlag : WithoutIndexingFlag;
-        if (plan.NameIndex != 0)
-        {
-            plan.Length = HpackInteger.GetEncodedLength(plan.NameIndex, 4);
-        }
-        else
-        {
-            plan.Length = 1 + StringLength(name, huffman, out plan.NameHuffmanLength);
-        }
+        byte firstByte = (options & HpackFieldOptions.NeverIndexed) != 0 ? NeverIndexedFlag : WithoutIndexingFlag;
+        return PlanLiteral(name, value, nameIndex, firstByte, 4, (options & HpackFieldOptions.Huffman) != 0);
+    }
 
+    /// <summary>The plan of an indexed field (RFC 7541 §6.1): <paramref name="index"/> in the static or dynamic table.</summary>
+    internal static FieldPlan PlanIndexed(int index) => new() { Index = index, Length = HpackInteger.GetEncodedLength(index, 7) };
+
+    /// <summary>
+    /// The plan of a literal field (RFC 7541 §6.2): its first octet's pattern and prefix (4 bits without indexing or
+    /// never indexed, 6 bits with incremental indexing), the name by index (<paramref name="nameIndex"/> ≠ 0) or as
+    /// a literal, and for each string whether Huffman is shorter.
+    /// </summary>
+    internal static FieldPlan PlanLiteral(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, int nameIndex, byte firstByte, int prefixBits, bool huffman)
+    {
+        FieldPlan plan = new() { NameIndex = nameIndex, FirstByte = firstByte, PrefixBits = prefixBits, NameHuffmanLength = -1 };
+        plan.Length = nameIndex != 0
+            ? HpackInteger.GetEncodedLength(nameIndex, prefixBits)
+            : 1 + StringLength(name, huffman, out plan.NameHuffmanLength);
         plan.Length += StringLength(value, huffman, out plan.ValueHuffmanLength);
         return plan;
     }
@@ -201,17 +206,18 @@ public static class HpackEncoder
         return HpackInteger.GetEncodedLength(length, 7) + (long)length;
     }
 
-    private static int Write(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, in FieldPlan plan, Span<byte> destination)
+    /// <summary>Writes a planned field; <paramref name="destination"/> has at least <c>plan.Length</c> octets.</summary>
+    internal static int Write(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, in FieldPlan plan, Span<byte> destination)
     {
-        if (plan.StaticIndex != 0)
+        if (plan.Index != 0)
         {
-            return HpackInteger.Encode(destination, plan.StaticIndex, 7, IndexedFlag);
+            return HpackInteger.Encode(destination, plan.Index, 7, IndexedFlag);
         }
 
         int written;
         if (plan.NameIndex != 0)
         {
-            written = HpackInteger.Encode(destination, plan.NameIndex, 4, plan.FirstByte);
+            written = HpackInteger.Encode(destination, plan.NameIndex, plan.PrefixBits, plan.FirstByte);
         }
         else
         {
@@ -235,7 +241,8 @@ public static class HpackEncoder
         return header + text.Length;
     }
 
-    private static void ValidateName(ReadOnlySpan<byte> name)
+    /// <summary>Throws for a name that must not reach the wire: empty, or with an uppercase letter.</summary>
+    internal static void ValidateName(ReadOnlySpan<byte> name)
     {
         if (name.IsEmpty)
         {
@@ -249,13 +256,14 @@ public static class HpackEncoder
         }
     }
 
-    // What Plan decided about a field, so that sizing and writing make the same choices.
-    private struct FieldPlan
+    // What a plan decided about a field, so that sizing and writing make the same choices.
+    internal struct FieldPlan
     {
         public long Length;
-        public int StaticIndex;
+        public int Index;
         public int NameIndex;
         public byte FirstByte;
+        public int PrefixBits;
         public int NameHuffmanLength;
         public int ValueHuffmanLength;
     }

@@ -181,7 +181,7 @@ public sealed partial class Ht2Session
         // 431 Request Header Fields Too Large, then, if the request is still open, RST_STREAM NO_ERROR (RFC 9113 §8.1).
         // The encode buffer (never under 1 KiB) holds the size update and :status.
         Span<byte> block = _encodeBuffer;
-        int length = WriteTableSizePrefix(block);
+        int length = _encoder.BeginBlock(block);
         length += HpackEncoder.EncodeStatus(431, block.Slice(length));
         StageHeaderBlock(id, length, endStream: true);
         if (!requestEnded)

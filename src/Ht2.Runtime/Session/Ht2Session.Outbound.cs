@@ -18,12 +18,13 @@ public sealed partial class Ht2Session
     private Ht2Stream? _readyHead;
     private Ht2Stream? _readyTail;
     private byte[] _encodeBuffer = new byte[1024];
-    private bool _tableSizeUpdateSent;
+    private HpackIndexingEncoder _encoder = null!;
 
     private void InitializeOutbound()
     {
         _pending = new OutboundBatch();
         _flushing = new OutboundBatch();
+        _encoder = new HpackIndexingEncoder(_options.EncoderTableSize);
     }
 
     /// <summary>Stages a control frame; a peer that provokes more of them than it reads trips the backlog limit.</summary>
@@ -66,21 +67,6 @@ public sealed partial class Ht2Session
     }
 
     /// <summary>
-    /// The first header block of the connection starts with a dynamic table size update to 0 (see
-    /// <see cref="HpackEncoder"/>); <see cref="StageHeaderBlock"/> records it as sent once the block is staged.
-    /// </summary>
-    private int WriteTableSizePrefix(Span<byte> destination)
-    {
-        if (_tableSizeUpdateSent)
-        {
-            return 0;
-        }
-
-        HpackEncoder.TryEncodeDynamicTableSizeUpdate(0, destination, out int written);
-        return written;
-    }
-
-    /// <summary>
     /// Stages the block encoded at the start of the encode buffer as HEADERS (+ CONTINUATION), copied into the batch
     /// so the buffer is free for the next block at once.
     /// </summary>
@@ -92,7 +78,6 @@ public sealed partial class Ht2Session
         try
         {
             writer.AddHeadersWithContinuations(id, _encodeBuffer.AsMemory(0, length), endStream);
-            _tableSizeUpdateSent = true;
         }
         finally
         {
@@ -105,17 +90,19 @@ public sealed partial class Ht2Session
     private void StageHeaders(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> encoded, bool endStream)
     {
         CheckOutgoingSection(stream, fields, encoded.IsEmpty, endStream);
-        int capacity = 1 + encoded.Length;
+        int capacity = HpackIndexingEncoder.MaxBlockPrefixLength + encoded.Length;
         foreach (Ht2Field field in fields)
         {
             capacity += HpackEncoder.GetMaxEncodedLength(field.Name.Length, field.Value.Length);
         }
 
         byte[] buffer = _encodeBuffer.Length >= capacity ? _encodeBuffer : (_encodeBuffer = new byte[Math.Max(capacity, _encodeBuffer.Length * 2)]);
-        int length = WriteTableSizePrefix(buffer);
+        // Blocks are encoded in the order they are staged, which is the order they reach the peer: the dynamic
+        // table stays in step with the peer's decoder.
+        int length = _encoder.BeginBlock(buffer);
         foreach (Ht2Field field in fields)
         {
-            HpackEncoder.TryEncodeHeader(field.Name.Span, field.Value.Span, buffer.AsSpan(length), out int written, field.Options);
+            _encoder.TryEncodeHeader(field.Name.Span, field.Value.Span, buffer.AsSpan(length), out int written, field.Options);
             length += written;
         }
 

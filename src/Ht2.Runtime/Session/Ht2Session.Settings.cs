@@ -79,8 +79,12 @@ public sealed partial class Ht2Session
         Ht2PeerSettings peer = _peer;
         foreach (SettingsEntry entry in SettingsFrame.Entries(payload))
         {
-            // Our encoder never indexes and starts the first block with a size update to 0, so any
-            // SETTINGS_HEADER_TABLE_SIZE suits it; only two values need more than recording.
+            if (entry.Parameter == SettingsParameter.HeaderTableSize)
+            {
+                // Applies from our next header block, which signals it; the ACK is staged before that block.
+                _encoder.SetPeerTableSizeLimit(entry.Value);
+            }
+
             if (entry.Parameter == SettingsParameter.EnablePush && Role == Ht2SessionRole.Client && entry.Value != 0)
             {
                 ConnectionError(Http2ErrorCode.ProtocolError, "A server sent SETTINGS_ENABLE_PUSH = 1 (RFC 9113 §6.5.2).");

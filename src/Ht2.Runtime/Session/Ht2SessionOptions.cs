@@ -40,6 +40,13 @@ public sealed class Ht2SessionOptions
     /// <summary>SETTINGS_HEADER_TABLE_SIZE we advertise for our HPACK decoder. Default 4,096.</summary>
     public int HeaderTableSize { get; init; } = HpackDecoder.DefaultHeaderTableSize;
 
+    /// <summary>
+    /// The most bytes of HPACK dynamic table our encoder keeps for the peer (further capped by the peer's
+    /// SETTINGS_HEADER_TABLE_SIZE); repeated response or request fields are then sent as indexes. Default 4,096;
+    /// 0 turns indexing off (the first block then signals a table size of 0). See <see cref="HpackIndexingEncoder"/>.
+    /// </summary>
+    public int EncoderTableSize { get; init; } = HpackIndexingEncoder.DefaultTableSize;
+
     /// <summary>CONTINUATION frames per header block. Default 8; more is GOAWAY ENHANCE_YOUR_CALM.</summary>
     public int MaxContinuationFrames { get; init; } = FrameReaderOptions.DefaultMaxContinuationFrames;
 
@@ -144,6 +151,8 @@ public sealed class Ht2SessionOptions
         FrameReaderOptions.CheckMaxFrameSize(MaxFrameSize, nameof(MaxFrameSize));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxHeaderListSize);
         ArgumentOutOfRangeException.ThrowIfNegative(HeaderTableSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(EncoderTableSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(EncoderTableSize, HpackIndexingEncoder.MaxTableSizeCap);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedControlFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDataBytesPerWrite, SettingsFrame.MinMaxFrameSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(ClosedStreamMemory, 1);

@@ -70,7 +70,8 @@ public sealed class Ht2Stream : IValueTaskSource
     public void SendHeaders(ReadOnlySpan<Ht2Field> fields, bool endStream) => Session.SendHeaders(this, fields, default, endStream);
 
     /// <summary>
-    /// Sends an already HPACK-encoded header section (encoded without indexing, as <see cref="HpackEncoder"/> does).
+    /// Sends an already HPACK-encoded header section that neither uses nor changes the dynamic table (static indexes
+    /// and literals without indexing, as <see cref="HpackEncoder"/> writes; the session puts any size update due in front).
     /// The block is trusted: neither the message rules nor the peer's SETTINGS_MAX_HEADER_LIST_SIZE are checked.
     /// </summary>
     /// <exception cref="InvalidOperationException">The stream cannot send.</exception>

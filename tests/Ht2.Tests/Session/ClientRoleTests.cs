@@ -37,9 +37,9 @@ public sealed class ClientRoleTests
         Assert.Equal(1u, headers.StreamId);
         Assert.True(headers.Has(Wire.EndStream | Wire.EndHeaders));
 
-        // Size update 0, then :method GET (0x82), :scheme http (0x86), :path / (0x84), :authority as a literal
-        // without indexing of static name 1 (0x01 0x01 'x').
-        Assert.Equal(new byte[] { 0x20, 0x82, 0x86, 0x84, 0x01, 0x01, (byte)'x' }, headers.Payload);
+        // :method GET (0x82), :scheme http (0x86), :path / (0x84), :authority as a literal with incremental
+        // indexing of static name 1 (0x41 0x01 'x'); the table keeps its default size, so no size update comes first.
+        Assert.Equal(new byte[] { 0x82, 0x86, 0x84, 0x41, 0x01, (byte)'x' }, headers.Payload);
 
         h.Send(Wire.Headers(1, Wire.Status200Block, endStream: false));
         h.Send(Wire.Data(1, 5, endStream: true));

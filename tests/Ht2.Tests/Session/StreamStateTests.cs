@@ -40,8 +40,8 @@ public sealed class StreamStateTests
         Assert.True(headers.Has(Wire.EndHeaders));
         Assert.False(headers.Has(Wire.EndStream));
 
-        // The first block starts with a dynamic table size update to 0 (0x20), then :status 200 (0x88).
-        Assert.Equal(new byte[] { 0x20, 0x88 }, headers.Payload);
+        // :status 200 is static index 8 (RFC 7541 Appendix A); the table keeps its default size, so no size update.
+        Assert.Equal(new byte[] { 0x88 }, headers.Payload);
         WireFrame data = await h.ExpectAsync(WireFrame.Data);
         Assert.Equal(100, data.Length);
         Assert.True(data.Has(Wire.EndStream));
@@ -235,7 +235,7 @@ public sealed class StreamStateTests
         h.Send(Wire.Headers(1, big, endStream: true));
         WireFrame headers = await h.ExpectAsync(WireFrame.Headers);
         Assert.True(headers.Has(Wire.EndStream));
-        Assert.Equal(new byte[] { 0x20, 0x08, 0x03, (byte)'4', (byte)'3', (byte)'1' }, headers.Payload);
+        Assert.Equal(new byte[] { 0x08, 0x03, (byte)'4', (byte)'3', (byte)'1' }, headers.Payload);
 
         // The next request refers to that entry by index 62 (0xBE): the decoder stayed in step.
         h.Send(Wire.Headers(3, [.. Wire.GetBlock], endStream: true));
