@@ -31,7 +31,7 @@ public sealed unsafe class FrameBatch
         // Room for the whole batch copied (also the builder's staging scratch) and for every prefix side by side.
         Staging = GC.AllocateArray<byte>(BatchLength, pinned: true);
         Prefixes = GC.AllocateArray<byte>(frames * PingFrame.MaxPrefixLength, pinned: true);
-        Iovecs = new Iovec[2 * frames];
+        Iovecs = GC.AllocateArray<Iovec>(2 * frames, pinned: true);
     }
 
     /// <summary>The C grid row this batch matches: "FRAMES PAYLOAD_BYTES" (payload 0 = PING frames).</summary>
@@ -67,7 +67,7 @@ public sealed unsafe class FrameBatch
     /// <summary>Pinned: one prefix slot per frame for the one-send-per-piece and pure-writev strategies.</summary>
     public byte[] Prefixes { get; }
 
-    /// <summary>Entry scratch (the builder's, or the hand-built pure writev list).</summary>
+    /// <summary>Pinned: entry scratch (the builder's, or the hand-built pure writev list).</summary>
     public Iovec[] Iovecs { get; }
 
     /// <summary>The DATA frame sent with every payload (stream 1, no flags).</summary>

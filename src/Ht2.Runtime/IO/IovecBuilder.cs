@@ -18,9 +18,9 @@ namespace Ht2;
 /// var builder = new IovecBuilder(stackalloc Iovec[32], stackalloc byte[1024]);
 /// try { builder.AddFrame(in frame, payload); builder.WriteTo(socket); } finally { builder.Dispose(); }
 /// </code>
-/// Staging is the internal staging arena shared with <see cref="MultiFrameWriter"/>: bytes go into the stack
-/// scratch first and continue in pinned <see cref="BufferPool"/> buffers when it fills up; entries live in a pooled
-/// array; already staged bytes never move. Dispose returns everything. Not thread-safe.
+/// Staging is the internal staging arena shared with <see cref="MultiFrameWriter"/>: bytes and entries go into the
+/// stack scratch first and continue in pinned <see cref="BufferPool"/> buffers when it fills up; already staged
+/// bytes never move. Dispose returns everything. Not thread-safe.
 /// </remarks>
 public unsafe ref partial struct IovecBuilder
 {
@@ -38,8 +38,9 @@ public unsafe ref partial struct IovecBuilder
 
     /// <summary>Creates a builder over caller scratch memory, using <see cref="BufferPool.Shared"/> when it fills up.</summary>
     /// <param name="iovecScratch">
-    /// Accepted for the ValueListBuilder call shape; entries live in a pooled array returned by <see cref="Dispose"/>,
-    /// so this span need not be pinned and may be empty.
+    /// Room for the first entries. It MUST be pinned for the builder's whole life (stackalloc, or pinned or native
+    /// memory), because the entries are written and handed to the system through a pointer; more entries continue
+    /// in a pooled pinned buffer. May be empty.
     /// </param>
     /// <param name="stagingScratch">
     /// Room for the first staged bytes. It MUST be pinned for the builder's whole life: stackalloc memory, a
@@ -51,16 +52,17 @@ public unsafe ref partial struct IovecBuilder
     }
 
     /// <summary>Creates a builder over caller scratch memory that rents staging buffers from <paramref name="pool"/>.</summary>
-    /// <param name="iovecScratch">Accepted for the ValueListBuilder call shape; need not be pinned and may be empty.</param>
+    /// <param name="iovecScratch">Room for the first entries; MUST be pinned (stackalloc, pinned or native memory). May be empty.</param>
     /// <param name="stagingScratch">Room for the first staged bytes; MUST be pinned (stackalloc, pinned or native memory).</param>
     /// <param name="pool">The pool that supplies further staging buffers.</param>
     public IovecBuilder(Span<Iovec> iovecScratch, Span<byte> stagingScratch, BufferPool pool)
     {
         ArgumentNullException.ThrowIfNull(pool);
 
-        // Pinned by the caller (stackalloc or pinned/native memory), as the parameter's contract requires.
+        // Both pinned by the caller (stackalloc or pinned/native memory), as the parameters' contract requires.
         byte* scratch = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(stagingScratch));
-        _arena = new StagingArena(scratch, stagingScratch.Length, pool, retainFirstChunk: false);
+        Iovec* entries = (Iovec*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(iovecScratch));
+        _arena = new StagingArena(scratch, stagingScratch.Length, pool, retainFirstChunk: false, entries, iovecScratch.Length);
     }
 
     /// <summary>

@@ -8,13 +8,16 @@ namespace Ht2;
 /// The pinned staging behind every gathering write: an ordered list of <see cref="Iovec"/> entries and the memory
 /// they point at. Small bytes are written into staging (an optional caller scratch area, then pooled
 /// <see cref="BufferPool"/> chunks on the pinned object heap); large payloads are pinned with a
-/// <see cref="MemoryHandle"/> and referenced. Bytes that continue the previous entry in memory extend it.
+/// <see cref="MemoryHandle"/> and referenced. Bytes that continue the previous entry in memory extend it, so a run
+/// of small frames staged back to back is one entry.
 /// </summary>
 /// <remarks>
 /// <para>Invariants: staged bytes never move (scratch is pinned by its owner, chunks live on the pinned object heap,
 /// and a new chunk is started instead of growing one), so every entry stays valid until <see cref="RollBack"/>,
-/// <see cref="Clear"/> or <see cref="Dispose"/>. Each pin is disposed exactly once and each chunk returned to the
-/// pool exactly once: a released slot is cleared before anything can see it again.</para>
+/// <see cref="Clear"/> or <see cref="Dispose"/>. The entries themselves live in pinned memory too (the owner's
+/// entry scratch, then a pooled chunk), so they are reached by pointer without bounds checks and handed to the
+/// kernel as they are. Each pin is disposed exactly once and each chunk returned to the pool exactly once: a
+/// released slot is cleared before anything can see it again.</para>
 /// <para>A mutable struct held in a field (of <see cref="IovecBuilder"/> or <see cref="MultiFrameWriter"/>) and
 /// always called through that field, never copied. Not thread-safe.</para>
 /// </remarks>
@@ -23,12 +26,14 @@ internal unsafe struct StagingArena
     private const int MinimumEntryCapacity = 64;
     private const int MinimumChunkLength = 16 * 1024;
 
-    private Iovec[]? _entries;
+    // The entries: the owner's pinned entry scratch, or the pooled buffer once the scratch is full.
+    private Iovec* _entries;
+    private int _entryCapacity;
     private int _entryCount;
-
-    // Entries below this index are sealed: new bytes never merge into them.
-    private int _mergeFloor;
     private long _totalLength;
+    private Iovec* _entryScratch;
+    private int _entryScratchCapacity;
+    private PinnedBuffer _entryBuffer;
 
     // The owner's pinned scratch; staging starts there and returns there when every chunk is rolled back.
     private byte* _scratch;
@@ -52,8 +57,14 @@ internal unsafe struct StagingArena
     /// <param name="scratchLength">The scratch length in bytes.</param>
     /// <param name="pool">The chunk pool; null means <see cref="BufferPool.Shared"/>.</param>
     /// <param name="retainFirstChunk">Keep the first chunk rented across <see cref="Clear"/>, so a warm owner rents nothing per batch.</param>
-    public StagingArena(byte* scratch, int scratchLength, BufferPool? pool, bool retainFirstChunk)
+    /// <param name="entryScratch">Pinned room for the first entries (stackalloc, pinned or native memory) that outlives the arena, or null.</param>
+    /// <param name="entryScratchCapacity">The number of entries <paramref name="entryScratch"/> holds.</param>
+    public StagingArena(byte* scratch, int scratchLength, BufferPool? pool, bool retainFirstChunk, Iovec* entryScratch = null, int entryScratchCapacity = 0)
     {
+        _entryScratch = entryScratch;
+        _entryScratchCapacity = entryScratch is null ? 0 : entryScratchCapacity;
+        _entries = _entryScratch;
+        _entryCapacity = _entryScratchCapacity;
         _scratch = scratch;
         _scratchLength = scratchLength;
         _staging = scratch;
@@ -63,7 +74,7 @@ internal unsafe struct StagingArena
     }
 
     /// <summary>The entries, in order; valid until the arena is rolled back, cleared or disposed.</summary>
-    public readonly ReadOnlySpan<Iovec> Entries => new(_entries, 0, _entryCount);
+    public readonly ReadOnlySpan<Iovec> Entries => new(_entries, _entryCount);
 
     /// <summary>The number of entries.</summary>
     public readonly int EntryCount => _entryCount;
@@ -90,8 +101,9 @@ internal unsafe struct StagingArena
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Commit(int length)
     {
-        Append(_staging + _stagingUsed, (nuint)length);
+        byte* start = _staging + _stagingUsed;
         _stagingUsed += length;
+        Append(start, (nuint)length);
     }
 
     /// <summary>Copies <paramref name="bytes"/> into staging and appends them.</summary>
@@ -101,7 +113,7 @@ internal unsafe struct StagingArena
         Commit(bytes.Length);
     }
 
-    /// <summary>Appends pinned bytes, extending the last entry when they continue it in memory and it is not sealed.</summary>
+    /// <summary>Appends pinned bytes, extending the last entry when they continue it in memory.</summary>
     /// <param name="start">Pinned for as long as the entry lives (staging, a held pin, or the caller's promise).</param>
     /// <param name="length">The byte count; 0 appends nothing.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -113,24 +125,24 @@ internal unsafe struct StagingArena
         }
 
         _totalLength += (long)length;
-        Iovec[]? entries = _entries;
         int count = _entryCount;
-        if (count > _mergeFloor)
+        if (count != 0)
         {
-            ref Iovec last = ref entries![count - 1];
-            if ((byte*)last.Base + last.Length == start)
+            // count <= _entryCapacity, so count - 1 is inside the entry memory.
+            Iovec* last = _entries + (count - 1);
+            if ((byte*)last->Base + last->Length == start)
             {
-                last.Length += length;
+                last->Length += length;
                 return;
             }
         }
 
-        if (entries is null || (uint)count >= (uint)entries.Length)
+        if (count == _entryCapacity)
         {
-            entries = GrowEntries();
+            GrowEntries();
         }
 
-        entries[count] = new Iovec(start, length);
+        _entries[count] = new Iovec(start, length);
         _entryCount = count + 1;
     }
 
@@ -162,12 +174,9 @@ internal unsafe struct StagingArena
         return (byte*)_pins[_pinCount++].Pointer;
     }
 
-    /// <summary>Seals the entries so far: bytes appended from now on never merge into them.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Seal() => _mergeFloor = _entryCount;
-
-    /// <summary>The state a failed multi-step add returns to.</summary>
-    public readonly ArenaMark GetMark() => new(_entryCount, _pinCount, _chunkCount, _stagingUsed, _totalLength);
+    /// <summary>The state a failed multi-step add returns to (the last entry's length too, since later bytes may extend it).</summary>
+    public readonly ArenaMark GetMark()
+        => new(_entryCount, _entryCount == 0 ? 0 : _entries[_entryCount - 1].Length, _pinCount, _chunkCount, _stagingUsed, _totalLength);
 
     /// <summary>Undoes everything appended after <paramref name="mark"/>: releases later pins and chunks once each.</summary>
     public void RollBack(ArenaMark mark)
@@ -188,7 +197,11 @@ internal unsafe struct StagingArena
         _pinCount = mark.PinCount;
         _chunkCount = mark.ChunkCount;
         _entryCount = mark.EntryCount;
-        _mergeFloor = mark.EntryCount;
+        if (mark.EntryCount != 0)
+        {
+            _entries[mark.EntryCount - 1].Length = mark.LastEntryLength;
+        }
+
         _totalLength = mark.TotalLength;
         _stagingUsed = mark.StagingUsed;
         SetCurrentStaging();
@@ -207,7 +220,14 @@ internal unsafe struct StagingArena
             _chunks[0] = default;
         }
 
-        Return(ref _entries, clear: false);
+        if (!_entryBuffer.IsEmpty)
+        {
+            Pool.Return(_entryBuffer);
+            _entryBuffer = default;
+        }
+
+        _entries = _entryScratch;
+        _entryCapacity = _entryScratchCapacity;
         Return(ref _pins, clear: true);
         Return(ref _chunks, clear: true);
     }
@@ -254,17 +274,20 @@ internal unsafe struct StagingArena
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Iovec[] GrowEntries()
+    private void GrowEntries()
     {
-        Iovec[] larger = ArrayPool<Iovec>.Shared.Rent(Math.Max(MinimumEntryCapacity, _entryCount * 2));
-        if (_entries is not null)
+        // A pool chunk lives on the pinned object heap, so the entries never move while they are in use.
+        PinnedBuffer larger = Pool.Rent(checked(Math.Max(MinimumEntryCapacity, _entryCount * 2) * sizeof(Iovec)));
+        Iovec* entries = (Iovec*)larger.Pointer;
+        new ReadOnlySpan<Iovec>(_entries, _entryCount).CopyTo(new Span<Iovec>(entries, _entryCount));
+        if (!_entryBuffer.IsEmpty)
         {
-            _entries.AsSpan(0, _entryCount).CopyTo(larger);
-            ArrayPool<Iovec>.Shared.Return(_entries);
+            Pool.Return(_entryBuffer);
         }
 
-        _entries = larger;
-        return larger;
+        _entryBuffer = larger;
+        _entries = entries;
+        _entryCapacity = larger.Length / sizeof(Iovec);
     }
 
     private static T[] Grow<T>(T[]? array, int count)
@@ -290,4 +313,4 @@ internal unsafe struct StagingArena
 }
 
 /// <summary>A point in a <see cref="StagingArena"/>'s history; <c>default</c> is the empty arena.</summary>
-internal readonly record struct ArenaMark(int EntryCount, int PinCount, int ChunkCount, int StagingUsed, long TotalLength);
+internal readonly record struct ArenaMark(int EntryCount, nuint LastEntryLength, int PinCount, int ChunkCount, int StagingUsed, long TotalLength);

@@ -1,12 +1,14 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Ht2;
 
 public static partial class VectoredIO
 {
-    // One rented buffer holds at most this much; only batches above 1 GiB are written in several calls.
+    // A buffer writer's span is asked for at most this much at a time.
     private const int MaxCoalesceLength = 1 << 30;
 
     /// <summary>
@@ -15,39 +17,58 @@ public static partial class VectoredIO
     /// (a single entry is written in place without a copy). Returns the number of bytes written.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-    public static unsafe long WriteCoalesced(Stream stream, ReadOnlySpan<Iovec> iovecs)
+    public static long WriteCoalesced(Stream stream, ReadOnlySpan<Iovec> iovecs)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        long total = IovecCopier.TotalLength(iovecs);
-        if (total == 0)
+        CoalescedCopy copy = new(iovecs);
+        if (copy.IsSingle)
         {
-            return 0;
+            stream.Write(copy.Single);
+            return copy.Total;
         }
 
-        if (iovecs.Length == 1 && total <= int.MaxValue)
-        {
-            // Base is pinned by whoever built the entry; the stream only reads it during the call.
-            stream.Write(new ReadOnlySpan<byte>(iovecs[0].Base, (int)total));
-            return total;
-        }
-
-        byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(total, MaxCoalesceLength));
         try
         {
-            IovecCopier copier = default;
-            for (long left = total; left > 0;)
+            while (copy.TryCopyNext(iovecs, out ArraySegment<byte> piece))
             {
-                int length = copier.CopyTo(iovecs, buffer.AsSpan(0, (int)Math.Min(left, buffer.Length)));
-                stream.Write(buffer, 0, length);
-                left -= length;
+                stream.Write(piece.Array!, piece.Offset, piece.Count);
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            copy.Dispose();
         }
 
-        return total;
+        return copy.Total;
+    }
+
+    /// <summary>
+    /// <see cref="WriteCoalesced(Stream, ReadOnlySpan{Iovec})"/> without blocking a thread: a single entry is written
+    /// in place through <paramref name="aim"/>, several are copied into one pooled buffer. The entries' memory must
+    /// stay pinned until the task completes.
+    /// </summary>
+    internal static async ValueTask<long> WriteCoalescedAsync(Stream stream, ReadOnlyMemory<Iovec> iovecs, PointerMemoryManager aim, CancellationToken cancellationToken)
+    {
+        CoalescedCopy copy = new(iovecs.Span);
+        if (copy.IsSingle)
+        {
+            await stream.WriteAsync(copy.SingleMemory(aim), cancellationToken).ConfigureAwait(false);
+            return copy.Total;
+        }
+
+        try
+        {
+            while (copy.TryCopyNext(iovecs.Span, out ArraySegment<byte> piece))
+            {
+                await stream.WriteAsync(piece, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            copy.Dispose();
+        }
+
+        return copy.Total;
     }
 
     /// <summary>

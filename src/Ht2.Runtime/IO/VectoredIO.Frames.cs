@@ -6,8 +6,10 @@ namespace Ht2;
 
 public static partial class VectoredIO
 {
-    // Room for the common batch on the stack; larger batches grow into pooled memory inside IovecBuilder.
+    // Room for the common batch on the stack (1 KiB of bytes, 1 KiB of entries); larger batches grow into pooled
+    // memory inside IovecBuilder.
     private const int StackStaging = 1024;
+    private const int StackEntries = 64;
 
     /// <summary>
     /// Writes a batch of frames of one type to a descriptor with the builder's default strategy: prefixes and small
@@ -29,8 +31,8 @@ public static partial class VectoredIO
             throw new ArgumentException("There are more payloads than frames.", nameof(payloads));
         }
 
-        // stackalloc staging is pinned by construction, as IovecBuilder requires.
-        var builder = new IovecBuilder(default, stackalloc byte[StackStaging], pool);
+        // stackalloc staging and entries are pinned by construction, as IovecBuilder requires.
+        var builder = new IovecBuilder(stackalloc Iovec[StackEntries], stackalloc byte[StackStaging], pool);
         try
         {
             for (int i = 0; i < frames.Length; i++)
@@ -63,8 +65,8 @@ public static partial class VectoredIO
         FrameLimits.CheckDataStream(streamId);
         FrameLimits.CheckMaxFrameSize(maxFrameSize, nameof(maxFrameSize));
 
-        // stackalloc staging is pinned by construction, as IovecBuilder requires.
-        var builder = new IovecBuilder(default, stackalloc byte[StackStaging]) { CopyThreshold = 0 };
+        // stackalloc staging and entries are pinned by construction, as IovecBuilder requires.
+        var builder = new IovecBuilder(stackalloc Iovec[StackEntries], stackalloc byte[StackStaging]) { CopyThreshold = 0 };
         try
         {
             var frame = new DataFrame { StreamId = streamId };

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,10 +7,12 @@ namespace Ht2;
 
 /// <summary>
 /// Any stream (TLS, NetworkStream, MemoryStream): a stream takes one buffer per call, so each batch is copied
-/// into one pooled buffer and written with a single Write (a single entry is written in place).
+/// into one pooled buffer and written with a single Write or WriteAsync (a single entry is written in place).
 /// </summary>
 internal sealed class StreamTransport : IFrameTransport
 {
+    // Aimed at a batch's only entry, so that it is written in place; one write runs at a time.
+    private readonly PointerMemoryManager _singleEntry = new();
     private int _closed;
 
     /// <summary>A transport over <paramref name="stream"/>.</summary>
@@ -29,22 +30,8 @@ internal sealed class StreamTransport : IFrameTransport
     public long Write(ReadOnlySpan<Iovec> entries) => VectoredIO.WriteCoalesced(Stream, entries);
 
     /// <inheritdoc />
-    public async ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
-    {
-        int total = checked((int)IovecCopier.TotalLength(entries.Span));
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(total);
-        try
-        {
-            IovecCopier copier = default;
-            copier.CopyTo(entries.Span, buffer);
-            await Stream.WriteAsync(buffer.AsMemory(0, total), cancellationToken).ConfigureAwait(false);
-            return total;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    public ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)
+        => VectoredIO.WriteCoalescedAsync(Stream, entries, _singleEntry, cancellationToken);
 
     /// <inheritdoc />
     public void Flush() => Stream.Flush();

@@ -10,15 +10,19 @@ namespace Ht2;
 /// </summary>
 internal static class FrameLimits
 {
-    /// <summary>Checks the stream id, the payload length against the peer's maximum and SETTINGS contents.</summary>
-    /// <remarks>Inlined into every Add; the throws live in non-inlined helpers so this stays a few compares.</remarks>
+    /// <summary>Checks the payload length against the peer's maximum and SETTINGS contents.</summary>
+    /// <remarks>
+    /// Inlined into every Add; the throws live in non-inlined helpers so this stays a few compares. The stream id
+    /// (31 bits and the type's stream rule) is checked by the frame's own WritePrefix before anything is committed.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Check<TFrame>(in TFrame frame, ReadOnlySpan<byte> variablePart, int variableLength, int maxFrameSize)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        CheckStreamId(frame.StreamId);
+        // Every peer maximum is at least 16384, so a payload of at most 16384 bytes never reads it: for the
+        // fixed-length control frames the JIT folds the whole test away.
         long payloadLength = frame.GetPayloadLength(variableLength);
-        if (payloadLength > maxFrameSize)
+        if (payloadLength > SettingsFrame.MinMaxFrameSize && payloadLength > maxFrameSize)
         {
             ThrowFrameTooLarge(TFrame.FrameType, payloadLength, maxFrameSize);
         }

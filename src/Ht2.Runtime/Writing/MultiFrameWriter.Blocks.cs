@@ -47,10 +47,15 @@ public sealed unsafe partial class MultiFrameWriter
                 }
 
                 DataFrame frame = new() { StreamId = streamId, Flags = slice.EndStream ? FrameFlags.EndStream : FrameFlags.None };
-
-                // pinned + Offset stays inside the chunk pinned above (null for the empty END_STREAM frame).
-                byte* payload = slice.Length == 0 ? null : pinned + slice.Offset;
-                AddChecked(in frame, payload, new ReadOnlySpan<byte>(payload, slice.Length), priority);
+                if (slice.Length == 0)
+                {
+                    AddCopied(in frame, default, priority);
+                }
+                else
+                {
+                    // pinned + Offset stays inside the chunk pinned above.
+                    AddReferenced(in frame, pinned + slice.Offset, default, slice.Length, priority);
+                }
             }
         }
         catch
@@ -129,7 +134,7 @@ public sealed unsafe partial class MultiFrameWriter
             bool copy = headerBlock.Length < _copyThreshold;
             byte* pinned = copy ? null : _arena.Pin(headerBlock);
             ReadOnlySpan<byte> block = headerBlock.Span;
-            AddChecked(in headers, pinned, block.Slice(0, firstLength), sendPriority);
+            AddFragment(in headers, pinned, block, 0, firstLength, sendPriority);
             for (int offset = firstLength; offset < block.Length; offset += maxFrameSize)
             {
                 int length = Math.Min(maxFrameSize, block.Length - offset);
@@ -139,14 +144,28 @@ public sealed unsafe partial class MultiFrameWriter
                     Flags = offset + length == block.Length ? FrameFlags.EndHeaders : FrameFlags.None,
                 };
 
-                // pinned + offset stays inside the block pinned above.
-                AddChecked(in continuation, copy ? null : pinned + offset, block.Slice(offset, length), sendPriority);
+                AddFragment(in continuation, pinned, block, offset, length, sendPriority);
             }
         }
         catch
         {
             RollBack(mark);
             throw;
+        }
+    }
+
+    /// <summary>Stages one frame of a header block: copied when the block is not pinned, else referenced inside it.</summary>
+    private void AddFragment<TFrame>(in TFrame frame, byte* pinnedBlock, ReadOnlySpan<byte> block, int offset, int length, int priority)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        if (pinnedBlock is null)
+        {
+            AddCopied(in frame, block.Slice(offset, length), priority);
+        }
+        else
+        {
+            // pinnedBlock + offset stays inside the block, pinned by the caller until Reset.
+            AddReferenced(in frame, pinnedBlock + offset, default, length, priority);
         }
     }
 

@@ -48,8 +48,7 @@ public sealed unsafe partial class MultiFrameWriter
     {
         try
         {
-            BuildWire();
-            return transport.Write(Wire);
+            return transport.Write(BuildWire());
         }
         finally
         {
@@ -65,40 +64,74 @@ public sealed unsafe partial class MultiFrameWriter
 
     private IFrameTransport TransportFor(IBufferWriter<byte> writer) => _lastTransport = FrameTransport.Over(writer, _lastTransport);
 
-    private ReadOnlySpan<Iovec> Wire => _wire.AsSpan(0, _wireCount);
-
     /// <summary>
-    /// Builds the flush order into <c>_wire</c>, merging entries that continue each other in memory (many small
-    /// frames staged back to back become one entry). Without priorities this is the add order.
+    /// The flush order: without priorities the staged entries themselves (already merged, pinned), else the
+    /// frames' bytes reordered into <c>_wire</c>.
     /// </summary>
-    private void BuildWire()
+    private ReadOnlySpan<Iovec> BuildWire()
     {
         ThrowIfDisposed();
-        _wireCount = 0;
-        ReadOnlySpan<Iovec> entries = _arena.Entries;
-        if (_wire.Length < entries.Length)
-        {
-            Array.Resize(ref _wire, Math.Max(entries.Length, _wire.Length * 2));
-        }
+        return _hasPriorities ? BuildPrioritizedWire() : _arena.Entries;
+    }
 
+    /// <summary>The flush order as managed memory, which an asynchronous write can hold across awaits.</summary>
+    private ReadOnlyMemory<Iovec> BuildWireMemory()
+    {
+        ReadOnlySpan<Iovec> wire = BuildWire();
         if (!_hasPriorities)
         {
-            foreach (Iovec entry in entries)
-            {
-                AppendWire(entry);
-            }
-
-            return;
+            EnsureWireCapacity(wire.Length);
+            wire.CopyTo(_wire);
+            _wireCount = wire.Length;
         }
 
-        ReadOnlySpan<ulong> order = SortByPriority();
-        foreach (ulong key in order)
+        return _wire.AsMemory(0, _wireCount);
+    }
+
+    /// <summary>
+    /// Copies each frame's bytes into <c>_wire</c> in priority order, merging pieces that continue each other in
+    /// memory. A frame's bytes start where the previous frame's end, so one walk over the records locates them all.
+    /// </summary>
+    private ReadOnlySpan<Iovec> BuildPrioritizedWire()
+    {
+        ReadOnlySpan<Iovec> entries = _arena.Entries;
+        if (_framePositions.Length < _frameCount)
         {
-            ref FrameRecord frame = ref _frames[(int)(uint)key];
-            for (int i = frame.FirstIovec; i < frame.FirstIovec + frame.IovecCount; i++)
+            _framePositions = new FramePosition[Math.Max(_frameCount, _framePositions.Length * 2)];
+        }
+
+        int entry = 0;
+        nuint offset = 0;
+        for (int i = 0; i < _frameCount; i++)
+        {
+            _framePositions[i] = new FramePosition(entry, offset);
+            VectoredIO.Advance(entries, ref entry, ref offset, (nuint)_frames[i].Length);
+        }
+
+        // A frame boundary inside an entry splits it in two: at most one piece more per frame.
+        EnsureWireCapacity(entries.Length + _frameCount);
+        _wireCount = 0;
+        foreach (ulong key in SortByPriority())
+        {
+            int frame = (int)(uint)key;
+            (entry, offset) = _framePositions[frame];
+            for (nuint left = (nuint)_frames[frame].Length; left != 0; entry++, offset = 0)
             {
-                AppendWire(entries[i]);
+                Iovec source = entries[entry];
+                nuint take = Math.Min(source.Length - offset, left);
+                AppendWire(new Iovec((byte*)source.Base + offset, take));
+                left -= take;
             }
+        }
+
+        return _wire.AsSpan(0, _wireCount);
+    }
+
+    private void EnsureWireCapacity(int count)
+    {
+        if (_wire.Length < count)
+        {
+            _wire = new Iovec[Math.Max(count, _wire.Length * 2)];
         }
     }
 

@@ -46,8 +46,7 @@ public sealed partial class MultiFrameWriter
     {
         try
         {
-            BuildWire();
-            return await transport.WriteAsync(_wire.AsMemory(0, _wireCount), cancellationToken).ConfigureAwait(false);
+            return await transport.WriteAsync(BuildWireMemory(), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -34,16 +34,18 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     private int _copyThreshold = IovecBuilder.DefaultCopyThreshold;
     private int _maxFrameSize = SettingsFrame.MinMaxFrameSize;
 
-    // Entries in add order; each frame's entries are sealed at its end, so adjacent bytes merge only inside one
-    // frame and frames can still be reordered by priority. Payloads referenced without a copy stay pinned until Reset.
+    // Staged bytes in add order; adjacent bytes merge across frames (a run of small frames is one entry). Payloads
+    // referenced without a copy stay pinned until Reset. One record per frame says how many of those bytes are its
+    // own, which is all a priority reorder needs.
     private StagingArena _arena;
     private FrameRecord[] _frames = new FrameRecord[32];
     private int _frameCount;
     private bool _hasPriorities;
 
-    // The flush order: merged entries, rebuilt at each flush into a reused array.
+    // The flush order when it is not the staged order (priorities) or must be managed memory (async writes).
     private Iovec[] _wire = new Iovec[64];
     private int _wireCount;
+    private FramePosition[] _framePositions = Array.Empty<FramePosition>();
     private ulong[] _sortKeys = Array.Empty<ulong>();
     private readonly Dictionary<uint, int> _streamPriority = new();
 
@@ -172,8 +174,12 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     /// <exception cref="ArgumentException">A value is out of range, or the frame exceeds <see cref="MaxFrameSize"/>; the batch is unchanged.</exception>
     public void AddSettings(ReadOnlySpan<SettingsEntry> entries, int priority = 0)
     {
-        SettingsFrame frame = default;
         int length = entries.Length * SettingsEntry.Size;
+        if (length > SettingsFrame.MinMaxFrameSize && length > _maxFrameSize)
+        {
+            FrameLimits.ThrowFrameTooLarge(FrameType.Settings, length, _maxFrameSize, "entries");
+        }
+
         foreach (SettingsEntry entry in entries)
         {
             FrameError error = SettingsFrame.ValidateEntry(entry);
@@ -183,18 +189,13 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
             }
         }
 
-        FrameLimits.Check(in frame, ReadOnlySpan<byte>.Empty, 0, _maxFrameSize);
-        if (length > _maxFrameSize)
-        {
-            FrameLimits.ThrowFrameTooLarge(FrameType.Settings, length, _maxFrameSize, "entries");
-        }
-
-        int first = BeginFrame();
+        ref FrameRecord record = ref NextRecord();
+        SettingsFrame frame = default;
         Span<byte> destination = _arena.Reserve(FrameHeader.Size + length);
         int written = frame.WritePrefix(destination, length);
         SettingsFrame.WriteEntries(destination.Slice(written), entries);
         _arena.Commit(written + length);
-        EndFrame(first, 0, FrameType.Settings, priority);
+        Record(ref record, written + length, 0, FrameType.Settings, priority);
     }
 
     [DoesNotReturn]
@@ -204,70 +205,31 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     /// <summary>Adds raw bytes that are not a frame (the client connection preface); copied, order kept, stream 0 chain.</summary>
     public void AddBytes(ReadOnlySpan<byte> bytes)
     {
-        int first = BeginFrame();
+        ref FrameRecord record = ref NextRecord();
         _arena.AppendCopy(bytes);
-        EndFrame(first, 0, (FrameType)0xFF, 0);
+        Record(ref record, bytes.Length, 0, (FrameType)0xFF, 0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddCore<TFrame>(in TFrame frame, ReadOnlyMemory<byte> payload, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        ThrowIfDisposed();
         int length = payload.Length;
         ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) ? payload.Span : default;
         FrameLimits.Check(in frame, settingsView, length, _maxFrameSize);
-        if (length < _copyThreshold)
+        if (length == 0)
         {
-            // An empty payload (every control frame but SETTINGS and GOAWAY) skips ReadOnlyMemory.Span's type tests.
-            AddChecked(in frame, null, length == 0 ? default : payload.Span, priority);
+            // Every control frame but SETTINGS and GOAWAY: no threshold test and no ReadOnlyMemory.Span type tests.
+            AddCopied(in frame, default, priority);
+        }
+        else if (length < _copyThreshold)
+        {
+            AddCopied(in frame, payload.Span, priority);
         }
         else
         {
-            // Pinned after every check passed, so a rejected frame leaves no pin behind.
-            AddChecked(in frame, _arena.Pin(payload), payload.Span, priority);
+            AddReferenced(in frame, null, payload, length, priority);
         }
-    }
-
-    /// <summary>
-    /// Stages a checked frame. <paramref name="pinned"/> non-null: the payload is referenced at that pinned
-    /// address; null: <paramref name="copy"/> is copied behind the prefix.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddChecked<TFrame>(in TFrame frame, byte* pinned, ReadOnlySpan<byte> copy, int priority)
-        where TFrame : struct, IHt2Frame<TFrame>
-    {
-        int length = copy.Length;
-        int prefixLength = frame.PrefixLength;
-        int padding = frame.PaddingLength;
-        int first = BeginFrame();
-        if (pinned is null)
-        {
-            Span<byte> destination = _arena.Reserve(prefixLength + length + padding);
-
-            // WritePrefix throws before anything is committed, so the batch stays as it was.
-            int written = frame.WritePrefix(destination, length);
-            if (length != 0)
-            {
-                copy.CopyTo(destination.Slice(written));
-            }
-
-            if (padding != 0)
-            {
-                destination.Slice(written + length, padding).Clear();
-            }
-
-            _arena.Commit(written + length + padding);
-        }
-        else
-        {
-            int written = frame.WritePrefix(_arena.Reserve(prefixLength), length);
-            _arena.Commit(written);
-            _arena.Append(pinned, (nuint)length);
-            _arena.AppendZeros(padding);
-        }
-
-        EndFrame(first, frame.StreamId, TFrame.FrameType, priority);
     }
 
     /// <summary>
@@ -291,17 +253,13 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         Reset();
         _arena.Dispose();
         _disposed = true;
+
+        // No record slot left: the next Add reaches GrowFrames, which throws ObjectDisposedException.
+        _frames = Array.Empty<FrameRecord>();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
-    /// <summary>Where one frame's entries are, and what the priority rule needs to know about it.</summary>
-    private struct FrameRecord
-    {
-        public int FirstIovec;
-        public int IovecCount;
-        public uint StreamId;
-        public FrameType Type;
-        public int Priority;
-    }
+    /// <summary>Where a frame's bytes start among the staged entries (computed at flush, for a priority reorder only).</summary>
+    private readonly record struct FramePosition(int Entry, nuint Offset);
 }
