@@ -1,0 +1,59 @@
+using System;
+using System.IO;
+using SharpFuzz;
+
+namespace Ht2.Fuzz;
+
+/// <summary>
+/// <c>Ht2.Fuzz &lt;target&gt;</c> runs the target under AFL++ in persistent mode (SharpFuzz, one process for many
+/// inputs); <c>Ht2.Fuzz &lt;target&gt; &lt;file or folder&gt;...</c> replays inputs in a plain process and prints
+/// the first failure (how a crash found by AFL++ is reproduced).
+/// </summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || !Targets.All.TryGetValue(args[0], out Targets.Target? target))
+        {
+            Console.Error.WriteLine($"usage: Ht2.Fuzz <{string.Join('|', Targets.All.Keys)}> [input file or folder...]");
+            return 2;
+        }
+
+        if (args.Length == 1)
+        {
+            // Persistent mode: AFL++ hands each input over a stream; the process lives on between inputs.
+            MemoryStream copy = new();
+            Fuzzer.Run(stream =>
+            {
+                copy.SetLength(0);
+                stream.CopyTo(copy);
+                target(copy.GetBuffer().AsSpan(0, (int)copy.Length));
+            });
+            return 0;
+        }
+
+        int failed = 0;
+        int ran = 0;
+        foreach (string arg in args.AsSpan(1))
+        {
+            string[] files = Directory.Exists(arg) ? Directory.GetFiles(arg) : [arg];
+            foreach (string file in files)
+            {
+                ran++;
+                try
+                {
+                    target(File.ReadAllBytes(file));
+                }
+                catch (Exception e)
+                {
+                    failed++;
+                    Console.WriteLine($"{file}: {e}");
+                }
+            }
+        }
+
+        Console.WriteLine($"{args[0]}: {ran} inputs, {failed} failed");
+        return failed == 0 ? 0 : 1;
+    }
+}
