@@ -82,18 +82,17 @@ public static class FrameTarget
         bool whole = consumed > 0;
         FuzzFailure.Check(whole == (status != FrameReadStatus.NeedMoreData && !(status == FrameReadStatus.Error && error.Scope == ErrorScope.Connection)),
             $"status {status} scope {error.Scope} consumed {consumed}");
-        string sequenced = "";
-        string parsed = "";
+        FrameError order = default;
+        int parsed = 0;
         if (whole)
         {
             FuzzFailure.Check(consumed == FrameHeader.Size + header.Length && payload.Length == header.Length, $"consumed {consumed} for length {header.Length}");
-            FrameError order = sequencer.TryAccept(header);
-            sequenced = order.IsError ? $"{order.Code}/{order.Scope}/{order.Reason}" : "ok";
+            order = sequencer.TryAccept(header);
             parsed = GeneratedParsers.Parse(header, payload, status, error);
             whole = !order.IsError || order.Scope != ErrorScope.Connection;
         }
 
-        verdicts.Add(new FrameVerdict(status, header, consumed, error.Code, error.Scope, error.StreamId, error.Reason, FrameVerdict.Hash(payload), sequenced, parsed));
+        verdicts.Add(new FrameVerdict(status, header, consumed, error.Code, error.Scope, error.StreamId, error.Reason, FrameVerdict.Hash(payload), order, parsed));
         return whole;
     }
 }

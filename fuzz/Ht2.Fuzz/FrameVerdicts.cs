@@ -13,8 +13,8 @@ public readonly record struct FrameVerdict(
     uint StreamId,
     string? Reason,
     int PayloadHash,
-    string Sequencer,
-    string Parse)
+    FrameError Sequencer,
+    int Parse)
 {
     /// <summary>A payload digest that two paths over the same bytes must agree on.</summary>
     public static int Hash(ReadOnlySpan<byte> payload)

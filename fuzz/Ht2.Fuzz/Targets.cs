@@ -14,5 +14,7 @@ public static class Targets
     {
         ["frames"] = FrameTarget.Run,
         ["hpack"] = HpackTarget.Run,
+        ["hpack-diff"] = HpackDiffTarget.Run,
+        ["session"] = SessionTarget.Run,
     };
 }

@@ -61,6 +61,22 @@ HPACK = {
     "size-updates": (0x00, ["f040", "203f4582868441", "82"]),
 }
 
+# The session target's peer after the handshake: (control byte, frames). Server role takes requests, client role
+# answers its stream 1 (a GET the target opens).
+SESSION = {
+    "server-get": (0x00, ["headers"]),
+    "server-post-data": (0x02, ["000011 01 04 00000001 838684418cf1e3c2e5f23a6ba0ab90f4ff", "data", "000000 00 01 00000001"]),
+    "server-control": (0x04, ["ping", "window-update", "settings-entries", "priority", "headers", "rst-stream", "goaway"]),
+    "server-continuation": (0x10, ["headers-continuation", "headers-padded-priority"]),
+    "server-bad-frames": (0x00, ["window-update-zero", "ping-short"]),
+    "client-response": (0x01, ["000001 01 04 00000001 88", "data", "000000 00 01 00000001"]),
+    "client-response-trailers": (0x03, ["000001 01 04 00000001 88", "data-padded", "000005 01 05 00000001 400161 0162"]),
+    "client-push": (0x11, ["push-promise", "000001 01 05 00000001 88"]),
+}
+
+def session_input(control, frames):
+    return bytes([control]) + b"".join(h(FRAMES.get(f, f)) for f in frames)
+
 def hpack_input(control, blocks):
     out = bytearray([control])
     for block in blocks:
@@ -85,10 +101,17 @@ def main():
     for name, text in FRAMES.items():
         write("frames", name, b"\x00" + h(text))
     write("frames", "all-small-cuts", b"\x05" + b"".join(h(t) for t in FRAMES.values()))
+    for name, (control, frames) in SESSION.items():
+        write("session", name, session_input(control, frames))
     for name, (control, blocks) in HPACK.items():
         data = hpack_input(control, blocks)
         write("hpack", name, data)
-        write("hpack-diff", name, data)
+        # hpack-diff starts with 4096 like nghttp2's inflater and has no control byte: the 256-byte examples
+        # lower SETTINGS_HEADER_TABLE_SIZE (op f0 40) and open their first block with the size update 3f e1 01.
+        diff = hpack_input(0, blocks)[1:]
+        if control & 0x0C == 0x08:
+            diff = b"\xf0\x40" + hpack_input(0, ["3fe101" + blocks[0]] + blocks[1:])[1:]
+        write("hpack-diff", name, diff)
     return 0
 
 if __name__ == "__main__":
