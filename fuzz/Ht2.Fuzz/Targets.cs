@@ -16,5 +16,6 @@ public static class Targets
         ["hpack"] = HpackTarget.Run,
         ["hpack-diff"] = HpackDiffTarget.Run,
         ["session"] = SessionTarget.Run,
+        ["roundtrip"] = RoundTripTarget.Run,
     };
 }

@@ -74,6 +74,23 @@ SESSION = {
     "client-push": (0x11, ["push-promise", "000001 01 05 00000001 88"]),
 }
 
+# The round-trip target's frame specs (fuzz/Ht2.Fuzz/FrameSpec.cs): kind, flags, stream id, pad, bits (1: E bit,
+# 2: two-byte length), weight, 31-bit field, 32-bit field, 64-bit field, length, variable part.
+ROUNDTRIP = {
+    "data-padded": "00 09 00000001 03 00 00 00000000 00000000 0000000000000000 05 68656c6c6f",
+    "headers-priority": "01 25 00000003 00 01 0f 00000001 00000000 0000000000000000 03 828684",
+    "priority": "02 00 00000003 00 01 10 00000001 00000000 0000000000000000 00",
+    "rst-stream": "03 00 00000001 00 00 00 00000000 00000008 0000000000000000 00",
+    "settings": "04 00 00000000 00 00 00 00000000 00000000 0000000000000000 0c 000300000064 00040000ffff",
+    "settings-bad-value": "04 00 00000000 00 00 00 00000000 00000000 0000000000000000 06 000280000000",
+    "push-promise": "05 04 00000001 00 00 00 00000002 00000000 0000000000000000 02 8286",
+    "ping": "06 00 00000000 00 00 00 00000000 00000000 0102030405060708 00",
+    "goaway": "07 00 00000000 00 00 00 00000001 00000002 0000000000000000 04 64656275",
+    "window-update": "08 00 00000001 00 00 00 0000ffff 00000000 0000000000000000 00",
+    "continuation": "09 04 00000001 00 00 00 00000000 00000000 0000000000000000 02 8486",
+    "data-large": "00 01 00000005 00 02 00 00000000 00000000 0000000000000000 2000 6162636465",
+}
+
 def session_input(control, frames):
     return bytes([control]) + b"".join(h(FRAMES.get(f, f)) for f in frames)
 
@@ -101,6 +118,9 @@ def main():
     for name, text in FRAMES.items():
         write("frames", name, b"\x00" + h(text))
     write("frames", "all-small-cuts", b"\x05" + b"".join(h(t) for t in FRAMES.values()))
+    for control, (name, spec) in enumerate(ROUNDTRIP.items()):
+        write("roundtrip", name, bytes([control % 3]) + h(spec))
+    write("roundtrip", "all", b"\x01" + b"".join(h(spec) for spec in ROUNDTRIP.values()))
     for name, (control, frames) in SESSION.items():
         write("session", name, session_input(control, frames))
     for name, (control, blocks) in HPACK.items():
