@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Ht2.Fuzz;
@@ -59,13 +60,29 @@ public static class SessionTarget
         PipeOptions options = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, useSynchronizationContext: false);
         Pipe toSession = new(options);
         Pipe fromSession = new(options);
+        Ht2SessionOptions? sessionOptions = (control & 0x10) != 0 ? Tight : null;
+        SynchronizationContext? outer = SynchronizationContext.Current;
+        InlineContext context = new();
+        SynchronizationContext.SetSynchronizationContext(context);
+        try
+        {
+            Exchange(bytes, control, client, toSession, fromSession, context, sessionOptions);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(outer);
+        }
+    }
+
+    private static void Exchange(byte[] bytes, byte control, bool client, Pipe toSession, Pipe fromSession, InlineContext context, Ht2SessionOptions? sessionOptions)
+    {
         SessionHandler handler = new();
         DuplexPipe transport = new(toSession.Reader, fromSession.Writer);
-        Ht2SessionOptions? sessionOptions = (control & 0x10) != 0 ? Tight : null;
         Ht2Session session = client
             ? Ht2Session.CreateClient(transport, handler, sessionOptions, FrozenTime.Instance)
             : Ht2Session.CreateServer(transport, handler, sessionOptions, FrozenTime.Instance);
         Task completion = session.RunAsync();
+        context.Pump();
         if (client)
         {
             Send(toSession.Writer, PeerSettings);
@@ -82,10 +99,12 @@ public static class SessionTarget
         {
             int take = Math.Min(bytes.Length - offset, random.Next(1, 600));
             Send(toSession.Writer, bytes.AsSpan(offset, take));
+            context.Pump();
             offset += take;
         }
 
         toSession.Writer.Complete();
+        context.Pump();
         try
         {
             if (!completion.Wait(HangBound))
@@ -102,7 +121,6 @@ public static class SessionTarget
         long written = CheckOutput(fromSession.Reader, client);
         long bound = 4096 + 16L * bytes.Length;
         FuzzFailure.Check(written <= bound, $"the session wrote {written} bytes for {bytes.Length} input bytes");
-        if (Environment.GetEnvironmentVariable("FUZZ_VERBOSE") is not null) Console.WriteLine($"events {handler.Events} written {written} close {session.CloseReason}");
         FuzzFailure.Check(handler.Events <= 8 + bytes.Length, $"{handler.Events} handler events for {bytes.Length} input bytes");
     }
 
