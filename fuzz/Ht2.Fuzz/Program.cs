@@ -49,6 +49,10 @@ public static class Program
                 try
                 {
                     target(File.ReadAllBytes(file));
+                    if (Environment.GetEnvironmentVariable("FUZZ_SHOW_ALLOCATED") is not null)
+                    {
+                        Console.WriteLine($"{file}: {SessionTarget.LastAllocated} bytes allocated");
+                    }
                 }
                 catch (Exception e)
                 {

@@ -61,6 +61,7 @@ public static class SessionTarget
         Pipe toSession = new(options);
         Pipe fromSession = new(options);
         Ht2SessionOptions? sessionOptions = (control & 0x10) != 0 ? Tight : null;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         SynchronizationContext? outer = SynchronizationContext.Current;
         InlineContext context = new();
         SynchronizationContext.SetSynchronizationContext(context);
@@ -72,7 +73,18 @@ public static class SessionTarget
         {
             SynchronizationContext.SetSynchronizationContext(outer);
         }
+
+        // Managed memory: what one connection allocates must stay within a fixed multiple of what the peer sent.
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        LastAllocated = allocated;
+        FuzzFailure.Check(allocated <= AllocationBound(bytes.Length), $"the session allocated {allocated} bytes for {bytes.Length} input bytes");
     }
+
+    /// <summary>Bytes allocated by the last input (the check's measure, for the replay tests and tuning).</summary>
+    public static long LastAllocated { get; private set; }
+
+    /// <summary>The most one input may allocate: the session's buffers plus a fixed multiple of its length.</summary>
+    public static long AllocationBound(int inputLength) => (16L << 20) + 256L * inputLength;
 
     private static void Exchange(byte[] bytes, byte control, bool client, Pipe toSession, Pipe fromSession, InlineContext context, Ht2SessionOptions? sessionOptions)
     {
