@@ -16,12 +16,27 @@ public sealed class SessionHandler : Ht2SessionHandler
     /// <summary>Handler calls so far.</summary>
     public int Events => Volatile.Read(ref _events);
 
+    /// <summary>
+    /// An exception the answer to a fresh request must never meet (its side of the stream cannot have ended yet).
+    /// An <see cref="ArgumentException"/> is legitimate (the peer's SETTINGS_MAX_HEADER_LIST_SIZE can be below the
+    /// response's size) and goes to the session, which resets the stream: that path is fuzzed too.
+    /// </summary>
+    public Exception? Unexpected { get; private set; }
+
     /// <inheritdoc />
     public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
     {
         Interlocked.Increment(ref _events);
-        stream.SendHeaders(Response, endStream: false);
-        _ = stream.SendDataAsync(Body, endStream: true);
+        try
+        {
+            stream.SendHeaders(Response, endStream: false);
+            _ = stream.SendDataAsync(Body, endStream: true);
+        }
+        catch (InvalidOperationException e)
+        {
+            Unexpected ??= e;
+            throw;
+        }
     }
 
     /// <inheritdoc />

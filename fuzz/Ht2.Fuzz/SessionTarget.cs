@@ -129,6 +129,7 @@ public static class SessionTarget
             throw new FuzzFailure($"the session faulted: {e.InnerException}");
         }
 
+        FuzzFailure.Check(handler.Unexpected is null, $"answering a fresh request threw {handler.Unexpected}");
         FuzzFailure.Check(session.ActiveStreamCount == 0, $"{session.ActiveStreamCount} streams still active after the session ended");
         long written = CheckOutput(fromSession.Reader, client);
         long bound = 4096 + 16L * bytes.Length;
