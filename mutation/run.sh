@@ -58,4 +58,4 @@ git -C "$root" rev-parse HEAD > "$out/commit"
 git -C "$root" status --short > "$out/uncommitted"
 cd "$work/src/Ht2.Runtime"
 dotnet tool restore >/dev/null
-exec nice -n 19 dotnet dotnet-stryker --config-file "${config/#$root/$work}" --output "$out" "${mutate[@]}" "${args[@]}"
+exec nice -n 19 dotnet dotnet-stryker --config-file "${config/#$root/$work}" --output "$out" --log-to-file "${mutate[@]}" "${args[@]}"
