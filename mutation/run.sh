@@ -50,10 +50,7 @@ for g in "${globs[@]}"; do mutate+=(--mutate "$g"); done
 out="$root/mutation/out/$area/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 work="${MUTATION_WORK:-/tmp/ht2-mutation}/$area"
-rm -rf "$work"
-mkdir -p "$work"
-(cd "$root" && git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
-  | tar --null -T - -cf -) | tar -xf - -C "$work"
+"$root/mutation/snapshot.sh" "$work"
 git -C "$root" rev-parse HEAD > "$out/commit"
 git -C "$root" status --short > "$out/uncommitted"
 cd "$work/src/Ht2.Runtime"
