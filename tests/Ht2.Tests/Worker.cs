@@ -42,6 +42,13 @@ internal sealed class Worker
         return worker;
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/> (a call that may block, such as a send waiting for flow-control credit) on a
+    /// background thread and waits a bounded time for it: a call that never returns fails the test instead of
+    /// hanging it.
+    /// </summary>
+    public static void Run(string name, Action body, TimeSpan? timeout = null) => Start(name, body).Join(timeout);
+
     /// <summary>Waits at most <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>), then rethrows the thread's exception.</summary>
     public void Join(TimeSpan? timeout = null)
     {

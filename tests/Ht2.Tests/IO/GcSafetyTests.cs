@@ -72,7 +72,7 @@ public sealed class GcSafetyTests(ITestOutputHelper output)
 
         // A guard against a broken build hanging the suite, not a timing assertion: a correct run takes seconds.
         reader.Join(TimeSpan.FromMinutes(1));
-        collector.Join();
+        collector.Join(TimeSpan.FromMinutes(1));
         output.WriteLine($"{Batches} batches, {collections} compacting GCs, {time.ElapsedMilliseconds} ms");
         Assert.Equal(Batches / BatchesPerCollection, collections);
     }

@@ -22,6 +22,9 @@ internal sealed class Loopback : IDisposable
 
         Client.Connect(listener.LocalEndPoint!);
         Server = listener.Accept();
+
+        // The test's side of the connection never blocks for ever: a receive that gets nothing fails the test.
+        Server.ReceiveTimeout = (int)Worker.DefaultTimeout.TotalMilliseconds;
     }
 
     public Socket Client { get; }
