@@ -26,9 +26,9 @@ public sealed class AllocationTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private static Thread Drain(Loopback loopback)
+    private static Worker Drain(Loopback loopback)
     {
-        Thread drain = new(() =>
+        return Worker.Start("drain", () =>
         {
             byte[] sink = new byte[1 << 16];
             try
@@ -40,16 +40,14 @@ public sealed class AllocationTests
             catch (System.Net.Sockets.SocketException)
             {
             }
-        }) { IsBackground = true };
-        drain.Start();
-        return drain;
+        });
     }
 
     [Fact]
     public void MultiFrameWriter_FlushToSocket_AllocatesNothing()
     {
         using Loopback loopback = new();
-        Thread drain = Drain(loopback);
+        Worker drain = Drain(loopback);
         using MultiFrameWriter writer = new();
         byte[] small = new byte[100];
         byte[] large = new byte[6000];
@@ -79,7 +77,7 @@ public sealed class AllocationTests
         Wire.Settings(setup, false, (0x4, 0x7FFF_FFFF));
         Wire.WindowUpdate(setup, 0, 0x7FFF_FFFF - 65_535);
         loopback.Server.Send(setup.ToArray());
-        Thread drain = Drain(loopback);
+        Worker drain = Drain(loopback);
         using Ht2Connection client = new(loopback.Client);
         await client.ReadFrameAsync();
         await client.ReadFrameAsync();
@@ -90,7 +88,7 @@ public sealed class AllocationTests
         long allocated = 0;
 
         // Measured on a dedicated thread: the async read above may have left this test on a pool thread.
-        Thread sender = new(() => allocated = Measure(() =>
+        Worker sender = Worker.Start("sender", () => allocated = Measure(() =>
         {
             client.SendFrames<PingFrame>(pings);
             client.SendFramesVectored<PingFrame>(pings);
@@ -102,7 +100,6 @@ public sealed class AllocationTests
             batch.AddPrioritized(new PingFrame { OpaqueData = 9 }, default, 1);
             batch.Send();
         }));
-        sender.Start();
         sender.Join();
         loopback.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
         drain.Join();

@@ -23,14 +23,13 @@ public sealed class ConcurrencyTests
         using Loopback loopback = new(sendBufferSize: 8 * 1024);
         using Ht2Connection client = new(loopback.Client);
         List<Wire.Frame> received = new();
-        Thread reader = new(() =>
+        Worker reader = Worker.Start("reader", () =>
         {
             for (int i = 0; i < Threads * Batches * FramesPerBatch; i++)
             {
                 received.Add(Wire.ReceiveFrame(loopback.Server));
             }
-        }) { IsBackground = true };
-        reader.Start();
+        });
 
         using Barrier start = new(Threads);
         Task[] senders = new Task[Threads];
@@ -41,7 +40,7 @@ public sealed class ConcurrencyTests
         }
 
         await Task.WhenAll(senders).WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(reader.Join(TimeSpan.FromMinutes(1)));
+        reader.Join(TimeSpan.FromMinutes(1));
 
         int[] nextBatch = new int[Threads];
         for (int f = 0; f < received.Count; f += FramesPerBatch)

@@ -48,7 +48,7 @@ public sealed class FlowControlTests
         Assert.Equal(((byte)0x4, (byte)0x1), (ack.Type, ack.Flags));
         if (connectionWindow)
         {
-            client.SendData(3, new byte[65_435], endStream: false);
+            Worker.Run("send", () => client.SendData(3, new byte[65_435], endStream: false));
             int drained = 0;
             while (drained < 65_435)
             {
@@ -110,7 +110,7 @@ public sealed class FlowControlTests
         using Loopback loopback = new();
         CreditWaits waits = new();
         using Ht2Connection client = new(FrameTransport.Over(loopback.Client), new Ht2ConnectionOptions { AutoAcknowledge = false }, waits);
-        client.SendData(1, new byte[1000], endStream: false);
+        Worker.Run("send", () => client.SendData(1, new byte[1000], endStream: false));
         Wire.ReceiveFrame(loopback.Server);
         Assert.Equal(64_535, client.GetStreamSendWindow(1));
 
@@ -161,7 +161,7 @@ public sealed class FlowControlTests
         ScriptedStream stream = new(Array.Empty<byte>());
         CreditWaits waits = new();
         Ht2Connection client = new(FrameTransport.Over(stream), null, waits);
-        client.SendData(1, new byte[65_535], endStream: false);
+        Worker.Run("send", () => client.SendData(1, new byte[65_535], endStream: false));
         Task send = Task.Factory.StartNew(() => client.SendData(1, new byte[1], endStream: true), TaskCreationOptions.LongRunning);
         Assert.True(waits.Started.Wait(Patience));
         client.Dispose();

@@ -90,7 +90,7 @@ public sealed class ReadTests
 
         byte[] data = new byte[40_000];
         new Random(5).NextBytes(data);
-        client.SendData(1, data, endStream: true);
+        Worker.Run("send", () => client.SendData(1, data, endStream: true));
         List<byte> before = new();
         Wire.Data(before, 1, data.AsSpan(0, 16_384).ToArray(), false);
         Wire.Data(before, 1, data.AsSpan(16_384, 16_384).ToArray(), false);
@@ -100,7 +100,7 @@ public sealed class ReadTests
         await client.ReadFrameAsync();
         await client.ReadFrameAsync();
         stream.Output.SetLength(0);
-        client.SendData(3, data, endStream: true);
+        Worker.Run("send", () => client.SendData(3, data, endStream: true));
         List<byte> after = new();
         Wire.Data(after, 3, data.AsSpan(0, 32_768).ToArray(), false);
         Wire.Data(after, 3, data.AsSpan(32_768).ToArray(), true);

@@ -86,12 +86,24 @@ public class SettingsFrameTests
     [InlineData(0x04, 0x7FFFFFFFu)]
     [InlineData(0x05, 0x00004000u)]
     [InlineData(0x05, 0x00FFFFFFu)]
-    public void Boundary_values_are_legal(byte id, uint value) =>
-        FrameBytes.Parse<SettingsFrame>(
-            new byte[]
-            {
-                0x00, 0x00, 0x06, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00,
-                0x00, id, (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value,
-            },
-            out _);
+    public void Boundary_values_are_legal(byte id, uint value)
+    {
+        byte[] wire =
+        {
+            0x00, 0x00, 0x06, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, id, (byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value,
+        };
+        FrameHeader header = FrameHeader.Read(wire);
+        Assert.True(SettingsFrame.TryParse(in header, wire.AsSpan(FrameHeader.Size), out _, out ReadOnlySpan<byte> variable, out FrameError error));
+        Assert.False(error.IsError);
+
+        List<SettingsEntry> read = new();
+        foreach (SettingsEntry entry in SettingsFrame.Entries(variable))
+        {
+            read.Add(entry);
+        }
+
+        Assert.Equal(new[] { new SettingsEntry((SettingsParameter)id, value) }, read);
+        Assert.False(SettingsFrame.ValidateEntry(read[0]).IsError);
+    }
 }

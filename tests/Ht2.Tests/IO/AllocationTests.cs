@@ -78,14 +78,13 @@ public sealed class AllocationTests
     public void TenThousandBatches_ToASocket_AllocateNothing()
     {
         using Loopback loopback = new();
-        Thread drain = new(() =>
+        Worker drain = Worker.Start("drain", () =>
         {
             byte[] sink = new byte[1 << 16];
             while (loopback.Server.Receive(sink) > 0)
             {
             }
-        }) { IsBackground = true };
-        drain.Start();
+        });
 
         long allocated = AllocatedDuring(null, loopback.Client, null);
         loopback.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);

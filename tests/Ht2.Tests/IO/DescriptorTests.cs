@@ -25,7 +25,7 @@ public sealed unsafe class DescriptorTests
             Assert.True(builder.IovecCount > VectoredIO.IovMax, $"only {builder.IovecCount} entries");
 
             byte[] received = new byte[expected.Length];
-            Thread reader = loopback.StartReading(received, expected.Length);
+            Worker reader = loopback.StartReading(received, expected.Length);
             CountingSyscalls counting = new();
 
             long written = builder.WriteTo(loopback.Client.SafeHandle, counting, isSocket: true);
@@ -51,7 +51,7 @@ public sealed unsafe class DescriptorTests
         {
             byte[] expected = MixedBatch.Add(ref builder, source, 2500, seed: 14);
             byte[] received = new byte[expected.Length];
-            Thread reader = loopback.StartReading(received, expected.Length, chunk: 65536);
+            Worker reader = loopback.StartReading(received, expected.Length, chunk: 65536);
 
             Assert.Equal(expected.Length, builder.WriteTo(loopback.Client));
             reader.Join();
@@ -105,8 +105,7 @@ public sealed unsafe class DescriptorTests
         {
             byte[] expected = MixedBatch.Add(ref builder, source, 3000, seed: 16);
             byte[] received = new byte[expected.Length];
-            Thread reader = new(() => readEnd.ReadExactly(received)) { IsBackground = true };
-            reader.Start();
+            Worker reader = Worker.Start("pipe reader", () => readEnd.ReadExactly(received));
 
             Assert.Equal(expected.Length, builder.WriteTo(writeEnd.SafePipeHandle));
             reader.Join();

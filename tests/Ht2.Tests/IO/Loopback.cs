@@ -22,6 +22,9 @@ internal sealed class Loopback : IDisposable
 
         Client.Connect(listener.LocalEndPoint!);
         Server = listener.Accept();
+
+        // The test's side of the connection never blocks for ever: a receive that gets nothing fails the test.
+        Server.ReceiveTimeout = (int)Worker.DefaultTimeout.TotalMilliseconds;
     }
 
     public Socket Client { get; }
@@ -29,9 +32,9 @@ internal sealed class Loopback : IDisposable
     public Socket Server { get; }
 
     /// <summary>Starts a thread that reads exactly <paramref name="length"/> bytes in small pieces.</summary>
-    public Thread StartReading(byte[] destination, int length, int chunk = 1000)
+    public Worker StartReading(byte[] destination, int length, int chunk = 1000)
     {
-        Thread reader = new(() =>
+        return Worker.Start("loopback reader", () =>
         {
             int got = 0;
             while (got < length)
@@ -44,9 +47,7 @@ internal sealed class Loopback : IDisposable
 
                 got += n;
             }
-        }) { IsBackground = true };
-        reader.Start();
-        return reader;
+        });
     }
 
     public void Dispose()

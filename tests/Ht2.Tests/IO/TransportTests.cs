@@ -104,11 +104,11 @@ public sealed class TransportTests
         writer.AddData(1, body, endStream: true);
         long total = writer.TotalLength;
         byte[] received = new byte[total];
-        Thread reader = loopback.StartReading(received, (int)total);
+        Worker reader = loopback.StartReading(received, (int)total);
 
         long written = await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout);
 
-        Assert.True(reader.Join(Timeout));
+        reader.Join(Timeout);
         Assert.Equal(total, written);
         List<byte> expected = [];
         for (int offset = 0; offset < body.Length; offset += 16384)

@@ -52,24 +52,11 @@ public sealed class ContinuationTests
         List<Wire.Frame> frames = new();
         byte[] reassembled = new byte[blockLength];
         int reassembledLength = 0;
-        Exception? failure = null;
-        Thread receiver = new(() =>
-        {
-            try
-            {
-                reassembledLength = Receive(loopback, maxFrameSize, frames, reassembled);
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        }) { IsBackground = true };
-        receiver.Start();
+        Worker receiver = Worker.Start("receiver", () => reassembledLength = Receive(loopback, maxFrameSize, pad, priority, frames, reassembled));
 
         writer.WriteHeadersWithContinuations(loopback.Client, 7, block, endStream, maxFrameSize, pad, priority ? new HeadersPriority(3, 15, true) : null);
         loopback.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
         receiver.Join();
-        Assert.Null(failure);
 
         // The count the RFC arithmetic gives: HEADERS carries what fits after its fixed fields and padding.
         int overhead = (pad is int p ? p + 1 : 0) + (priority ? 5 : 0);
@@ -94,8 +81,12 @@ public sealed class ContinuationTests
         Assert.True(block.AsSpan().SequenceEqual(reassembled), "The reassembled block differs.");
     }
 
-    /// <summary>The receiver: validates every frame, sequences the block and appends each fragment.</summary>
-    private static int Receive(Loopback loopback, int maxFrameSize, List<Wire.Frame> frames, byte[] reassembled)
+    /// <summary>
+    /// The receiver: validates every frame, sequences the block and appends each fragment. Each fragment is also
+    /// cut out of the payload by hand (§6.2: Pad Length, E + dependency + weight, fragment, zero padding), so the
+    /// check does not rest on our own reader alone.
+    /// </summary>
+    private static int Receive(Loopback loopback, int maxFrameSize, int? pad, bool priority, List<Wire.Frame> frames, byte[] reassembled)
     {
         FrameReaderOptions options = new() { LocalMaxFrameSize = maxFrameSize, MaxHeaderBlockBytes = int.MaxValue, MaxContinuationFrames = 64 };
         HeaderBlockSequencer sequencer = new(options);
@@ -138,6 +129,7 @@ public sealed class ContinuationTests
                 ContinuationFrame.Parse(header, payload, out fragment);
             }
 
+            Assert.True(fragment.SequenceEqual(FragmentByHand(buffer.AsSpan(FrameHeader.Size, length), first: total == 0 && header.Type == FrameType.Headers, pad, priority)));
             fragment.CopyTo(reassembled.AsSpan(total));
             total += fragment.Length;
             lock (frames)
@@ -146,5 +138,31 @@ public sealed class ContinuationTests
                 frames.Add(new Wire.Frame((byte)header.Type, (byte)header.Flags, header.StreamId, new byte[Math.Min(header.Length, 1)]));
             }
         }
+    }
+
+    private static ReadOnlySpan<byte> FragmentByHand(ReadOnlySpan<byte> payload, bool first, int? pad, bool priority)
+    {
+        if (!first)
+        {
+            return payload;
+        }
+
+        int start = 0;
+        if (pad is int padLength)
+        {
+            Assert.Equal(padLength, payload[0]);
+            start = 1;
+        }
+
+        if (priority)
+        {
+            // Exclusive, dependency 3, weight 15: 0x80000003 then 0x0F.
+            Assert.True(payload.Slice(start, 5).SequenceEqual(new byte[] { 0x80, 0, 0, 3, 15 }));
+            start += 5;
+        }
+
+        int padding = pad ?? 0;
+        Assert.True(payload.Slice(payload.Length - padding).IndexOfAnyExcept((byte)0) < 0, "Padding must be zero bytes.");
+        return payload.Slice(start, payload.Length - start - padding);
     }
 }

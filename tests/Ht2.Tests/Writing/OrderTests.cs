@@ -115,7 +115,7 @@ public sealed class OrderTests
             byte[] expected = AddMixed(writer, seed: 100 + round);
             Assert.Equal(expected.Length, writer.TotalLength);
             byte[] received = new byte[expected.Length];
-            Thread reader = loopback.StartReading(received, received.Length, chunk: 3000);
+            Worker reader = loopback.StartReading(received, received.Length, chunk: 3000);
             using NetworkStream stream = new(loopback.Client, ownsSocket: false);
             long written = target switch
             {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The "broken build" experiment: plants a mutation that makes the code under test hang, then runs the test suite
+# the usual way and shows that it fails, naming the tests, in bounded time instead of hanging.
+#
+#   mutation/hang-check.sh [wait|spin] [test project, default tests/Ht2.Tests]
+#
+# wait: SendWindows never grants credit (every DATA send waits forever on the window: blocked threads, pending
+#       awaits). spin: VectoredIO.Advance never moves past an entry (every vectored write loops forever on the
+#       calling thread). The mutation is applied to a snapshot under $MUTATION_WORK (default /tmp/ht2-mutation),
+#       never to the repository.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+kind="${1:-wait}"
+project="${2:-tests/Ht2.Tests}"
+work="${MUTATION_WORK:-/tmp/ht2-mutation}/hang-$kind"
+"$root/mutation/snapshot.sh" "$work"
+cd "$work"
+case "$kind" in
+  wait) file=src/Ht2.Runtime/Connection/SendWindows.cs; from='if (available <= 0)'; to='if (available <= long.MaxValue)' ;;
+  spin) file=src/Ht2.Runtime/IO/VectoredIO.WriteAll.cs; from='            index++;'; to='            index += 0;' ;;
+  *) echo "unknown kind '$kind'" >&2; exit 2 ;;
+esac
+grep -qF "$from" "$file" || { echo "the code to mutate ('$from' in $file) is gone: update this script" >&2; exit 2; }
+python3 - "$file" "$from" "$to" <<'PY'
+import sys
+path, old, new = sys.argv[1:]
+text = open(path).read()
+open(path, 'w').write(text.replace(old, new, 1))
+PY
+echo "planted in $file: '$from' -> '$to'"
+start=$(date +%s)
+nice -n 10 dotnet test "$project" -c Release 2>&1 | tee "$work/test.log" | grep -E '^\s+Failed |Passed!|Failed!|aborted|hang|Total tests' | head -n 60
+status=${PIPESTATUS[0]}
+echo "exit status $status after $(( $(date +%s) - start )) s (build included)"
+[ "$status" -ne 0 ]
