@@ -29,7 +29,7 @@ public sealed class SendWindowsTests
     [Fact]
     public void TryReserveExactly_SpendsBothWindows_AllOrNothing()
     {
-        SendWindows windows = new(null);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, null);
         Assert.True(windows.TryReserveExactly(1, 1000));
         Assert.Equal(64_535, windows.Connection);
         Assert.Equal(64_535, windows.GetStream(1));
@@ -47,7 +47,7 @@ public sealed class SendWindowsTests
     [Fact]
     public void TryReserveExactly_IsLimitedByTheStreamWindowToo()
     {
-        SendWindows windows = new(null);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, null);
         Assert.Equal(default, windows.ApplyWindowUpdate(0, 100_000));
         Assert.False(windows.TryReserveExactly(1, 65_536));
         Assert.True(windows.TryReserveExactly(1, 65_535));
@@ -57,7 +57,7 @@ public sealed class SendWindowsTests
     [Fact]
     public void Reserve_GrantsTheSmallestOfWantedConnectionAndStream()
     {
-        SendWindows windows = new(null);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, null);
         Assert.Equal(10, windows.Reserve(1, 10));
         Assert.Equal(65_525, windows.Reserve(1, 1_000_000));
         Assert.Equal(0, windows.GetStream(1));
@@ -71,7 +71,7 @@ public sealed class SendWindowsTests
     public async Task Refund_GivesBackExactlyWhatWasTaken_AndWakesAWaiter()
     {
         WaitLog log = new();
-        SendWindows windows = new(log);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, log);
         Assert.True(windows.TryReserveExactly(1, 65_535));
         ValueTask<int> waiting = windows.ReserveAsync(1, 100, CancellationToken.None);
         Assert.True(log.Started.Wait(Timeout));
@@ -91,7 +91,7 @@ public sealed class SendWindowsTests
     [Fact]
     public void ConnectionWindow_ExactlyMax_IsLegal_OneMoreIsAConnectionError()
     {
-        SendWindows windows = new(null);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, null);
         Assert.Equal(default, windows.ApplyWindowUpdate(0, (uint)(MaxWindow - 65_535)));
         Assert.Equal(MaxWindow, windows.Connection);
 
@@ -104,7 +104,7 @@ public sealed class SendWindowsTests
     [Fact]
     public void StreamWindow_ExactlyMax_IsLegal_OneMoreIsAStreamError()
     {
-        SendWindows windows = new(null);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, null);
         Assert.Equal(default, windows.ApplyWindowUpdate(5, (uint)(MaxWindow - 65_535)));
         Assert.Equal(MaxWindow, windows.GetStream(5));
         Assert.Equal(65_535, windows.Connection);
@@ -119,7 +119,7 @@ public sealed class SendWindowsTests
     [Fact]
     public void InitialWindowSize_MovesEveryStreamByTheDifference_UpToExactlyMax()
     {
-        SendWindows windows = new(null);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, null);
         Assert.True(windows.TryReserveExactly(1, 1000));
         Assert.Equal(default, windows.ApplyWindowUpdate(3, 10));
 
@@ -144,7 +144,7 @@ public sealed class SendWindowsTests
     public async Task InitialWindowSize_MayDriveAWindowNegative_ThenSendersWait()
     {
         WaitLog log = new();
-        SendWindows windows = new(log);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, log);
         Assert.True(windows.TryReserveExactly(1, 1000));
         Assert.Equal(default, windows.ApplyInitialWindowSize(500));
         Assert.Equal(-500, windows.GetStream(1));
@@ -159,7 +159,7 @@ public sealed class SendWindowsTests
     [Fact]
     public void Forget_DropsTheStream_ItStartsAgainFromTheInitialWindow()
     {
-        SendWindows windows = new(null);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, null);
         Assert.True(windows.TryReserveExactly(1, 1000));
         windows.Forget(1);
         Assert.Equal(65_535, windows.GetStream(1));
@@ -170,7 +170,7 @@ public sealed class SendWindowsTests
     public async Task SyncReserve_WaitsForCredit_AndCloseWakesWaitersWithObjectDisposed()
     {
         WaitLog log = new();
-        SendWindows windows = new(log);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, log);
         Assert.True(windows.TryReserveExactly(1, 65_535));
         int granted = 0;
         Worker sync = Worker.Start("sync reserve", () => granted = windows.Reserve(1, 10));
@@ -194,7 +194,7 @@ public sealed class SendWindowsTests
     public async Task ReserveAsync_CanBeCancelled_AndLeavesTheWindowsAlone()
     {
         WaitLog log = new();
-        SendWindows windows = new(log);
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, log);
         Assert.True(windows.TryReserveExactly(1, 65_535));
         using CancellationTokenSource cancel = new();
         ValueTask<int> waiting = windows.ReserveAsync(1, 10, cancel.Token);

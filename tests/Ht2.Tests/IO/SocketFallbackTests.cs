@@ -27,11 +27,11 @@ public sealed class SocketFallbackTests
         new Random(5).NextBytes(second);
         byte[] expected = [.. first, .. second, .. third];
         byte[] received = new byte[expected.Length];
-        Thread reader = loopback.StartReading(received, received.Length);
+        Worker reader = loopback.StartReading(received, received.Length);
 
         long written = await WriteAsync(transport, async, first, second, third).WaitAsync(Patience);
 
-        Assert.True(reader.Join(Patience), "The reader did not get every byte.");
+        reader.Join(Patience);
         Assert.Equal(expected.Length, written);
         Assert.Equal(expected, received);
     }
