@@ -90,8 +90,10 @@ public sealed class PipeSegmentTests
         Task down = PumpInPiecesAsync(serverOut.Reader, clientIn.Writer);
 
         Collector collector = new();
-        await using Ht2Session server = Ht2Session.CreateServer(new DuplexPipe(serverIn.Reader, serverOut.Writer), new EchoServer());
-        await using Ht2Session client = Ht2Session.CreateClient(new DuplexPipe(clientIn.Reader, clientOut.Writer), collector);
+        // A clock that never moves: on a loaded machine no session timeout may end the exchange under test.
+        Ht2.Tests.Session.FakeTime time = new();
+        await using Ht2Session server = Ht2Session.CreateServer(new DuplexPipe(serverIn.Reader, serverOut.Writer), new EchoServer(), time: time);
+        await using Ht2Session client = Ht2Session.CreateClient(new DuplexPipe(clientIn.Reader, clientOut.Writer), collector, time: time);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 

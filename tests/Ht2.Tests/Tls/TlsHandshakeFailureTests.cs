@@ -24,7 +24,7 @@ public sealed class TlsHandshakeFailureTests
         using TcpPair tcp = await TcpPair.ConnectAsync();
         SslClientAuthenticationOptions http11 = TrustingClient();
         http11.ApplicationProtocols = [SslApplicationProtocol.Http11];
-        Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet());
+        Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), time: new FakeTime());
         Task<SslStream> client = Ht2Tls.AuthenticateAsClientAsync(tcp.Client, http11, Bound);
 
         Ht2TlsException refused = await Assert.ThrowsAsync<Ht2TlsException>(() => server.WaitAsync(Bound));
@@ -39,7 +39,7 @@ public sealed class TlsHandshakeFailureTests
         using TcpPair tcp = await TcpPair.ConnectAsync();
         SslClientAuthenticationOptions noAlpn = TrustingClient();
         noAlpn.ApplicationProtocols = null;
-        Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet());
+        Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), time: new FakeTime());
         await using SslStream client = new(tcp.Client, leaveInnerStreamOpen: true);
         Task handshake = client.AuthenticateAsClientAsync(noAlpn);
 
@@ -63,7 +63,8 @@ public sealed class TlsHandshakeFailureTests
     public async Task A_truncated_record_fails_the_handshake()
     {
         using TcpPair tcp = await TcpPair.ConnectAsync();
-        Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet());
+        // A clock that never moves: the handshake must fail on the truncated record, never by the timeout.
+        Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), time: new FakeTime());
 
         // A handshake record header announcing 512 bytes (content type 22, version 3.1, length 0x0200), then 6 of them and FIN.
         await tcp.ClientSocket.SendAsync(new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03 });
@@ -78,7 +79,7 @@ public sealed class TlsHandshakeFailureTests
     public async Task A_peer_that_closes_after_its_ClientHello_fails_the_handshake()
     {
         using TcpPair tcp = await TcpPair.ConnectAsync();
-        Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet());
+        Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), time: new FakeTime());
 
         // The client's first write is its ClientHello; the stream closes the socket right after it.
         CountingStream closing = new(tcp.Client, closeAfterWrites: 1);
