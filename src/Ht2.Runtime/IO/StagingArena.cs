@@ -30,7 +30,14 @@ internal unsafe struct StagingArena
     private Iovec* _entries;
     private int _entryCapacity;
     private int _entryCount;
-    private long _totalLength;
+
+    // The bytes of every entry but an open run.
+    private long _closedLength;
+
+    // Not null while the last entry is an open run: staged bytes from here to the staging cursor. Committing more
+    // staged bytes only moves the cursor; the entry's Length is brought up to date whenever the entries are read,
+    // and fixed when the run closes (anything else appended, a new chunk, a roll-back).
+    private byte* _runStart;
     private Iovec* _entryScratch;
     private int _entryScratchCapacity;
     private PinnedBuffer _entryBuffer;
@@ -73,14 +80,29 @@ internal unsafe struct StagingArena
         _retainFirstChunk = retainFirstChunk;
     }
 
-    /// <summary>The entries, in order; valid until the arena is rolled back, cleared or disposed.</summary>
-    public readonly ReadOnlySpan<Iovec> Entries => new(_entries, _entryCount);
+    /// <summary>The entries, in order; valid until the arena is changed, rolled back, cleared or disposed.</summary>
+    public readonly ReadOnlySpan<Iovec> Entries
+    {
+        get
+        {
+            if (_runStart is not null)
+            {
+                // The entry memory is the arena's own pinned scratch or buffer, so a readonly view may refresh it.
+                _entries[_entryCount - 1].Length = RunLength;
+            }
+
+            return new(_entries, _entryCount);
+        }
+    }
 
     /// <summary>The number of entries.</summary>
     public readonly int EntryCount => _entryCount;
 
     /// <summary>The number of bytes the entries describe.</summary>
-    public readonly long TotalLength => _totalLength;
+    public readonly long TotalLength => _closedLength + (long)RunLength;
+
+    // The open run's bytes so far (0 when none is open).
+    private readonly nuint RunLength => _runStart is null ? 0 : (nuint)(_staging + _stagingUsed - _runStart);
 
     private readonly BufferPool Pool => _pool ?? BufferPool.Shared;
 
@@ -101,9 +123,17 @@ internal unsafe struct StagingArena
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Commit(int length)
     {
-        byte* start = _staging + _stagingUsed;
+        if (length == 0)
+        {
+            return;
+        }
+
+        if (_runStart is null)
+        {
+            OpenRun();
+        }
+
         _stagingUsed += length;
-        Append(start, (nuint)length);
     }
 
     /// <summary>Copies <paramref name="bytes"/> into staging and appends them.</summary>
@@ -124,7 +154,8 @@ internal unsafe struct StagingArena
             return;
         }
 
-        _totalLength += (long)length;
+        CloseRun();
+        _closedLength += (long)length;
         int count = _entryCount;
         if (count != 0)
         {
@@ -176,7 +207,10 @@ internal unsafe struct StagingArena
 
     /// <summary>The state a failed multi-step add returns to (the last entry's length too, since later bytes may extend it).</summary>
     public readonly ArenaMark GetMark()
-        => new(_entryCount, _entryCount == 0 ? 0 : _entries[_entryCount - 1].Length, _pinCount, _chunkCount, _stagingUsed, _totalLength);
+        => new(_entryCount, LastEntryLength, _pinCount, _chunkCount, _stagingUsed, TotalLength);
+
+    private readonly nuint LastEntryLength
+        => _runStart is not null ? RunLength : _entryCount == 0 ? 0 : _entries[_entryCount - 1].Length;
 
     /// <summary>Undoes everything appended after <paramref name="mark"/>: releases later pins and chunks once each.</summary>
     public void RollBack(ArenaMark mark)
@@ -196,13 +230,14 @@ internal unsafe struct StagingArena
 
         _pinCount = mark.PinCount;
         _chunkCount = mark.ChunkCount;
+        _runStart = null;
         _entryCount = mark.EntryCount;
         if (mark.EntryCount != 0)
         {
             _entries[mark.EntryCount - 1].Length = mark.LastEntryLength;
         }
 
-        _totalLength = mark.TotalLength;
+        _closedLength = mark.TotalLength;
         _stagingUsed = mark.StagingUsed;
         SetCurrentStaging();
     }
@@ -232,9 +267,53 @@ internal unsafe struct StagingArena
         Return(ref _chunks, clear: true);
     }
 
+    /// <summary>
+    /// Starts the open run at the staging cursor: it reopens the last entry when that ends exactly there, else it
+    /// is a new entry.
+    /// </summary>
+    private void OpenRun()
+    {
+        byte* cursor = _staging + _stagingUsed;
+        int count = _entryCount;
+        if (count != 0)
+        {
+            Iovec* last = _entries + (count - 1);
+            if ((byte*)last->Base + last->Length == cursor)
+            {
+                _closedLength -= (long)last->Length;
+                _runStart = (byte*)last->Base;
+                return;
+            }
+        }
+
+        if (count == _entryCapacity)
+        {
+            GrowEntries();
+        }
+
+        _entries[count] = new Iovec(cursor, 0);
+        _entryCount = count + 1;
+        _runStart = cursor;
+    }
+
+    /// <summary>Fixes the open run's entry at its final length; the next staged bytes start a new run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CloseRun()
+    {
+        if (_runStart is not null)
+        {
+            nuint length = RunLength;
+            _entries[_entryCount - 1].Length = length;
+            _closedLength += (long)length;
+            _runStart = null;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void StartChunk(int length)
     {
+        // The run ends with the area it was staged in.
+        CloseRun();
         int wanted = Math.Max(length, Math.Min(Math.Max(MinimumChunkLength, _stagingCapacity * 2), BufferPool.MaximumPooledLength));
         if (_chunks is null || _chunkCount == _chunks.Length)
         {

@@ -81,10 +81,12 @@ public sealed unsafe partial class MultiFrameWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Record(ref FrameRecord record, int length, uint streamId, FrameType type, int priority)
     {
+        // Length and Priority are adjacent: for a fixed-length frame added without priority both are constants,
+        // which the JIT writes with one store.
         record.Length = length;
+        record.Priority = priority;
         record.StreamId = streamId;
         record.Type = type;
-        record.Priority = priority;
         _frameCount++;
         if (priority != 0)
         {
@@ -120,8 +122,8 @@ public sealed unsafe partial class MultiFrameWriter
     private struct FrameRecord
     {
         public int Length;
+        public int Priority;
         public uint StreamId;
         public FrameType Type;
-        public int Priority;
     }
 }
