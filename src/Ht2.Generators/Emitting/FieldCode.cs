@@ -38,6 +38,7 @@ internal static class FieldCode
         w.Line();
     }
 
+    /// <summary>Stores one field at <c>offset</c> through <see cref="Names.Start"/>; the caller checked the destination holds the prefix.</summary>
     public static void Write(SourceWriter w, FieldModel field, FieldModel? previous)
     {
         string value = "this." + field.Name;
@@ -46,23 +47,23 @@ internal static class FieldCode
             case FieldKind.HighBit:
                 return;
             case FieldKind.PadLength:
-                w.Line($"destination[offset] = {value};");
+                w.Line(StoreByte("offset", value));
                 break;
             case FieldKind.UInt31:
                 string highBit = previous is { Kind: FieldKind.HighBit } h ? $" | (this.{h.Name} ? 0x80000000u : 0u)" : "";
-                w.Line($"{Binary}.WriteUInt32BigEndian(destination.Slice(offset), unchecked((uint){value}){highBit});");
+                w.Line(StoreBigEndian("uint", "offset", $"unchecked((uint){value}){highBit}"));
                 break;
             default:
                 // No local for the value: a field may be named like it (CS0128), and this.X never meets a local.
                 w.Line(field.ByteWidth switch
                 {
-                    1 => $"destination[offset] = unchecked((byte){value});",
-                    2 => $"{Binary}.WriteUInt16BigEndian(destination.Slice(offset), unchecked((ushort){value}));",
-                    3 => $"destination[offset] = (byte)(unchecked((uint){value}) >> 16);\n" +
-                         $"destination[offset + 1] = (byte)(unchecked((uint){value}) >> 8);\n" +
-                         $"destination[offset + 2] = unchecked((byte){value});",
-                    4 => $"{Binary}.WriteUInt32BigEndian(destination.Slice(offset), unchecked((uint){value}));",
-                    _ => $"{Binary}.WriteUInt64BigEndian(destination.Slice(offset), unchecked((ulong){value}));",
+                    1 => StoreByte("offset", $"unchecked((byte){value})"),
+                    2 => StoreBigEndian("ushort", "offset", $"unchecked((ushort){value})"),
+                    3 => StoreByte("offset", $"(byte)(unchecked((uint){value}) >> 16)") + "\n" +
+                         StoreByte("offset + 1", $"(byte)(unchecked((uint){value}) >> 8)") + "\n" +
+                         StoreByte("offset + 2", $"unchecked((byte){value})"),
+                    4 => StoreBigEndian("uint", "offset", $"unchecked((uint){value})"),
+                    _ => StoreBigEndian("ulong", "offset", $"unchecked((ulong){value})"),
                 });
                 break;
         }

@@ -29,6 +29,28 @@ internal static class Names
     /// <summary>The private check that a header and payload length belong to this frame type (ArgumentException otherwise).</summary>
     public const string CheckArguments = "__Ht2CheckArguments";
 
+    /// <summary>
+    /// The writer's <c>ref byte</c> to the destination's first byte. The writers store through it only after checking
+    /// that the destination holds the whole prefix (header plus the fixed fields present), so no store needs its own
+    /// bounds check.
+    /// </summary>
+    public const string Start = "start";
+
+    private const string UnsafeClass = "global::System.Runtime.CompilerServices.Unsafe";
+
+    /// <summary>Declares <see cref="Start"/> over <c>destination</c>.</summary>
+    public const string DeclareStart = "ref byte " + Start + " = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);";
+
+    /// <summary>Stores one byte at <paramref name="offset"/> from <see cref="Start"/>.</summary>
+    public static string StoreByte(string offset, string value) => $"{UnsafeClass}.Add(ref {Start}, {offset}) = {value};";
+
+    /// <summary>Stores <paramref name="value"/> as a big-endian <paramref name="type"/> (ushort, uint, ulong) at <paramref name="offset"/>.</summary>
+    public static string StoreBigEndian(string type, string offset, string value)
+    {
+        string target = offset == "0" ? Start : $"{UnsafeClass}.Add(ref {Start}, {offset})";
+        return $"{UnsafeClass}.WriteUnaligned(ref {target}, global::System.BitConverter.IsLittleEndian ? {Binary}.ReverseEndianness(({type})({value})) : ({type})({value}));";
+    }
+
     public static string Interface(FrameModel model) => $"global::Ht2.IHt2Frame<{model.TypeName}>";
 
     /// <summary>The fixed fields' length under <paramref name="flags"/>, built from the model's condition groups.</summary>

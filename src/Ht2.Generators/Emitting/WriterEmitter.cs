@@ -112,11 +112,14 @@ internal static class WriterEmitter
             w.If("error.IsError", $"{ThrowClass}.Rule(error.Reason);");
         }
 
-        // Length (24) and type (8) in one big-endian store, then flags, then the stream id: the 9-byte header.
+        // Length (24) and type (8) in one big-endian store, then flags, then the stream id: the 9-byte header. The
+        // destination was checked to hold prefixLength bytes, every byte stored below, so the stores go through a
+        // ref without bounds checks of their own.
         w.Line($"""
-            {Binary}.WriteUInt32BigEndian(destination, (unchecked((uint)(fixedLength + variableLength + paddingLength)) << 8) | TypeCode);
-            destination[4] = (byte){flags};
-            {Binary}.WriteUInt32BigEndian(destination.Slice(5), streamId);
+            {DeclareStart}
+            {StoreBigEndian("uint", "0", "(unchecked((uint)(fixedLength + variableLength + paddingLength)) << 8) | TypeCode")}
+            {StoreByte("4", $"(byte){flags}")}
+            {StoreBigEndian("uint", "5", "streamId")}
             """);
         if (model.Fields.Any(f => layout != Layout.NonePresent || f.ConditionFlag == 0))
         {
