@@ -33,6 +33,9 @@ public sealed class H2cServerOptions
     /// <summary>The HPACK dynamic table our encoder keeps per connection (0: no indexing); see <see cref="Ht2SessionOptions.EncoderTableSize"/>.</summary>
     public int EncoderTableSize { get; init; } = HpackIndexingEncoder.DefaultTableSize;
 
+    /// <summary>DATA bytes one write of a connection carries at most; see <see cref="Ht2SessionOptions.MaxDataBytesPerWrite"/>.</summary>
+    public int DataBytesPerWrite { get; init; } = Ht2SessionOptions.Default.MaxDataBytesPerWrite;
+
     /// <summary>
     /// Every limit, defence and timeout of the connections' sessions. When set, it is used as it is: its
     /// MaxConcurrentStreams and Windows take the place of <see cref="MaxConcurrentStreams"/> and <see cref="ReceiveWindow"/>.
@@ -50,6 +53,7 @@ public sealed class H2cServerOptions
         {
             MaxConcurrentStreams = MaxConcurrentStreams,
             EncoderTableSize = EncoderTableSize,
+            MaxDataBytesPerWrite = DataBytesPerWrite,
             Windows = new Ht2WindowPolicy { StreamWindowSize = ReceiveWindow, ConnectionWindowSize = ReceiveWindow },
         };
         session.Validate();

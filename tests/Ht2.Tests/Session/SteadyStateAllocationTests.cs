@@ -57,9 +57,10 @@ public sealed class SteadyStateAllocationTests(ITestOutputHelper output)
         Assert.True(written >= Requests * (long)(9 + 9 + Body.Length), $"The session wrote only {written} bytes.");
         Assert.Equal(0, threadAllocated);
 
-        // Other threads of the test host (the runner's reporting, the thread pool's own bookkeeping) may allocate a
-        // little while the loop runs; a per-request allocation anywhere would be at least 24 bytes per request.
-        Assert.True(processAllocated < Requests / 4, $"{processAllocated} bytes allocated process-wide over {Requests} requests.");
+        // Other threads of the test host (the runner's reporting, timers and loops left by earlier tests) allocate
+        // tens of KB while the loop runs; one object per request anywhere would be at least 24 B per request, so
+        // the bound is a quarter of that.
+        Assert.True(processAllocated < Requests * 24L / 4, $"{processAllocated} bytes allocated process-wide over {Requests} requests.");
         Assert.Equal(0, h.Session.ActiveStreamCount);
     }
 
