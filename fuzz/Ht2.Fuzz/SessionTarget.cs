@@ -147,7 +147,8 @@ public static class SessionTarget
         }
     }
 
-    // Everything the session wrote must be a sequence of frames our reader accepts (preface first for a client).
+    // Everything the session wrote must be a sequence of frames our reader accepts (preface first for a client),
+    // its header blocks contiguous (nothing between HEADERS and its CONTINUATIONs) and each decodable by HPACK.
     private static long CheckOutput(PipeReader reader, bool client)
     {
         FuzzFailure.Check(reader.TryRead(out ReadResult result), "the session wrote nothing, not even its SETTINGS");
@@ -159,16 +160,58 @@ public static class SessionTarget
             output = output.Slice(ClientPreface.Length);
         }
 
-        FrameReaderOptions any = new() { LocalMaxFrameSize = FrameReaderOptions.MaxMaxFrameSize };
+        FrameReaderOptions any = new() { LocalMaxFrameSize = FrameReaderOptions.MaxMaxFrameSize, MaxContinuationFrames = int.MaxValue, MaxHeaderBlockBytes = int.MaxValue };
+        HeaderBlockSequencer sequencer = new(any);
+        HpackDecoder decoder = new(int.MaxValue);
+        ArrayBufferWriter<byte> block = new();
         while (!output.IsEmpty)
         {
-            FrameReadStatus status = FrameReader.TryReadFrame(output, any, out FrameHeader header, out _, out SequencePosition consumed, out FrameError error);
+            FrameReadStatus status = FrameReader.TryReadFrame(output, any, out FrameHeader header, out ReadOnlySequence<byte> payload, out SequencePosition consumed, out FrameError error);
             FuzzFailure.Check(status == FrameReadStatus.Complete, $"the session wrote a frame the reader refuses ({status}): {header} {error.Code} {error.Reason}");
+            FrameError order = sequencer.TryAccept(header);
+            FuzzFailure.Check(!order.IsError, $"the session broke header-block order: {header} {order.Reason}");
+            CollectBlock(header, payload.ToArray(), block, decoder);
             output = output.Slice(consumed);
         }
 
+        FuzzFailure.Check(!sequencer.IsBlockOpen, "the session's output ends inside a header block");
         reader.AdvanceTo(result.Buffer.End);
         return length;
+    }
+
+    private static void CollectBlock(FrameHeader header, byte[] payload, ArrayBufferWriter<byte> block, HpackDecoder decoder)
+    {
+        switch (header.Type)
+        {
+            case FrameType.Headers:
+                HeadersFrame.TryParse(header, payload, out _, out ReadOnlySpan<byte> headersFragment, out _);
+                block.Write(headersFragment);
+                break;
+            case FrameType.PushPromise:
+                PushPromiseFrame.TryParse(header, payload, out _, out ReadOnlySpan<byte> promiseFragment, out _);
+                block.Write(promiseFragment);
+                break;
+            case FrameType.Continuation:
+                block.Write(payload);
+                break;
+            default:
+                return;
+        }
+
+        if (header.HasFlag(FrameFlags.EndHeaders))
+        {
+            FieldList fields = FieldList.Create();
+            try
+            {
+                decoder.Decode(block.WrittenSpan, ref fields);
+            }
+            catch (Ht2ProtocolException e)
+            {
+                throw new FuzzFailure($"the session wrote a header block HPACK cannot decode: {e.Reason} {Convert.ToHexString(block.WrittenSpan)}");
+            }
+
+            block.ResetWrittenCount();
+        }
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
