@@ -15,7 +15,8 @@ namespace Ht2.Fuzz;
 /// </summary>
 /// <remarks>
 /// Control byte: bit 0 picks the client role (which opens one request stream first), bits 1..3 seed the chunk
-/// sizes, bit 4 selects tight limits (2 concurrent streams, 256-byte header lists, small windows and frames).
+/// sizes, bit 4 selects tight limits (2 concurrent streams, 256-byte header lists, 2 CONTINUATIONs, 512-byte blocks), bit 5
+/// makes the handler give DATA credit back itself, bit 6 answers requests with a body larger than the initial windows.
 /// </remarks>
 public static class SessionTarget
 {
@@ -46,6 +47,19 @@ public static class SessionTarget
         ConsumeDataOnReceive = true,
     };
 
+    private static readonly Ht2SessionOptions ConsumeByHand = new() { ConsumeDataOnReceive = false };
+
+    private static readonly Ht2SessionOptions TightByHand = new()
+    {
+        MaxConcurrentStreams = 2,
+        MaxHeaderListSize = 256,
+        MaxContinuationFrames = 2,
+        MaxHeaderBlockBytes = 512,
+        ClosedStreamMemory = 4,
+        MaxQueuedControlFrames = 16,
+        ConsumeDataOnReceive = false,
+    };
+
     /// <summary>Runs one input; throws <see cref="FuzzFailure"/> when the session breaks a rule of the target.</summary>
     public static void Run(ReadOnlySpan<byte> input)
     {
@@ -60,7 +74,13 @@ public static class SessionTarget
         PipeOptions options = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, useSynchronizationContext: false);
         Pipe toSession = new(options);
         Pipe fromSession = new(options);
-        Ht2SessionOptions? sessionOptions = (control & 0x10) != 0 ? Tight : null;
+        Ht2SessionOptions? sessionOptions = (control & 0x30) switch
+        {
+            0x10 => Tight,
+            0x20 => ConsumeByHand,
+            0x30 => TightByHand,
+            _ => null,
+        };
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         SynchronizationContext? outer = SynchronizationContext.Current;
         InlineContext context = new();
@@ -88,7 +108,7 @@ public static class SessionTarget
 
     private static void Exchange(byte[] bytes, byte control, bool client, Pipe toSession, Pipe fromSession, InlineContext context, Ht2SessionOptions? sessionOptions)
     {
-        SessionHandler handler = new();
+        SessionHandler handler = new(longBody: (control & 0x40) != 0, consumeByHand: (control & 0x20) != 0);
         DuplexPipe transport = new(toSession.Reader, fromSession.Writer);
         Ht2Session session = client
             ? Ht2Session.CreateClient(transport, handler, sessionOptions, FrozenTime.Instance)
@@ -132,7 +152,7 @@ public static class SessionTarget
         FuzzFailure.Check(handler.Unexpected is null, $"answering a fresh request threw {handler.Unexpected}");
         FuzzFailure.Check(session.ActiveStreamCount == 0, $"{session.ActiveStreamCount} streams still active after the session ended");
         long written = CheckOutput(fromSession.Reader, client);
-        long bound = 4096 + 16L * bytes.Length;
+        long bound = 4096 + 16L * bytes.Length + (long)handler.Requests * (handler.BodyLength + 64);
         FuzzFailure.Check(written <= bound, $"the session wrote {written} bytes for {bytes.Length} input bytes");
         FuzzFailure.Check(handler.Events <= 8 + bytes.Length, $"{handler.Events} handler events for {bytes.Length} input bytes");
     }

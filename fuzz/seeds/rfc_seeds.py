@@ -69,6 +69,10 @@ SESSION = {
     "server-control": (0x04, ["ping", "window-update", "settings-entries", "priority", "headers", "rst-stream", "goaway"]),
     "server-continuation": (0x10, ["headers-continuation", "headers-padded-priority"]),
     "server-bad-frames": (0x00, ["window-update-zero", "ping-short"]),
+    # A 70,000-byte answer: the peer's WINDOW_UPDATEs (connection, stream 1) and a larger INITIAL_WINDOW_SIZE release it.
+    "server-long-body": (0x40, ["headers", "000004 08 00 00000000 00010000", "000004 08 00 00000001 00010000",
+                                "000006 04 00 00000000 0004 00020000"]),
+    "server-post-consume-by-hand": (0x22, ["000011 01 04 00000001 838684418cf1e3c2e5f23a6ba0ab90f4ff", "data", "000000 00 01 00000001"]),
     "client-response": (0x01, ["000001 01 04 00000001 88", "data", "000000 00 01 00000001"]),
     "client-response-trailers": (0x03, ["000001 01 04 00000001 88", "data-padded", "000005 01 05 00000001 400161 0162"]),
     "client-push": (0x11, ["push-promise", "000001 01 05 00000001 88"]),
