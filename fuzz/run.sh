@@ -13,16 +13,15 @@ findings=${3:-out/findings/$target}
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
 export AFL_NO_AFFINITY=1 AFL_FAST_CAL=1 DOTNET_TieredPGO=0 DOTNET_TieredCompilation=0
 input=$PWD/corpus/$target
-sync=()
-# An existing findings folder resumes the campaign it holds, and takes in corpus inputs added since (-F).
-if [ -f "$findings/default/fuzzer_stats" ]; then input=-; sync=(-F "$PWD/corpus/$target"); fi
+# An existing findings folder resumes the campaign it holds (its queue; the corpus folder is read only at the start).
+[ -f "$findings/default/fuzzer_stats" ] && input=-
 mkdir -p "$findings"
 # The campaign runs its own copy of the build, so a rebuild meanwhile does not pull it from under AFL++.
 [ -f "$findings/bin/Ht2.Fuzz.dll" ] || cp -r out/bin "$findings/bin"
 # FUZZ_EXECS=n also stops the campaign after about n executions.
 limit=(-V "$seconds")
 [ -n "${FUZZ_EXECS:-}" ] && limit+=(-E "$FUZZ_EXECS")
-nice -n 19 afl-fuzz -i "$input" -o "$findings" -t 10000 -m none "${limit[@]}" "${sync[@]}" -- dotnet "$findings/bin/Ht2.Fuzz.dll" "$target" \
+nice -n 19 afl-fuzz -i "$input" -o "$findings" -t 10000 -m none "${limit[@]}" -- dotnet "$findings/bin/Ht2.Fuzz.dll" "$target" \
   > "$findings/afl.log" 2>&1 || { tail -n 30 "$findings/afl.log"; exit 1; }
 
 stats=$findings/default/fuzzer_stats
