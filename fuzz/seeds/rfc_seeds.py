@@ -54,6 +54,9 @@ HPACK = {
         "488264025885aec3771a4b6196d07abe941054d444a8200595040b8166e082a62d1bff6e919d29ad171863c78f0b97c8e9ae82ae43d3",
         "4883640effc1c0bf",
         "88c16196d07abe941054d444a8200595040b8166e084a62d1bffc05a839bd9ab77ad94e7821dd7f2e6c7b335dfdfcd5b3960d5af27087f3672c1ab270fb5291f9587316065c003ed4ee5b1063d5007"]),
+    # The same requests, re-encoded with Huffman coding (control bit 4) and as never-indexed literals (bit 5).
+    "c3-reencode-huffman": (0x10, ["828684410f7777772e6578616d706c652e636f6d", "828684be58086e6f2d6361636865"]),
+    "c4-reencode-huffman-never-indexed": (0x30, ["828684418cf1e3c2e5f23a6ba0ab90f4ff", "828785bf408825a849e95ba97d7f8925a849e95bb8e8b4bf"]),
     # C.2.1-C.2.4: literal with indexing, without indexing, never indexed, indexed.
     "c2-literals": (0x01, ["400a637573746f6d2d6b65790d637573746f6d2d686561646572", "040c2f73616d706c652f70617468",
                            "100870617373776f726406736563726574", "82"]),
