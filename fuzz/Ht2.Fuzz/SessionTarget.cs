@@ -36,29 +36,11 @@ public static class SessionTarget
         new(":authority"u8.ToArray(), "fuzz"u8.ToArray()),
     ];
 
-    private static readonly Ht2SessionOptions Tight = new()
-    {
-        MaxConcurrentStreams = 2,
-        MaxHeaderListSize = 256,
-        MaxContinuationFrames = 2,
-        MaxHeaderBlockBytes = 512,
-        ClosedStreamMemory = 4,
-        MaxQueuedControlFrames = 16,
-        ConsumeDataOnReceive = true,
-    };
+    private static readonly Ht2SessionOptions Tight = TightLimits(consumeDataOnReceive: true);
 
     private static readonly Ht2SessionOptions ConsumeByHand = new() { ConsumeDataOnReceive = false };
 
-    private static readonly Ht2SessionOptions TightByHand = new()
-    {
-        MaxConcurrentStreams = 2,
-        MaxHeaderListSize = 256,
-        MaxContinuationFrames = 2,
-        MaxHeaderBlockBytes = 512,
-        ClosedStreamMemory = 4,
-        MaxQueuedControlFrames = 16,
-        ConsumeDataOnReceive = false,
-    };
+    private static readonly Ht2SessionOptions TightByHand = TightLimits(consumeDataOnReceive: false);
 
     /// <summary>Runs one input; throws <see cref="FuzzFailure"/> when the session breaks a rule of the target.</summary>
     public static void Run(ReadOnlySpan<byte> input)
@@ -156,6 +138,17 @@ public static class SessionTarget
         FuzzFailure.Check(written <= bound, $"the session wrote {written} bytes for {bytes.Length} input bytes");
         FuzzFailure.Check(handler.Events <= 8 + bytes.Length, $"{handler.Events} handler events for {bytes.Length} input bytes");
     }
+
+    private static Ht2SessionOptions TightLimits(bool consumeDataOnReceive) => new()
+    {
+        MaxConcurrentStreams = 2,
+        MaxHeaderListSize = 256,
+        MaxContinuationFrames = 2,
+        MaxHeaderBlockBytes = 512,
+        ClosedStreamMemory = 4,
+        MaxQueuedControlFrames = 16,
+        ConsumeDataOnReceive = consumeDataOnReceive,
+    };
 
     private static void Send(PipeWriter writer, ReadOnlySpan<byte> bytes)
     {

@@ -107,18 +107,20 @@ def hpack_input(control, blocks):
         if block.startswith("f"):
             out += h(block)
             continue
-        data = h(block)
-        if len(data) < 0xEF:
-            out.append(len(data))
-        else:
-            out += bytes([0xEF, len(data) >> 8, len(data) & 0xFF])
-        out += data
+        out += hpack_block_op(h(block))
     return bytes(out)
 
-def write(target, name, data):
+def hpack_block_op(block):
+    """One HpackScript block operation: a length byte (or 0xEF and two length bytes), then the block."""
+    block = block[:0xFFFF]
+    if len(block) < 0xEF:
+        return bytes([len(block)]) + block
+    return bytes([0xEF, len(block) >> 8, len(block) & 0xFF]) + block
+
+def write(target, name, data, prefix="rfc-"):
     folder = os.path.join(ROOT, target)
     os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "rfc-" + name), "wb") as f:
+    with open(os.path.join(folder, prefix + name), "wb") as f:
         f.write(data)
 
 def main():
