@@ -13,7 +13,7 @@ findings=${3:-out/findings/$target}
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
 export AFL_NO_AFFINITY=1 AFL_FAST_CAL=1 DOTNET_TieredPGO=0 DOTNET_TieredCompilation=0
 input=$PWD/corpus/$target
-# An existing findings folder resumes the campaign it holds.
+# An existing findings folder resumes the campaign it holds (its queue; the corpus folder is read only at the start).
 [ -f "$findings/default/fuzzer_stats" ] && input=-
 mkdir -p "$findings"
 # The campaign runs its own copy of the build, so a rebuild meanwhile does not pull it from under AFL++.

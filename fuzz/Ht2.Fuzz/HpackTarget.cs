@@ -9,7 +9,11 @@ namespace Ht2.Fuzz;
 /// must fail both with COMPRESSION_ERROR and nothing else; otherwise the limited decoder delivers exactly the
 /// fields that fit, in order, reports whether all did, and both dynamic tables stay identical and within bounds.
 /// </summary>
-/// <remarks>Control byte: bits 0..1 pick the small limit (0, 64, 200, 4096 bytes), bits 2..3 the initial table size (4096, 0, 256, 65536).</remarks>
+/// <remarks>
+/// Control byte: bits 0..1 pick the small limit (0, 64, 200, 4096 bytes), bits 2..3 the initial table size (4096, 0,
+/// 256, 65536), bits 4..5 the <see cref="HpackFieldOptions"/> with which every decoded list is encoded again and
+/// decoded back (<see cref="HpackEncoderRoundTrip"/>).
+/// </remarks>
 public static class HpackTarget
 {
     private static readonly int[] SmallLimits = [0, 64, 200, 4096];
@@ -27,6 +31,7 @@ public static class HpackTarget
         int tableSize = TableSizes[(input[0] >> 2) & 3];
         HpackDecoder large = new(tableSize);
         HpackDecoder small = new(tableSize, limit);
+        HpackFieldOptions options = (HpackFieldOptions)((input[0] >> 4) & 3);
         HpackScript script = new(input.Slice(1));
         while (script.MoveNext())
         {
@@ -35,7 +40,7 @@ public static class HpackTarget
                 large.SetMaxHeaderTableSize(script.TableSize);
                 small.SetMaxHeaderTableSize(script.TableSize);
             }
-            else if (!DecodeBoth(large, small, script.Block))
+            else if (!DecodeBoth(large, small, script.Block, options))
             {
                 return;
             }
@@ -48,7 +53,7 @@ public static class HpackTarget
     }
 
     // Returns false when the block failed (the connection would be closed).
-    private static bool DecodeBoth(HpackDecoder large, HpackDecoder small, ReadOnlySpan<byte> block)
+    private static bool DecodeBoth(HpackDecoder large, HpackDecoder small, ReadOnlySpan<byte> block, HpackFieldOptions options)
     {
         FieldList all = FieldList.Create();
         FieldList fitting = FieldList.Create();
@@ -71,6 +76,7 @@ public static class HpackTarget
 
         FuzzFailure.Check(fit == (fits == all.Fields.Count), $"limit {small.MaxHeaderListSize}: {fits} of {all.Fields.Count} fields fit but TryDecode said {fit}");
         FuzzFailure.Check(fitting.Fields.Count == fits && FieldList.Same(all.Fields, fitting.Fields, fits), $"limit {small.MaxHeaderListSize}: delivered {fitting.Fields.Count} fields, {fits} fit");
+        HpackEncoderRoundTrip.Check(all.Fields, options);
         return true;
     }
 

@@ -15,7 +15,8 @@ namespace Ht2.Fuzz;
 /// </summary>
 /// <remarks>
 /// Control byte: bit 0 picks the client role (which opens one request stream first), bits 1..3 seed the chunk
-/// sizes, bit 4 selects tight limits (2 concurrent streams, 256-byte header lists, small windows and frames).
+/// sizes, bit 4 selects tight limits (2 concurrent streams, 256-byte header lists, 2 CONTINUATIONs, 512-byte blocks), bit 5
+/// makes the handler give DATA credit back itself, bit 6 answers requests with a body larger than the initial windows.
 /// </remarks>
 public static class SessionTarget
 {
@@ -35,16 +36,11 @@ public static class SessionTarget
         new(":authority"u8.ToArray(), "fuzz"u8.ToArray()),
     ];
 
-    private static readonly Ht2SessionOptions Tight = new()
-    {
-        MaxConcurrentStreams = 2,
-        MaxHeaderListSize = 256,
-        MaxContinuationFrames = 2,
-        MaxHeaderBlockBytes = 512,
-        ClosedStreamMemory = 4,
-        MaxQueuedControlFrames = 16,
-        ConsumeDataOnReceive = true,
-    };
+    private static readonly Ht2SessionOptions Tight = TightLimits(consumeDataOnReceive: true);
+
+    private static readonly Ht2SessionOptions ConsumeByHand = new() { ConsumeDataOnReceive = false };
+
+    private static readonly Ht2SessionOptions TightByHand = TightLimits(consumeDataOnReceive: false);
 
     /// <summary>Runs one input; throws <see cref="FuzzFailure"/> when the session breaks a rule of the target.</summary>
     public static void Run(ReadOnlySpan<byte> input)
@@ -60,7 +56,13 @@ public static class SessionTarget
         PipeOptions options = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, useSynchronizationContext: false);
         Pipe toSession = new(options);
         Pipe fromSession = new(options);
-        Ht2SessionOptions? sessionOptions = (control & 0x10) != 0 ? Tight : null;
+        Ht2SessionOptions? sessionOptions = (control & 0x30) switch
+        {
+            0x10 => Tight,
+            0x20 => ConsumeByHand,
+            0x30 => TightByHand,
+            _ => null,
+        };
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         SynchronizationContext? outer = SynchronizationContext.Current;
         InlineContext context = new();
@@ -88,7 +90,7 @@ public static class SessionTarget
 
     private static void Exchange(byte[] bytes, byte control, bool client, Pipe toSession, Pipe fromSession, InlineContext context, Ht2SessionOptions? sessionOptions)
     {
-        SessionHandler handler = new();
+        SessionHandler handler = new(longBody: (control & 0x40) != 0, consumeByHand: (control & 0x20) != 0);
         DuplexPipe transport = new(toSession.Reader, fromSession.Writer);
         Ht2Session session = client
             ? Ht2Session.CreateClient(transport, handler, sessionOptions, FrozenTime.Instance)
@@ -132,10 +134,21 @@ public static class SessionTarget
         FuzzFailure.Check(handler.Unexpected is null, $"answering a fresh request threw {handler.Unexpected}");
         FuzzFailure.Check(session.ActiveStreamCount == 0, $"{session.ActiveStreamCount} streams still active after the session ended");
         long written = CheckOutput(fromSession.Reader, client);
-        long bound = 4096 + 16L * bytes.Length;
+        long bound = 4096 + 16L * bytes.Length + (long)handler.Requests * (handler.BodyLength + 64);
         FuzzFailure.Check(written <= bound, $"the session wrote {written} bytes for {bytes.Length} input bytes");
         FuzzFailure.Check(handler.Events <= 8 + bytes.Length, $"{handler.Events} handler events for {bytes.Length} input bytes");
     }
+
+    private static Ht2SessionOptions TightLimits(bool consumeDataOnReceive) => new()
+    {
+        MaxConcurrentStreams = 2,
+        MaxHeaderListSize = 256,
+        MaxContinuationFrames = 2,
+        MaxHeaderBlockBytes = 512,
+        ClosedStreamMemory = 4,
+        MaxQueuedControlFrames = 16,
+        ConsumeDataOnReceive = consumeDataOnReceive,
+    };
 
     private static void Send(PipeWriter writer, ReadOnlySpan<byte> bytes)
     {
@@ -147,7 +160,8 @@ public static class SessionTarget
         }
     }
 
-    // Everything the session wrote must be a sequence of frames our reader accepts (preface first for a client).
+    // Everything the session wrote must be a sequence of frames our reader accepts (preface first for a client),
+    // its header blocks contiguous (nothing between HEADERS and its CONTINUATIONs) and each decodable by HPACK.
     private static long CheckOutput(PipeReader reader, bool client)
     {
         FuzzFailure.Check(reader.TryRead(out ReadResult result), "the session wrote nothing, not even its SETTINGS");
@@ -159,16 +173,58 @@ public static class SessionTarget
             output = output.Slice(ClientPreface.Length);
         }
 
-        FrameReaderOptions any = new() { LocalMaxFrameSize = FrameReaderOptions.MaxMaxFrameSize };
+        FrameReaderOptions any = new() { LocalMaxFrameSize = FrameReaderOptions.MaxMaxFrameSize, MaxContinuationFrames = int.MaxValue, MaxHeaderBlockBytes = int.MaxValue };
+        HeaderBlockSequencer sequencer = new(any);
+        HpackDecoder decoder = new(int.MaxValue);
+        ArrayBufferWriter<byte> block = new();
         while (!output.IsEmpty)
         {
-            FrameReadStatus status = FrameReader.TryReadFrame(output, any, out FrameHeader header, out _, out SequencePosition consumed, out FrameError error);
+            FrameReadStatus status = FrameReader.TryReadFrame(output, any, out FrameHeader header, out ReadOnlySequence<byte> payload, out SequencePosition consumed, out FrameError error);
             FuzzFailure.Check(status == FrameReadStatus.Complete, $"the session wrote a frame the reader refuses ({status}): {header} {error.Code} {error.Reason}");
+            FrameError order = sequencer.TryAccept(header);
+            FuzzFailure.Check(!order.IsError, $"the session broke header-block order: {header} {order.Reason}");
+            CollectBlock(header, payload.ToArray(), block, decoder);
             output = output.Slice(consumed);
         }
 
+        FuzzFailure.Check(!sequencer.IsBlockOpen, "the session's output ends inside a header block");
         reader.AdvanceTo(result.Buffer.End);
         return length;
+    }
+
+    private static void CollectBlock(FrameHeader header, byte[] payload, ArrayBufferWriter<byte> block, HpackDecoder decoder)
+    {
+        switch (header.Type)
+        {
+            case FrameType.Headers:
+                HeadersFrame.TryParse(header, payload, out _, out ReadOnlySpan<byte> headersFragment, out _);
+                block.Write(headersFragment);
+                break;
+            case FrameType.PushPromise:
+                PushPromiseFrame.TryParse(header, payload, out _, out ReadOnlySpan<byte> promiseFragment, out _);
+                block.Write(promiseFragment);
+                break;
+            case FrameType.Continuation:
+                block.Write(payload);
+                break;
+            default:
+                return;
+        }
+
+        if (header.HasFlag(FrameFlags.EndHeaders))
+        {
+            FieldList fields = FieldList.Create();
+            try
+            {
+                decoder.Decode(block.WrittenSpan, ref fields);
+            }
+            catch (Ht2ProtocolException e)
+            {
+                throw new FuzzFailure($"the session wrote a header block HPACK cannot decode: {e.Reason} {Convert.ToHexString(block.WrittenSpan)}");
+            }
+
+            block.ResetWrittenCount();
+        }
     }
 
     private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe

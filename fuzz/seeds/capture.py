@@ -11,8 +11,9 @@ import socket
 import sys
 import threading
 
+from rfc_seeds import hpack_block_op, write as write_seed
+
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus")
 
 
 def pump(source, sink, path):
@@ -82,21 +83,11 @@ def header_blocks(data):
 
 
 def hpack_ops(blocks):
-    out = bytearray()
-    for block in blocks:
-        if len(block) < 0xEF:
-            out.append(len(block))
-        else:
-            out += bytes([0xEF, len(block) >> 8 & 0xFF, len(block) & 0xFF])
-        out += block[:0xFFFF]
-    return bytes(out)
+    return b"".join(hpack_block_op(block) for block in blocks)
 
 
 def write(target, name, data):
-    folder = os.path.join(ROOT, target)
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "cap-" + name), "wb") as f:
-        f.write(data)
+    write_seed(target, name, data, prefix="cap-")
 
 
 def seeds(folder):

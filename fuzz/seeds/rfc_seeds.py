@@ -54,6 +54,9 @@ HPACK = {
         "488264025885aec3771a4b6196d07abe941054d444a8200595040b8166e082a62d1bff6e919d29ad171863c78f0b97c8e9ae82ae43d3",
         "4883640effc1c0bf",
         "88c16196d07abe941054d444a8200595040b8166e084a62d1bffc05a839bd9ab77ad94e7821dd7f2e6c7b335dfdfcd5b3960d5af27087f3672c1ab270fb5291f9587316065c003ed4ee5b1063d5007"]),
+    # The same requests, re-encoded with Huffman coding (control bit 4) and as never-indexed literals (bit 5).
+    "c3-reencode-huffman": (0x10, ["828684410f7777772e6578616d706c652e636f6d", "828684be58086e6f2d6361636865"]),
+    "c4-reencode-huffman-never-indexed": (0x30, ["828684418cf1e3c2e5f23a6ba0ab90f4ff", "828785bf408825a849e95ba97d7f8925a849e95bb8e8b4bf"]),
     # C.2.1-C.2.4: literal with indexing, without indexing, never indexed, indexed.
     "c2-literals": (0x01, ["400a637573746f6d2d6b65790d637573746f6d2d686561646572", "040c2f73616d706c652f70617468",
                            "100870617373776f726406736563726574", "82"]),
@@ -69,6 +72,10 @@ SESSION = {
     "server-control": (0x04, ["ping", "window-update", "settings-entries", "priority", "headers", "rst-stream", "goaway"]),
     "server-continuation": (0x10, ["headers-continuation", "headers-padded-priority"]),
     "server-bad-frames": (0x00, ["window-update-zero", "ping-short"]),
+    # A 70,000-byte answer: the peer's WINDOW_UPDATEs (connection, stream 1) and a larger INITIAL_WINDOW_SIZE release it.
+    "server-long-body": (0x40, ["headers", "000004 08 00 00000000 00010000", "000004 08 00 00000001 00010000",
+                                "000006 04 00 00000000 0004 00020000"]),
+    "server-post-consume-by-hand": (0x22, ["000011 01 04 00000001 838684418cf1e3c2e5f23a6ba0ab90f4ff", "data", "000000 00 01 00000001"]),
     "client-response": (0x01, ["000001 01 04 00000001 88", "data", "000000 00 01 00000001"]),
     "client-response-trailers": (0x03, ["000001 01 04 00000001 88", "data-padded", "000005 01 05 00000001 400161 0162"]),
     "client-push": (0x11, ["push-promise", "000001 01 05 00000001 88"]),
@@ -100,18 +107,20 @@ def hpack_input(control, blocks):
         if block.startswith("f"):
             out += h(block)
             continue
-        data = h(block)
-        if len(data) < 0xEF:
-            out.append(len(data))
-        else:
-            out += bytes([0xEF, len(data) >> 8, len(data) & 0xFF])
-        out += data
+        out += hpack_block_op(h(block))
     return bytes(out)
 
-def write(target, name, data):
+def hpack_block_op(block):
+    """One HpackScript block operation: a length byte (or 0xEF and two length bytes), then the block."""
+    block = block[:0xFFFF]
+    if len(block) < 0xEF:
+        return bytes([len(block)]) + block
+    return bytes([0xEF, len(block) >> 8, len(block) & 0xFF]) + block
+
+def write(target, name, data, prefix="rfc-"):
     folder = os.path.join(ROOT, target)
     os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "rfc-" + name), "wb") as f:
+    with open(os.path.join(folder, prefix + name), "wb") as f:
         f.write(data)
 
 def main():
