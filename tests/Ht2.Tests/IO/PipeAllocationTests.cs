@@ -16,13 +16,6 @@ public sealed class PipeAllocationTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private static readonly byte[] Body = new byte[1024];
 
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
-    }
-
     private sealed class Responder : Ht2SessionHandler
     {
         public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
