@@ -45,7 +45,7 @@ GROUPS_H2C=(ht2-socket ht2-pipe)
 
 run() { # server clients streams → req/s
   local out
-  out=$(h2load -D "$SECONDS_PER_RUN" --warm-up-time=1 -c "$2" -m "$3" "${URL[$1]}" 2>&1)
+  out=$(timeout 60 h2load -D "$SECONDS_PER_RUN" --warm-up-time=1 -c "$2" -m "$3" "${URL[$1]}" 2>&1) || true
   grep -q " 0 failed, 0 errored" <<<"$out" || { echo "h2load failed against $1: $out" >&2; exit 1; }
   awk '/^finished in/ {print $4}' <<<"$out"
 }
