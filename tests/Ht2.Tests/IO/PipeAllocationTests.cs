@@ -29,7 +29,8 @@ public sealed class PipeAllocationTests
     public async Task Ten_thousand_requests_over_a_pipe_allocate_zero_bytes_after_warm_up()
     {
         PipeOptions inline = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false);
-        Pipe input = new(inline);
+        // No back-pressure on the input: a flush never waits, even while a warm-up read runs on another thread.
+        Pipe input = new(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         Pipe output = new(inline);
         await using Ht2Session server = Ht2Session.CreateServer(
             new DuplexPipe(input.Reader, output.Writer), new Responder(), new Ht2SessionOptions { IdleTimeout = System.Threading.Timeout.InfiniteTimeSpan });
