@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -9,20 +10,25 @@ using System.Threading.Tasks;
 namespace Ht2.H2cClient;
 
 /// <summary>
-/// Fetches one URL over cleartext HTTP/2 with prior knowledge, as a client <see cref="Ht2Session"/>: one GET on the
-/// first stream, the body copied to a stream as DATA arrives, credit returned by the session's window policy.
+/// Fetches one URL over HTTP/2 as a client <see cref="Ht2Session"/> (http: cleartext with prior knowledge; https: TLS
+/// with ALPN h2): one GET on the first stream, the body copied to a stream as DATA arrives, credit returned by the session's window policy.
 /// </summary>
 public static class H2cClient
 {
-    /// <summary>GETs <paramref name="uri"/> (http only) and copies the body to <paramref name="body"/> (null: discard).</summary>
+    /// <summary>
+    /// GETs <paramref name="uri"/> (http or https) and copies the body to <paramref name="body"/> (null: discard). With
+    /// <paramref name="trustAnyCertificate"/> an https server's certificate is not checked (self-signed test servers).
+    /// </summary>
     /// <exception cref="Ht2ProtocolException">The server reset the stream or ended the connection with an error code.</exception>
+    /// <exception cref="Ht2TlsException">The TLS handshake failed or did not negotiate h2.</exception>
     /// <exception cref="IOException">The connection ended before the response did.</exception>
-    public static async Task<H2cResponse> GetAsync(Uri uri, Stream? body, CancellationToken cancellationToken = default)
+    public static async Task<H2cResponse> GetAsync(Uri uri, Stream? body, CancellationToken cancellationToken = default, bool trustAnyCertificate = false)
     {
         ArgumentNullException.ThrowIfNull(uri);
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        bool tls = uri.Scheme == Uri.UriSchemeHttps;
+        if (!tls && uri.Scheme != Uri.UriSchemeHttp)
         {
-            throw new ArgumentException("Only http:// (h2c with prior knowledge) is supported.", nameof(uri));
+            throw new ArgumentException("Only http:// (h2c with prior knowledge) and https:// are supported.", nameof(uri));
         }
 
         IPAddress[] addresses = await Dns.GetHostAddressesAsync(uri.Host, cancellationToken).ConfigureAwait(false);
@@ -39,13 +45,15 @@ public static class H2cClient
             MaxContinuationFrames = 128,
         };
         ResponseCollector response = new(body ?? Stream.Null);
-        await using Ht2Session session = Ht2Session.CreateClient(socket, response, options);
+        await using Ht2Session session = tls
+            ? await Ht2Session.CreateClientOverTlsAsync(new NetworkStream(socket, ownsSocket: true), TlsOptions(uri.IdnHost, trustAnyCertificate), response, options, cancellationToken: cancellationToken).ConfigureAwait(false)
+            : Ht2Session.CreateClient(socket, response, options);
         Task connection = session.RunAsync();
         string path = string.IsNullOrEmpty(uri.PathAndQuery) ? "/" : uri.PathAndQuery;
         Ht2Field[] request =
         [
             new(":method"u8.ToArray(), "GET"u8.ToArray()),
-            new(":scheme"u8.ToArray(), "http"u8.ToArray()),
+            new(":scheme"u8.ToArray(), Encoding.ASCII.GetBytes(uri.Scheme)),
             new(":authority"u8.ToArray(), Encoding.ASCII.GetBytes(uri.Authority)),
             new(":path"u8.ToArray(), Encoding.ASCII.GetBytes(path)),
             new("user-agent"u8.ToArray(), "ht2-h2c-client"u8.ToArray()),
@@ -64,5 +72,16 @@ public static class H2cClient
         session.Shutdown();
         await connection.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    private static SslClientAuthenticationOptions TlsOptions(string host, bool trustAnyCertificate)
+    {
+        SslClientAuthenticationOptions options = Ht2Tls.ClientOptions(host);
+        if (trustAnyCertificate)
+        {
+            options.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+
+        return options;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Ht2.H2cServer;
 
@@ -36,6 +37,15 @@ public sealed class H2cServerOptions
     /// <summary>DATA bytes one write of a connection carries at most; see <see cref="Ht2SessionOptions.MaxDataBytesPerWrite"/>.</summary>
     public int DataBytesPerWrite { get; init; } = Ht2SessionOptions.Default.MaxDataBytesPerWrite;
 
+    /// <summary>When set, connections speak HTTP/2 over TLS with this certificate (ALPN h2) instead of h2c.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>
+    /// Run each session over a pipe (System.IO.Pipelines' reader and writer over the socket's stream) instead of the
+    /// socket itself; cleartext only.
+    /// </summary>
+    public bool UsePipe { get; init; }
+
     /// <summary>
     /// Every limit, defence and timeout of the connections' sessions. When set, it is used as it is: its
     /// MaxConcurrentStreams and Windows take the place of <see cref="MaxConcurrentStreams"/> and <see cref="ReceiveWindow"/>.
@@ -48,6 +58,10 @@ public sealed class H2cServerOptions
         ArgumentOutOfRangeException.ThrowIfNegative(BodyBytes);
         ArgumentOutOfRangeException.ThrowIfNegative(HeaderBytes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)(Padding ?? 0), 255u, nameof(Padding)); // 0..255; a negative one wraps high
+        if (UsePipe && Certificate is not null)
+        {
+            throw new ArgumentException("The pipe transport is offered for cleartext connections only.", nameof(UsePipe));
+        }
 
         Ht2SessionOptions session = Session ?? new()
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Ht2.H2cServer;
 
@@ -7,30 +8,47 @@ using Ht2.H2cServer;
 int port = -1, bodyBytes = 1024, headerBytes = 0, encoderTable = Ht2.HpackIndexingEncoder.DefaultTableSize;
 int dataPerWrite = Ht2.Ht2SessionOptions.Default.MaxDataBytesPerWrite;
 int? padding = null;
-for (int i = 0; i + 1 < args.Length; i += 2)
+bool tls = false, pipe = false;
+string? certFile = null, keyFile = null;
+for (int i = 0; i < args.Length && port != -2; i++)
 {
-    int value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+    string? next = i + 1 < args.Length ? args[i + 1] : null;
     switch (args[i])
     {
-        case "--port": port = value; break;
-        case "--body-bytes": bodyBytes = value; break;
-        case "--header-bytes": headerBytes = value; break;
-        case "--padding": padding = value; break;
-        case "--encoder-table-size": encoderTable = value; break;
-        case "--data-bytes-per-write": dataPerWrite = value; break;
-        default: port = -1; i = args.Length; break;
+        case "--tls": tls = true; continue;
+        case "--pipe": pipe = true; continue;
+        case "--cert" when next is not null: certFile = next; break;
+        case "--key" when next is not null: keyFile = next; break;
+        case "--port" when next is not null: port = int.Parse(next, CultureInfo.InvariantCulture); break;
+        case "--body-bytes" when next is not null: bodyBytes = int.Parse(next, CultureInfo.InvariantCulture); break;
+        case "--header-bytes" when next is not null: headerBytes = int.Parse(next, CultureInfo.InvariantCulture); break;
+        case "--padding" when next is not null: padding = int.Parse(next, CultureInfo.InvariantCulture); break;
+        case "--encoder-table-size" when next is not null: encoderTable = int.Parse(next, CultureInfo.InvariantCulture); break;
+        case "--data-bytes-per-write" when next is not null: dataPerWrite = int.Parse(next, CultureInfo.InvariantCulture); break;
+        default: port = -2; continue;
     }
+
+    i++;
 }
 
-if (port < 0 || args.Length % 2 != 0)
+if (port < 0 || (certFile is null) != (keyFile is null) || (tls && pipe))
 {
-    Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N]");
+    Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N] [--pipe | --tls [--cert FILE.pem --key FILE.pem]]");
     return 2;
 }
 
-await using H2cServer server = await H2cServer.StartAsync(new H2cServerOptions { Port = port, BodyBytes = bodyBytes, HeaderBytes = headerBytes, Padding = padding, EncoderTableSize = encoderTable, DataBytesPerWrite = dataPerWrite });
-Console.WriteLine($"listening on http://127.0.0.1:{server.Port}/ (body {bodyBytes} B, extra headers {headerBytes} B, padding {(padding?.ToString(CultureInfo.InvariantCulture) ?? "none")})");
+// --tls without PEM files: a self-signed certificate for localhost, made in-process.
+using X509Certificate2? certificate = !tls ? null
+    : certFile is not null ? X509Certificate2.CreateFromPemFile(certFile, keyFile)
+    : SelfSignedCertificate.ForLocalhost();
+await using H2cServer server = await H2cServer.StartAsync(new H2cServerOptions
+{
+    Port = port, BodyBytes = bodyBytes, HeaderBytes = headerBytes, Padding = padding, EncoderTableSize = encoderTable,
+    DataBytesPerWrite = dataPerWrite, Certificate = certificate, UsePipe = pipe,
+});
+Console.WriteLine($"listening on {(tls ? "https" : "http")}://127.0.0.1:{server.Port}/ (body {bodyBytes} B, extra headers {headerBytes} B, padding {(padding?.ToString(CultureInfo.InvariantCulture) ?? "none")}{(pipe ? ", pipe transport" : "")})");
 TaskCompletionSource stop = new();
 Console.CancelKeyPress += (_, e) => e.Cancel = stop.TrySetResult(); // a second Ctrl+C ends the process at once
 await stop.Task;
 return 0;
+

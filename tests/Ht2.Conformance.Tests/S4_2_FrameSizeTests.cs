@@ -7,7 +7,7 @@ namespace Ht2.Conformance.Tests;
 /// RFC 9113 §4.2: frame size. A frame above the receiver's SETTINGS_MAX_FRAME_SIZE is a FRAME_SIZE_ERROR; a connection
 /// error for frames that carry a field block, SETTINGS, and anything on stream 0; for DATA a stream error is enough.
 /// </summary>
-public sealed class S4_2_FrameSizeTests(ServerFixture server) : ConformanceTest(server)
+public class S4_2_FrameSizeTests(ServerFixture server) : ConformanceTest(server)
 {
     [Fact]
     public async Task S4_2_DATA_of_16384_octets_is_accepted()

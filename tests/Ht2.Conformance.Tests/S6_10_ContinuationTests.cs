@@ -4,7 +4,7 @@ using Ht2.Conformance.Tests.Harness;
 namespace Ht2.Conformance.Tests;
 
 /// <summary>RFC 9113 §6.10: CONTINUATION — only inside an open field block, on its stream, until END_HEADERS.</summary>
-public sealed class S6_10_ContinuationTests(ServerFixture server) : ConformanceTest(server)
+public class S6_10_ContinuationTests(ServerFixture server) : ConformanceTest(server)
 {
     [Fact]
     public async Task S6_10_several_CONTINUATION_frames_after_HEADERS_are_accepted()

@@ -4,7 +4,7 @@ using Ht2.Conformance.Tests.Harness;
 namespace Ht2.Conformance.Tests;
 
 /// <summary>RFC 9113 §6.5, §6.5.3: SETTINGS frame rules and synchronisation.</summary>
-public sealed class S6_5_SettingsTests(ServerFixture server) : ConformanceTest(server)
+public class S6_5_SettingsTests(ServerFixture server) : ConformanceTest(server)
 {
     [Fact]
     public Task S6_5_SETTINGS_ACK_with_a_payload_is_connection_FRAME_SIZE_ERROR() =>

@@ -4,7 +4,7 @@ using Ht2.Conformance.Tests.Harness;
 namespace Ht2.Conformance.Tests;
 
 /// <summary>RFC 9113 §6.7 (PING), §6.8 (GOAWAY) and §7 (unknown error codes).</summary>
-public sealed class S6_7_S6_8_PingGoAwayTests(ServerFixture server) : ConformanceTest(server)
+public class S6_7_S6_8_PingGoAwayTests(ServerFixture server) : ConformanceTest(server)
 {
     [Fact]
     public async Task S6_7_PING_is_answered_with_an_ACK_carrying_the_same_payload()

@@ -4,7 +4,7 @@ using Ht2.Conformance.Tests.Harness;
 namespace Ht2.Conformance.Tests;
 
 /// <summary>RFC 9113 §6.9, §6.9.1: WINDOW_UPDATE and the flow-control window limits.</summary>
-public sealed class S6_9_WindowUpdateTests(ServerFixture server) : ConformanceTest(server)
+public class S6_9_WindowUpdateTests(ServerFixture server) : ConformanceTest(server)
 {
     [Fact]
     public Task S6_9_WINDOW_UPDATE_increment_0_on_stream_0_is_connection_PROTOCOL_ERROR() =>

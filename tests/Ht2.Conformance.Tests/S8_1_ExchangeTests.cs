@@ -4,7 +4,7 @@ using Ht2.Conformance.Tests.Harness;
 namespace Ht2.Conformance.Tests;
 
 /// <summary>RFC 9113 §8.1: request/response exchanges — valid ones answered; trailers must end the stream and carry no pseudo-headers.</summary>
-public sealed class S8_1_ExchangeTests(ServerFixture server) : ConformanceTest(server)
+public class S8_1_ExchangeTests(ServerFixture server) : ConformanceTest(server)
 {
     [Fact]
     public Task S8_1_GET_request_gets_a_response() => AssertResponseAsync(1, Frames.Headers(1, Requests.Get));

@@ -27,14 +27,20 @@ internal sealed class NghttpdHost : IDisposable
 
     public int Port { get; }
 
-    public static async Task<NghttpdHost> StartAsync(string directory, bool echoUpload = false, string? trailer = null, IEnumerable<string>? options = null)
+    /// <summary>Starts nghttpd; with <paramref name="tls"/> (PEM key and certificate files) it serves HTTP/2 over TLS (ALPN h2) instead of h2c.</summary>
+    public static async Task<NghttpdHost> StartAsync(string directory, bool echoUpload = false, string? trailer = null, IEnumerable<string>? options = null, (string KeyFile, string CertificateFile)? tls = null)
     {
         string nghttpd = Tool.Nghttpd;
 
         // nghttpd needs a concrete port: take a free one from the kernel. If another process grabs it first,
         // nghttpd exits and the test fails with its output, which names the bind error.
         int port = FreePort();
-        List<string> arguments = ["--no-tls", "-v", $"--address=127.0.0.1", "-d", directory];
+        List<string> arguments = ["-v", $"--address=127.0.0.1", "-d", directory];
+        if (tls is null)
+        {
+            arguments.Add("--no-tls");
+        }
+
         if (echoUpload)
         {
             arguments.Add("--echo-upload");
@@ -47,6 +53,11 @@ internal sealed class NghttpdHost : IDisposable
 
         arguments.AddRange(options ?? []);
         arguments.Add($"{port}");
+        if (tls is (string key, string certificate))
+        {
+            arguments.Add(key);
+            arguments.Add(certificate);
+        }
         Process process = new() { StartInfo = ToolRun.Start(nghttpd, arguments) };
         TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
         string expected = $"listen 127.0.0.1:{port}";

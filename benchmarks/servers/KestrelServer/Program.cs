@@ -22,6 +22,7 @@ const int MaxFillerValue = 8 * 1024;
 int port = -1;
 int bodyBytes = 1024;
 int headerBytes = 0;
+string? certFile = null, keyFile = null;
 for (int i = 0; i < args.Length; i++)
 {
     string value = i + 1 < args.Length ? args[i + 1] : "";
@@ -30,13 +31,15 @@ for (int i = 0; i < args.Length; i++)
         case "--port": port = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
         case "--body-bytes": bodyBytes = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
         case "--header-bytes": headerBytes = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+        case "--cert": certFile = value; i++; break;
+        case "--key": keyFile = value; i++; break;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}");
             return Usage();
     }
 }
 
-if (port < 0 || bodyBytes < 0 || headerBytes < 0)
+if (port < 0 || bodyBytes < 0 || headerBytes < 0 || (certFile is null) != (keyFile is null))
 {
     return Usage();
 }
@@ -59,7 +62,15 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     // A loaded benchmark machine must not turn slow peers into aborted requests.
     kestrel.Limits.MinRequestBodyDataRate = null;
     kestrel.Limits.MinResponseDataRate = null;
-    kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2);
+    kestrel.Listen(IPAddress.Loopback, port, listen =>
+    {
+        listen.Protocols = HttpProtocols.Http2;
+        if (certFile is not null)
+        {
+            // HTTPS: TLS with ALPN h2 (the benchmark's TLS rows).
+            listen.UseHttps(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(certFile, keyFile));
+        }
+    });
 });
 
 WebApplication app = builder.Build();
@@ -82,7 +93,7 @@ app.Run(async context =>
 });
 
 await app.StartAsync();
-Console.WriteLine($"listening on http://127.0.0.1:{port}/ (body {bodyBytes} B, extra headers {headerBytes} B)");
+Console.WriteLine($"listening on {(certFile is null ? "http" : "https")}://127.0.0.1:{port}/ (body {bodyBytes} B, extra headers {headerBytes} B)");
 await app.WaitForShutdownAsync();
 return 0;
 
@@ -113,6 +124,6 @@ static StringValues Filler(int headerBytes)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: KestrelServer --port P [--body-bytes N] [--header-bytes N]");
+    Console.Error.WriteLine("usage: KestrelServer --port P [--body-bytes N] [--header-bytes N] [--cert FILE.pem --key FILE.pem]");
     return 2;
 }

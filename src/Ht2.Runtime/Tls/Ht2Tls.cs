@@ -142,7 +142,7 @@ public static class Ht2Tls
                 throw new Ht2TlsException(Ht2TlsFailure.HandshakeTimeout, $"The TLS handshake did not finish within {timeout.TotalSeconds:0.###} s.", e);
             }
 
-            throw new Ht2TlsException(Ht2TlsFailure.HandshakeFailed, $"The TLS handshake failed: {e.Message}", e);
+            throw new Ht2TlsException(Ht2TlsFailure.HandshakeFailed, $"The TLS handshake failed: {e.GetBaseException().Message}", e);
         }
     }
 }

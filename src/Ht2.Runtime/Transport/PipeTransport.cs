@@ -20,6 +20,7 @@ internal sealed class PipeTransport : IFrameTransport
 {
     private readonly PipeReader? _reader;
     private int _closeStarted;
+    private int _outputCompleted;
     private volatile bool _closed;
 
     /// <summary>A transport writing into <paramref name="writer"/> (a PipeWriter is flushed by Flush) and reading from <paramref name="reader"/>.</summary>
@@ -106,7 +107,7 @@ internal sealed class PipeTransport : IFrameTransport
     /// <inheritdoc />
     public void ShutdownOutput()
     {
-        if (Writer is PipeWriter pipe && !_closed)
+        if (Writer is PipeWriter pipe && !_closed && Interlocked.Exchange(ref _outputCompleted, 1) == 0)
         {
             // The reader side sees the end of the pipe once it has read the last frame.
             pipe.Complete();
@@ -126,7 +127,8 @@ internal sealed class PipeTransport : IFrameTransport
         // A waiting read or flush would never see the completion of its own end: cancel it first.
         _reader?.CancelPendingRead();
         _reader?.Complete();
-        if (Writer is PipeWriter pipe)
+        // A completed writer is left alone: a stream-backed PipeWriter refuses CancelPendingFlush once completed.
+        if (Writer is PipeWriter pipe && Interlocked.Exchange(ref _outputCompleted, 1) == 0)
         {
             pipe.CancelPendingFlush();
             pipe.Complete();

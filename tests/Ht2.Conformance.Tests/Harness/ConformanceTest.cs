@@ -7,7 +7,7 @@ public abstract class ConformanceTest(ServerFixture server) : IClassFixture<Serv
 {
     protected int Port => server.Port;
 
-    protected Task<RawConnection> OpenAsync(params (ushort Id, uint Value)[] settings) => RawConnection.OpenAsync(Port, settings);
+    protected Task<RawConnection> OpenAsync(params (ushort Id, uint Value)[] settings) => server.OpenAsync(settings);
 
     /// <summary>After the handshake, sends the frames and expects a connection error with one of the codes.</summary>
     protected async Task AssertConnectionErrorAsync(ErrorCode[] codes, params byte[][] frames)

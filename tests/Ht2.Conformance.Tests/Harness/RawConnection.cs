@@ -105,10 +105,40 @@ public sealed partial class RawConnection : IAsyncDisposable
         return new RawConnection(new NetworkStream(socket, ownsSocket: true), socket);
     }
 
-    /// <summary>Connects and completes the handshake (<see cref="HandshakeAsync"/>) with the given client settings.</summary>
-    public static async Task<RawConnection> OpenAsync(int port, params (ushort Id, uint Value)[] settings)
+    /// <summary>
+    /// Connects, then runs a TLS handshake offering only "h2" through ALPN (any server certificate accepted: the
+    /// servers are self-signed) and checks that h2 was selected; no HTTP/2 bytes are sent.
+    /// </summary>
+    public static async Task<RawConnection> ConnectTlsAsync(int port)
     {
-        RawConnection connection = await ConnectAsync(port).ConfigureAwait(false);
+        RawConnection plain = await ConnectAsync(port).ConfigureAwait(false);
+        System.Net.Security.SslStream tls = new(plain._stream, leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ApplicationProtocols = [System.Net.Security.SslApplicationProtocol.Http2],
+                RemoteCertificateValidationCallback = static (_, _, _, _) => true,
+            }).WaitAsync(Deadline).ConfigureAwait(false);
+            Assert.Equal(System.Net.Security.SslApplicationProtocol.Http2, tls.NegotiatedApplicationProtocol);
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new RawConnection(tls, plain._socket);
+    }
+
+    /// <summary>Connects and completes the handshake (<see cref="HandshakeAsync"/>) with the given client settings.</summary>
+    public static Task<RawConnection> OpenAsync(int port, params (ushort Id, uint Value)[] settings) => OpenAsync(ConnectAsync(port), settings);
+
+    /// <summary>Completes the handshake (<see cref="HandshakeAsync"/>) on a connection made by <paramref name="connecting"/>.</summary>
+    public static async Task<RawConnection> OpenAsync(Task<RawConnection> connecting, params (ushort Id, uint Value)[] settings)
+    {
+        RawConnection connection = await connecting.ConfigureAwait(false);
         try
         {
             await connection.HandshakeAsync(settings).ConfigureAwait(false);

@@ -19,6 +19,9 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>The options the server starts with.</summary>
     protected virtual H2cServerOptions Options => new() { BodyBytes = BodyBytes };
 
+    /// <summary>Connects to the server and completes the HTTP/2 handshake with the given client settings.</summary>
+    public virtual Task<RawConnection> OpenAsync(params (ushort Id, uint Value)[] settings) => RawConnection.OpenAsync(Port, settings);
+
     public async Task InitializeAsync() => _server = await H2cServer.H2cServer.StartAsync(Options);
 
     public async Task DisposeAsync()

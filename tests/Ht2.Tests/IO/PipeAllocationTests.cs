@@ -16,13 +16,6 @@ public sealed class PipeAllocationTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private static readonly byte[] Body = new byte[1024];
 
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
-    }
-
     private sealed class Responder : Ht2SessionHandler
     {
         public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
@@ -36,7 +29,8 @@ public sealed class PipeAllocationTests
     public async Task Ten_thousand_requests_over_a_pipe_allocate_zero_bytes_after_warm_up()
     {
         PipeOptions inline = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false);
-        Pipe input = new(inline);
+        // No back-pressure on the input: a flush never waits, even while a warm-up read runs on another thread.
+        Pipe input = new(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         Pipe output = new(inline);
         await using Ht2Session server = Ht2Session.CreateServer(
             new DuplexPipe(input.Reader, output.Writer), new Responder(), new Ht2SessionOptions { IdleTimeout = System.Threading.Timeout.InfiniteTimeSpan });

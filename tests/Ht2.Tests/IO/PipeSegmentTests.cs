@@ -3,6 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Threading.Tasks;
+using Ht2.Tests.Session;
 
 namespace Ht2.Tests.IO;
 
@@ -14,13 +15,6 @@ public sealed class PipeSegmentTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
     private const int SegmentLength = 7;
-
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
-    }
 
     /// <summary>A pool of 7-byte blocks: a pipe built on it cuts what is written in 7-byte pieces into 7-byte segments.</summary>
     private sealed class TinyPool : MemoryPool<byte>
@@ -63,22 +57,6 @@ public sealed class PipeSegmentTests
         }
     }
 
-    private sealed class Collector : Ht2SessionHandler
-    {
-        private readonly MemoryStream _body = new();
-
-        public TaskCompletionSource<byte[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream)
-        {
-            _body.Write(data);
-            if (endStream)
-            {
-                Done.TrySetResult(_body.ToArray());
-            }
-        }
-    }
-
     [Fact]
     public async Task A_body_crosses_pipes_whose_segments_hold_seven_bytes()
     {
@@ -89,7 +67,7 @@ public sealed class PipeSegmentTests
         Task up = PumpInPiecesAsync(clientOut.Reader, serverIn.Writer);
         Task down = PumpInPiecesAsync(serverOut.Reader, clientIn.Writer);
 
-        Collector collector = new();
+        BodyCollector collector = new();
         // A clock that never moves: on a loaded machine no session timeout may end the exchange under test.
         Ht2.Tests.Session.FakeTime time = new();
         await using Ht2Session server = Ht2Session.CreateServer(new DuplexPipe(serverIn.Reader, serverOut.Writer), new EchoServer(), time: time);

@@ -10,13 +10,6 @@ public sealed class PipeSessionTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
-    }
-
     /// <summary>Answers each complete request with :status 200, the request body reversed, and END_STREAM.</summary>
     private sealed class ReversingServer : Ht2SessionHandler
     {

@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Threading.Tasks;
+using Ht2.Tests.Session;
 
 namespace Ht2.Tests.Tls;
 
@@ -29,30 +30,13 @@ public sealed class TlsSessionTests
         }
     }
 
-    /// <summary>Collects one response body.</summary>
-    private sealed class Collector : Ht2SessionHandler
-    {
-        private readonly MemoryStream _body = new();
-
-        public TaskCompletionSource<byte[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream)
-        {
-            _body.Write(data);
-            if (endStream)
-            {
-                Done.TrySetResult(_body.ToArray());
-            }
-        }
-    }
-
     [Fact]
     public async Task A_client_session_and_a_server_session_exchange_a_request_over_TLS()
     {
         using TcpPair tcp = await TcpPair.ConnectAsync();
         byte[] body = new byte[40_000];
         new Random(3).NextBytes(body);
-        Collector collector = new();
+        BodyCollector collector = new();
 
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new FixedResponder(body));
         Task<Ht2Session> clientSide = Ht2Session.CreateClientOverTlsAsync(tcp.Client, TrustingClient(), collector);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# h2load over TLS (ALPN h2) against the Ht2 sample server (--tls), nghttpd (TLS) and Kestrel (HTTPS), and h2c
+# against the Ht2 sample server on its socket transport and on its pipe transport; 1 KiB bodies, -c 8 -m 16 and
+# -c 32 -m 100, in rotation (each round runs every server once, the order shifted by one per round). Prints
+# req/s per run and the median per server and row. All servers share one self-signed key/certificate (openssl).
+#
+#   benchmarks/servers/tls.sh [ROUNDS (3)] [SECONDS per run (3)]
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+ROUNDS=${1:-3} SECONDS_PER_RUN=${2:-3}
+WORK=$(mktemp -d)
+OUT="$HERE/out/tls"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+  -keyout "$WORK/key.pem" -out "$WORK/cert.pem" >/dev/null 2>&1
+printf 'x%.0s' $(seq 1024) >"$WORK/1k"
+dotnet build "$REPO/samples/Ht2.H2cServer" -c Release -o "$OUT/ht2" >/dev/null
+dotnet build "$HERE/KestrelServer/KestrelServer.csproj" -c Release -o "$OUT/kestrel" >/dev/null
+
+start() { # name port command...
+  local name=$1 port=$2; shift 2
+  "$@" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 100); do
+    if curl -sk --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$port/1k" 2>/dev/null \
+       || curl -sk --http2 -o /dev/null "https://127.0.0.1:$port/1k" 2>/dev/null; then return; fi
+    sleep 0.2
+  done
+  echo "$name did not start" >&2; cat "$WORK/$name.log" >&2; exit 1
+}
+NGHTTPD=$(command -v nghttpd || echo /usr/sbin/nghttpd)
+start ht2-tls 18501 dotnet "$OUT/ht2/Ht2.H2cServer.dll" --port 18501 --tls --cert "$WORK/cert.pem" --key "$WORK/key.pem"
+start nghttpd-tls 18502 "$NGHTTPD" --address=127.0.0.1 -d "$WORK" 18502 "$WORK/key.pem" "$WORK/cert.pem"
+start kestrel-https 18503 dotnet "$OUT/kestrel/KestrelServer.dll" --port 18503 --cert "$WORK/cert.pem" --key "$WORK/key.pem"
+start ht2-socket 18504 dotnet "$OUT/ht2/Ht2.H2cServer.dll" --port 18504
+start ht2-pipe 18505 dotnet "$OUT/ht2/Ht2.H2cServer.dll" --port 18505 --pipe
+declare -A URL=([ht2-tls]=https://127.0.0.1:18501/1k [nghttpd-tls]=https://127.0.0.1:18502/1k
+  [kestrel-https]=https://127.0.0.1:18503/1k [ht2-socket]=http://127.0.0.1:18504/1k [ht2-pipe]=http://127.0.0.1:18505/1k)
+GROUPS_TLS=(ht2-tls nghttpd-tls kestrel-https)
+GROUPS_H2C=(ht2-socket ht2-pipe)
+
+run() { # server clients streams → req/s
+  local out
+  out=$(timeout 60 h2load -D "$SECONDS_PER_RUN" --warm-up-time=1 -c "$2" -m "$3" "${URL[$1]}" 2>&1) || true
+  grep -q " 0 failed, 0 errored" <<<"$out" || { echo "h2load failed against $1: $out" >&2; exit 1; }
+  awk '/^finished in/ {print $4}' <<<"$out"
+}
+
+for row in "8 16" "32 100"; do
+  read -r clients streams <<<"$row"
+  for group in TLS H2C; do
+    declare -n servers="GROUPS_$group"
+    declare -A results=()
+    for round in $(seq 0 $((ROUNDS - 1))); do
+      n=${#servers[@]}
+      for i in $(seq 0 $((n - 1))); do
+        server=${servers[$(((i + round) % n))]}
+        results[$server]+="$(run "$server" "$clients" "$streams") "
+      done
+    done
+    for server in "${servers[@]}"; do
+      median=$(tr ' ' '\n' <<<"${results[$server]}" | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+      echo "-c $clients -m $streams  $server  median $median req/s  (runs: ${results[$server]})"
+    done
+    unset -n servers
+  done
+done
