@@ -19,51 +19,49 @@ public sealed class SocketFaultTests
         return loopback;
     }
 
-    [Fact]
-    public async Task AsyncSocketFlush_ToAResetPeer_ThrowsTheSystemError()
+    /// <summary>Flushes a 100 000-byte batch until the system refuses one (the first may still fit in the send buffer).</summary>
+    private static async Task<VectoredIOException?> FlushUntilRefused(Func<MultiFrameWriter, Task> flush)
     {
-        using Loopback loopback = ResetByPeer();
         byte[] body = new byte[100_000];
-        VectoredIOException? error = null;
-        for (int attempt = 0; attempt < 20 && error is null; attempt++)
+        for (int attempt = 0; attempt < 20; attempt++)
         {
             using MultiFrameWriter writer = new() { CopyThreshold = 0 };
             writer.AddData(1, body, endStream: false);
             try
             {
-                await writer.FlushToAsync(loopback.Client).AsTask().WaitAsync(Timeout);
+                await flush(writer);
             }
             catch (VectoredIOException e)
             {
-                error = e;
+                return e;
             }
         }
 
+        return null;
+    }
+
+    private static void AssertResetError(VectoredIOException? error)
+    {
         Assert.NotNull(error);
         Assert.Equal("sendmsg", error.Operation);
         Assert.Contains(error.Errno, new[] { Errno.EPIPE, Errno.ECONNRESET });
     }
 
     [Fact]
-    public void SyncSocketFlush_ToAResetPeer_ThrowsTheSystemError()
+    public async Task AsyncSocketFlush_ToAResetPeer_ThrowsTheSystemError()
     {
         using Loopback loopback = ResetByPeer();
-        byte[] body = new byte[100_000];
-        VectoredIOException? error = null;
-        for (int attempt = 0; attempt < 20 && error is null; attempt++)
-        {
-            using MultiFrameWriter writer = new() { CopyThreshold = 0 };
-            writer.AddData(1, body, endStream: false);
-            error = Record.Exception(() => Worker.Run("flush", () => writer.FlushTo(loopback.Client))) switch
-            {
-                null => null,
-                VectoredIOException e => e,
-                Exception other => throw other,
-            };
-        }
+        AssertResetError(await FlushUntilRefused(writer => writer.FlushToAsync(loopback.Client).AsTask().WaitAsync(Timeout)));
+    }
 
-        Assert.NotNull(error);
-        Assert.Equal("sendmsg", error.Operation);
-        Assert.Contains(error.Errno, new[] { Errno.EPIPE, Errno.ECONNRESET });
+    [Fact]
+    public async Task SyncSocketFlush_ToAResetPeer_ThrowsTheSystemError()
+    {
+        using Loopback loopback = ResetByPeer();
+        AssertResetError(await FlushUntilRefused(writer =>
+        {
+            Worker.Run("flush", () => writer.FlushTo(loopback.Client));
+            return Task.CompletedTask;
+        }));
     }
 }
