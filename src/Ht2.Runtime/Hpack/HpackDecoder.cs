@@ -124,8 +124,10 @@ public sealed class HpackDecoder
         while (position < headerBlock.Length)
         {
             byte first = headerBlock[position];
-            ReadOnlySpan<byte> name;
-            ReadOnlySpan<byte> value;
+
+            // Assigned by every branch below; initialised so that mutation testing can compile each branch removed.
+            ReadOnlySpan<byte> name = default;
+            ReadOnlySpan<byte> value = default;
             bool addToTable = false;
             if ((first & 0x80) != 0)
             {

@@ -120,12 +120,12 @@ public sealed class OrderTests
             long written = target switch
             {
                 Target.SocketSync => writer.FlushTo(loopback.Client),
-                Target.SocketAsync => await writer.FlushToAsync(loopback.Client),
+                Target.SocketAsync => await writer.FlushToAsync(loopback.Client).AsTask().WaitAsync(TimeSpan.FromSeconds(30)),
                 Target.StreamSync => writer.FlushTo(stream),
-                _ => await writer.FlushToAsync(stream),
+                _ => await writer.FlushToAsync(stream).AsTask().WaitAsync(TimeSpan.FromSeconds(30)),
             };
 
-            reader.Join();
+            reader.Join(TimeSpan.FromSeconds(30));
             Assert.Equal(expected.Length, written);
             Assert.Equal(expected, received);
             Assert.Equal(0, writer.FrameCount);
