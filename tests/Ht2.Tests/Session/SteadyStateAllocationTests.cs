@@ -55,12 +55,10 @@ public sealed class SteadyStateAllocationTests(ITestOutputHelper output)
         Assert.Equal(Requests, responder.Answered);
         Assert.Equal(0, responder.OffThread);
         Assert.True(written >= Requests * (long)(9 + 9 + Body.Length), $"The session wrote only {written} bytes.");
+        // The session's read loop, handler and writer all ran on this thread (OffThread is 0), so this is the whole
+        // of its work. The process-wide figure is printed, not asserted: other threads of the test host (the runner's
+        // reporting, loops and timers left by earlier tests) allocate kilobytes to megabytes meanwhile.
         Assert.Equal(0, threadAllocated);
-
-        // Other threads of the test host (the runner's reporting, timers and loops left by earlier tests) allocate
-        // tens of KB while the loop runs; one object per request anywhere would be at least 24 B per request, so
-        // the bound is a quarter of that.
-        Assert.True(processAllocated < Requests * 24L / 4, $"{processAllocated} bytes allocated process-wide over {Requests} requests.");
         Assert.Equal(0, h.Session.ActiveStreamCount);
     }
 
