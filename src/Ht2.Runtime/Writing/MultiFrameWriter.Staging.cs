@@ -7,14 +7,14 @@ namespace Ht2;
 public sealed unsafe partial class MultiFrameWriter
 {
     /// <summary>
-    /// Stages a frame whose payload is copied behind its prefix (with its padding as zeros): one reservation, one
-    /// commit that normally extends the entry before it, one record.
+    /// Stages a frame whose payload is copied behind its prefix (with its padding as zeros): one reservation and one
+    /// commit that normally extends the entry before it; a frame that continues the open run records nothing else.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddCopied<TFrame>(in TFrame frame, ReadOnlySpan<byte> payload, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        ref FrameRecord record = ref NextRecord();
+        EnterRun(priority);
         int length = payload.Length;
         int padding = frame.PaddingLength;
         Span<byte> destination = _arena.Reserve(frame.PrefixLength + length + padding);
@@ -33,7 +33,7 @@ public sealed unsafe partial class MultiFrameWriter
 
         int frameLength = written + length + padding;
         _arena.Commit(frameLength);
-        Record(ref record, frameLength, frame.StreamId, TFrame.FrameType, priority);
+        _frameCount++;
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public sealed unsafe partial class MultiFrameWriter
     private void AddReferenced<TFrame>(in TFrame frame, byte* pinned, ReadOnlyMemory<byte> unpinned, int length, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        ref FrameRecord record = ref NextRecord();
+        EnterRun(priority);
         int padding = frame.PaddingLength;
         int written = frame.WritePrefix(_arena.Reserve(frame.PrefixLength), length);
         if (pinned is null)
@@ -55,69 +55,76 @@ public sealed unsafe partial class MultiFrameWriter
         _arena.Commit(written);
         _arena.Append(pinned, (nuint)length);
         _arena.AppendZeros(padding);
-        Record(ref record, written + length + padding, frame.StreamId, TFrame.FrameType, priority);
+        _frameCount++;
     }
 
+    // No open run: never equal to RunKey of any priority.
+    private const long NoOpenRun = 0;
+
     /// <summary>
-    /// The slot for the next frame's record, growing the records when full. Dispose leaves no slot, so the disposed
-    /// check rides on this capacity check and costs an Add nothing.
+    /// Makes the next frame part of a run of <paramref name="priority"/>: nothing to do when the open run has that
+    /// priority (a batch added without priorities is one run). Reset and Dispose leave no open run, so the disposed
+    /// check rides on this test and costs a frame that continues its run nothing.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref FrameRecord NextRecord()
+    private void EnterRun(int priority)
     {
-        FrameRecord[] frames = _frames;
-        int count = _frameCount;
-        if ((uint)count >= (uint)frames.Length)
+        if (_openRunKey != RunKey(priority))
         {
-            frames = GrowFrames();
+            OpenRun(priority, isRaw: false);
         }
-
-        // count < frames.Length after the check above.
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frames), count);
     }
 
-    /// <summary>Fills the record from <see cref="NextRecord"/> and makes the frame part of the batch.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Record(ref FrameRecord record, int length, uint streamId, FrameType type, int priority)
+    // Never NoOpenRun: int.MinValue + 2^32 is still positive.
+    private static long RunKey(int priority) => priority + (1L << 32);
+
+    /// <summary>
+    /// Starts a run at the current end of the batch. A frame rejected after this leaves an empty run behind, which
+    /// holds no bytes and so no frames.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OpenRun(int priority, bool isRaw)
     {
-        // Length and Priority are adjacent: for a fixed-length frame added without priority both are constants,
-        // which the JIT writes with one store.
-        record.Length = length;
-        record.Priority = priority;
-        record.StreamId = streamId;
-        record.Type = type;
-        _frameCount++;
+        ThrowIfDisposed();
+        if (_runCount == _runs.Length)
+        {
+            Array.Resize(ref _runs, _runs.Length * 2);
+        }
+
+        _runs[_runCount++] = new AddRun(_arena.TotalLength, priority, isRaw);
+        _openRunKey = RunKey(priority);
         if (priority != 0)
         {
             _hasPriorities = true;
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private FrameRecord[] GrowFrames()
-    {
-        ThrowIfDisposed();
-        Array.Resize(ref _frames, _frames.Length * 2);
-        return _frames;
-    }
-
     /// <summary>The batch state a failed multi-frame add returns to.</summary>
-    private readonly record struct Mark(ArenaMark Arena, int FrameCount, bool HasPriorities);
+    private readonly record struct Mark(ArenaMark Arena, int FrameCount, int RunCount, long OpenRunKey, bool HasPriorities);
 
-    private Mark GetMark() => new(_arena.GetMark(), _frameCount, _hasPriorities);
+    private Mark GetMark() => new(_arena.GetMark(), _frameCount, _runCount, _openRunKey, _hasPriorities);
 
     /// <summary>Undoes everything added after <paramref name="mark"/>; <c>default</c> empties the batch.</summary>
     private void RollBack(Mark mark)
     {
         _arena.RollBack(mark.Arena);
         _frameCount = mark.FrameCount;
+        _runCount = mark.RunCount;
+        _openRunKey = mark.OpenRunKey;
         _hasPriorities = mark.HasPriorities;
     }
 
     /// <summary>
-    /// One frame: its staged length (prefix, payload, padding) and what the priority rule needs. Frames are staged
-    /// back to back in add order, so a frame's bytes start where the previous frame's end.
+    /// Consecutive frames added with one priority, from <see cref="Start"/> (a byte offset in the batch) to the next
+    /// run's start; or, when <see cref="IsRaw"/>, the bytes of one AddBytes call, which are not a frame.
+    /// </summary>
+    private readonly record struct AddRun(long Start, int Priority, bool IsRaw);
+
+    /// <summary>
+    /// One frame, read back for a priority reorder: its staged length (prefix, payload, padding) and what the
+    /// priority rule needs. Frames are staged back to back in add order, so a frame's bytes start where the
+    /// previous frame's end.
     /// </summary>
     private struct FrameRecord
     {
