@@ -59,7 +59,7 @@ public sealed unsafe partial class MultiFrameWriter
     }
 
     // No open run: never equal to RunKey of any priority.
-    private const long NoOpenRun = 0;
+    private const long NoOpenRun = long.MinValue;
 
     /// <summary>
     /// Makes the next frame part of a run of <paramref name="priority"/>: nothing to do when the open run has that
@@ -76,8 +76,8 @@ public sealed unsafe partial class MultiFrameWriter
         }
     }
 
-    // Never NoOpenRun: int.MinValue + 2^32 is still positive.
-    private static long RunKey(int priority) => priority + (1L << 32);
+    // Never NoOpenRun; 0 for the usual priority, so the test against the open run compares with zero.
+    private static long RunKey(int priority) => priority;
 
     /// <summary>
     /// Starts a run at the current end of the batch. A frame rejected after this leaves an empty run behind, which
@@ -111,7 +111,9 @@ public sealed unsafe partial class MultiFrameWriter
         _arena.RollBack(mark.Arena);
         _frameCount = mark.FrameCount;
         _runCount = mark.RunCount;
-        _openRunKey = mark.OpenRunKey;
+
+        // With no run (default, the empty batch) none is open.
+        _openRunKey = mark.RunCount == 0 ? NoOpenRun : mark.OpenRunKey;
         _hasPriorities = mark.HasPriorities;
     }
 

@@ -43,7 +43,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     // frame: a frame's length, type and stream are in its own staged header, which a priority reorder reads back.
     private AddRun[] _runs = new AddRun[8];
     private int _runCount;
-    private long _openRunKey;
+    private long _openRunKey = NoOpenRun;
     private bool _hasPriorities;
 
     // Per-frame records, built from the runs and the staged headers only when a flush reorders by priority.
