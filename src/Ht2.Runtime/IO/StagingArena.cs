@@ -120,10 +120,23 @@ internal unsafe partial struct StagingArena
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> Reserve(int length)
     {
-        if (_limit - _cursor < length)
+        if (!HasRoom(length))
         {
-            ReserveSlow(length);
+            MakeRoom(length);
         }
+
+        return Room(length);
+    }
+
+    /// <summary>True when a run is open with <paramref name="length"/> bytes free at the cursor: <see cref="Room"/> may be used as it is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool HasRoom(int length) => _limit - _cursor >= length;
+
+    /// <summary>The <paramref name="length"/> bytes at the cursor, after <see cref="HasRoom"/> or <see cref="MakeRoom"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly Span<byte> Room(int length)
+    {
+        Debug.Assert(HasRoom(length), "Room without a reservation.");
 
         // _cursor is in the owner's pinned scratch or a pool chunk on the pinned object heap, with length bytes free.
         return new Span<byte>(_cursor, length);
@@ -138,9 +151,9 @@ internal unsafe partial struct StagingArena
         _cursor += length;
     }
 
-    /// <summary>Makes room for <paramref name="length"/> bytes at the cursor and opens a run there.</summary>
+    /// <summary>Makes room for <paramref name="length"/> bytes at the cursor and opens a run there (the slow half of <see cref="Reserve"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ReserveSlow(int length)
+    public void MakeRoom(int length)
     {
         if (_end - _cursor < length)
         {

@@ -14,10 +14,9 @@ public sealed unsafe partial class MultiFrameWriter
     private void AddCopied<TFrame>(in TFrame frame, ReadOnlySpan<byte> payload, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        EnterRun(priority);
         int length = payload.Length;
         int padding = frame.PaddingLength;
-        Span<byte> destination = _arena.Reserve(frame.PrefixLength + length + padding);
+        Span<byte> destination = Reserve(priority, frame.PrefixLength + length + padding);
 
         // WritePrefix applies every rule of the frame type and throws before anything is committed, so the batch stays as it was.
         int written = frame.WritePrefix(destination, length);
@@ -44,9 +43,8 @@ public sealed unsafe partial class MultiFrameWriter
     private void AddReferenced<TFrame>(in TFrame frame, byte* pinned, ReadOnlyMemory<byte> unpinned, int length, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        EnterRun(priority);
         int padding = frame.PaddingLength;
-        int written = frame.WritePrefix(_arena.Reserve(frame.PrefixLength), length);
+        int written = frame.WritePrefix(Reserve(priority, frame.PrefixLength), length);
         if (pinned is null)
         {
             pinned = _arena.Pin(unpinned);
@@ -62,18 +60,32 @@ public sealed unsafe partial class MultiFrameWriter
     private const long NoOpenRun = long.MinValue;
 
     /// <summary>
-    /// Makes the next frame part of a run of <paramref name="priority"/>: nothing to do when the open run has that
-    /// priority (a batch added without priorities is one run). Reset and Dispose leave no open run, so the disposed
-    /// check rides on this test and costs a frame that continues its run nothing.
+    /// Returns staging for a frame of <paramref name="length"/> bytes in a run of <paramref name="priority"/>. The fast
+    /// path is two compares: the open run has that priority (a batch added without priorities is one run) and its
+    /// staging has room. Reset and Dispose leave no open run, so the disposed check rides on the first compare.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EnterRun(int priority)
+    private Span<byte> Reserve(int priority, int length)
+    {
+        // Both slow cases share one call, so nothing computed before it lives across it (no spills on the fast path).
+        if (_openRunKey != RunKey(priority) || !_arena.HasRoom(length))
+        {
+            ReserveSlow(priority, length);
+        }
+
+        return _arena.Room(length);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReserveSlow(int priority, int length)
     {
         if (_openRunKey != RunKey(priority))
         {
             OpenRun(priority, isRaw: false);
         }
+
+        _arena.MakeRoom(length);
     }
 
     // Never NoOpenRun; 0 for the usual priority, so the test against the open run compares with zero.
@@ -83,7 +95,6 @@ public sealed unsafe partial class MultiFrameWriter
     /// Starts a run at the current end of the batch. A frame rejected after this leaves an empty run behind, which
     /// holds no bytes and so no frames.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void OpenRun(int priority, bool isRaw)
     {
         ThrowIfDisposed();

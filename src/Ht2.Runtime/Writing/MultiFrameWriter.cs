@@ -196,9 +196,8 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
             }
         }
 
-        EnterRun(priority);
         SettingsFrame frame = default;
-        Span<byte> destination = _arena.Reserve(FrameHeader.Size + length);
+        Span<byte> destination = Reserve(priority, FrameHeader.Size + length);
         int written = frame.WritePrefix(destination, length);
         SettingsFrame.WriteEntries(destination.Slice(written), entries);
         _arena.Commit(written + length);
