@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using System.Threading.Tasks;
 using Ht2.Tests.IO;
 using Microsoft.Win32.SafeHandles;
@@ -105,6 +106,39 @@ public sealed class RunFlushTests
         long written = await writer.FlushToAsync(output).AsTask().WaitAsync(Timeout);
         Assert.Equal(expected.Count, written);
         Assert.Equal(expected.ToArray(), output.ToArray());
+        Assert.True(writer.IsEmpty);
+    }
+
+    [Fact]
+    public async Task AsyncSocketFlush_OfInterleavedRuns_WaitsForRoomAndKeepsPriorityOrder()
+    {
+        // A 4 KiB send buffer and about 1 MB of frames: more than the socket buffers hold, so the non-blocking
+        // gathering send has to wait for room (EAGAIN) while the reader drains.
+        using Loopback loopback = new(sendBufferSize: 4096);
+        IFrameTransport transport = FrameTransport.Over(loopback.Client);
+        byte[] body = GC.AllocateArray<byte>(2000 * 1000, pinned: true);
+        new Random(11).NextBytes(body);
+        using MultiFrameWriter writer = new() { CopyThreshold = 64 };
+        List<byte>[] byPriority = [[], [], []];
+        for (int i = 0; i < 2000; i++)
+        {
+            // Every other payload is referenced (1000 bytes), the rest copied into the runs (10 bytes).
+            ReadOnlyMemory<byte> payload = body.AsMemory(i * 1000, i % 2 == 0 ? 1000 : 10);
+            uint stream = (uint)(2 * i) + 1;
+            int priority = (i / 5) % 3;
+            writer.AddPrioritized(new DataFrame { StreamId = stream }, payload, priority);
+            Wire.Data(byPriority[priority], stream, payload.ToArray(), endStream: false);
+        }
+
+        List<byte> expected = [.. byPriority[2], .. byPriority[1], .. byPriority[0]];
+        byte[] received = new byte[expected.Count];
+        Worker reader = loopback.StartReading(received, received.Length);
+
+        long written = await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout);
+
+        reader.Join(Timeout);
+        Assert.Equal(expected.Count, written);
+        Assert.Equal(expected.ToArray(), received);
         Assert.True(writer.IsEmpty);
     }
 
