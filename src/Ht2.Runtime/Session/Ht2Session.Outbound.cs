@@ -10,7 +10,7 @@ namespace Ht2;
 public sealed partial class Ht2Session
 {
     private readonly WriteSignal _writeSignal = new();
-    private readonly object _deliverLock = new();
+    private readonly Lock _deliverLock = new();
     private readonly List<Ht2Stream> _delivering = new();
     private bool _deliveringNow;
     private OutboundBatch _pending = null!;
@@ -293,7 +293,7 @@ public sealed partial class Ht2Session
     /// <summary>Wakes the writer, unless this thread holds the lock (a handler call): the read loop wakes it after.</summary>
     private void SignalWriter()
     {
-        if (!Monitor.IsEntered(_sync))
+        if (!_sync.IsHeldByCurrentThread)
         {
             _writeSignal.Set();
         }
@@ -305,7 +305,7 @@ public sealed partial class Ht2Session
     /// </summary>
     private void DeliverCompletions()
     {
-        if (Monitor.IsEntered(_sync))
+        if (_sync.IsHeldByCurrentThread)
         {
             return;
         }
