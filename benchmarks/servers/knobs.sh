@@ -7,9 +7,10 @@
 #
 # A VARIANT is 'name=WORD WORD ...': words of the form NAME=VALUE are environment variables of that server process
 # (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0, DOTNET_gcServer=1, ...), the other words are extra arguments of
-# the sample server (--data-bytes-per-write 65536, ...). 'base=' is the sample as built. Uses the builds in
+# the sample server (--data-bytes-per-write 65536, ...), but build:DIR runs DIR/Ht2.H2cServer.dll (another build of
+# the sample, to compare code changes). 'base=' is the sample as built. Uses the builds in
 # benchmarks/servers/out (run.sh builds them; --aot runs out/ht2-aot instead of out/ht2-jit). Prints per round
-# req/s and server CPU ms per 1k requests, then per variant the median req/s and the median of the per-round
+# req/s and the CPU µs per request of the server and of h2load, then per variant the median req/s and the median of the per-round
 # ratios to the anchor.
 set -euo pipefail
 
@@ -87,11 +88,17 @@ header_args=()
 [ "$HEADER_BYTES" -eq 0 ] || header_args=(--header-bytes "$HEADER_BYTES")
 for variant in "${VARIANTS[@]}"; do
   name=${variant%%=*}
-  environment=() arguments=()
+  environment=() arguments=() sample=("${SAMPLE[@]}")
   for word in ${variant#*=}; do
-    if [[ $word =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then environment+=("$word"); else arguments+=("$word"); fi
+    if [[ $word == build:* ]]; then
+      sample=(dotnet "${word#build:}/Ht2.H2cServer.dll")
+    elif [[ $word =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then
+      environment+=("$word")
+    else
+      arguments+=("$word")
+    fi
   done
-  start "$name" "${environment[@]}" "${SAMPLE[@]}" --port $((PORT_BASE + ${#NAMES[@]})) --body-bytes "$BODY" \
+  start "$name" "${environment[@]}" "${sample[@]}" --port $((PORT_BASE + ${#NAMES[@]})) --body-bytes "$BODY" \
     "${header_args[@]}" "${arguments[@]}"
 done
 if [ "$ANCHOR" = nghttpd ]; then
@@ -108,12 +115,16 @@ for ((round = 1; round <= ROUNDS; round++)); do
   for ((k = 0; k < ${#NAMES[@]}; k++)); do
     name=${NAMES[$(( (k + round - 1) % ${#NAMES[@]} ))]}
     before=$(cpu_ticks "${PID[$name]}")
-    output=$(timeout -k 5 600 h2load -n "$REQUESTS" -c "$CLIENTS" -m "$STREAMS" "$(url "$name")" 2>&1) || true
+    # h2load's own CPU: the shell that ran it reports its reaped children's utime + stime (fields 16 and 17).
+    output=$(sh -c 'timeout -k 5 600 h2load "$@" 2>&1; echo "client-ticks $(cut -d" " -f16,17 /proc/$$/stat)"' h2load \
+      -n "$REQUESTS" -c "$CLIENTS" -m "$STREAMS" "$(url "$name")") || true
     after=$(cpu_ticks "${PID[$name]}")
+    read -r client_user client_system < <(sed -n 's/^client-ticks //p' <<<"$output")
     rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' <<<"$output")
     failed=$(sed -n 's/^requests: .* \([0-9]*\) failed.*/\1/p' <<<"$output")
     [ -n "$rps" ] || { echo "$output" | tail -n 5 >&2; die "$name: no h2load summary"; }
-    echo "$round $name $rps $(( (after - before) * 1000000 / $(getconf CLK_TCK) / REQUESTS )) $failed" | tee -a "$WORK/records" >&2
+    echo "$round $name $rps $(( (after - before) * 1000000 / $(getconf CLK_TCK) / REQUESTS ))" \
+      "$(( (client_user + client_system) * 1000000 / $(getconf CLK_TCK) / REQUESTS )) $failed" | tee -a "$WORK/records" >&2
   done
 done
 
@@ -121,15 +132,16 @@ python3 - "$ANCHOR" "$WORK/records" <<'EOF'
 import statistics, sys
 anchor, path = sys.argv[1], sys.argv[2]
 rows = [line.split() for line in open(path)]
-rps, cpu, failed = {}, {}, {}
-for r, name, value, micros, fail in rows:
+rps, cpu, client, failed = {}, {}, {}, {}
+for r, name, value, micros, client_micros, fail in rows:
     rps.setdefault(name, {})[r] = float(value)
     cpu.setdefault(name, []).append(int(micros))
+    client.setdefault(name, []).append(int(client_micros))
     failed[name] = failed.get(name, 0) + int(fail)
-print(f"| variant | median req/s | ÷ {anchor} (median of rounds) | per-round ratios | server CPU µs/request | failed |")
-print("|---|---:|---:|---|---:|---:|")
+print(f"| variant | median req/s | ÷ {anchor} (median of rounds) | per-round ratios | server CPU µs/request | h2load CPU µs/request | failed |")
+print("|---|---:|---:|---|---:|---:|---:|")
 for name in rps:
     ratios = [rps[name][r] / rps[anchor][r] for r in rps[name]]
     print(f"| {name} | {statistics.median(rps[name].values()):,.0f} | {statistics.median(ratios):.2f}× | "
-          f"{', '.join(f'{x:.2f}' for x in ratios)} | {statistics.median(cpu[name])} | {failed[name]} |")
+          f"{', '.join(f'{x:.2f}' for x in ratios)} | {statistics.median(cpu[name])} | {statistics.median(client[name])} | {failed[name]} |")
 EOF
