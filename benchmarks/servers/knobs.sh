@@ -123,8 +123,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
     rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' <<<"$output")
     failed=$(sed -n 's/^requests: .* \([0-9]*\) failed.*/\1/p' <<<"$output")
     [ -n "$rps" ] || { echo "$output" | tail -n 5 >&2; die "$name: no h2load summary"; }
-    echo "$round $name $rps $(( (after - before) * 1000000 / $(getconf CLK_TCK) / REQUESTS ))" \
-      "$(( (client_user + client_system) * 1000000 / $(getconf CLK_TCK) / REQUESTS )) $failed" | tee -a "$WORK/records" >&2
+    awk -v r="$round" -v n="$name" -v rps="$rps" -v server=$((after - before)) -v client=$((client_user + client_system)) \
+      -v hz="$(getconf CLK_TCK)" -v requests="$REQUESTS" -v failed="$failed" \
+      'BEGIN { printf "%s %s %s %.2f %.2f %s\n", r, n, rps, server * 1e6 / hz / requests, client * 1e6 / hz / requests, failed }' \
+      | tee -a "$WORK/records" >&2
   done
 done
 
@@ -135,13 +137,13 @@ rows = [line.split() for line in open(path)]
 rps, cpu, client, failed = {}, {}, {}, {}
 for r, name, value, micros, client_micros, fail in rows:
     rps.setdefault(name, {})[r] = float(value)
-    cpu.setdefault(name, []).append(int(micros))
-    client.setdefault(name, []).append(int(client_micros))
+    cpu.setdefault(name, []).append(float(micros))
+    client.setdefault(name, []).append(float(client_micros))
     failed[name] = failed.get(name, 0) + int(fail)
 print(f"| variant | median req/s | ÷ {anchor} (median of rounds) | per-round ratios | server CPU µs/request | h2load CPU µs/request | failed |")
 print("|---|---:|---:|---|---:|---:|---:|")
 for name in rps:
     ratios = [rps[name][r] / rps[anchor][r] for r in rps[name]]
     print(f"| {name} | {statistics.median(rps[name].values()):,.0f} | {statistics.median(ratios):.2f}× | "
-          f"{', '.join(f'{x:.2f}' for x in ratios)} | {statistics.median(cpu[name])} | {statistics.median(client[name])} | {failed[name]} |")
+          f"{', '.join(f'{x:.2f}' for x in ratios)} | {statistics.median(cpu[name]):.2f} | {statistics.median(client[name]):.2f} | {failed[name]} |")
 EOF
