@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fuzz/run.sh <target> <seconds> [findings folder]
 # One AFL++ campaign over the instrumented build (fuzz/build.sh runs first when fuzz/out/bin is missing), seeded
-# from fuzz/corpus/<target>. Runs under nice -n 19. Exit status 1 when AFL++ saved a crash or a hang.
+# from fuzz/corpus/<target>. Runs under nice -n 19 (FUZZ_NICE=n sets another niceness). Exit status 1 when AFL++ saved a crash or a hang.
 # Targets: frames, hpack, session, roundtrip, hpack-diff (docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,7 +25,7 @@ limit=(-V "$seconds")
 # process ("No instrumentation detected") although the same input is covered on the next start; one retry, and
 # only for that message, so a real failure still fails.
 for attempt in 1 2; do
-  if nice -n 19 afl-fuzz -i "$input" -o "$findings" -t 10000 -m none "${limit[@]}" -- dotnet "$findings/bin/Ht2.Fuzz.dll" "$target" \
+  if nice -n "${FUZZ_NICE:-19}" afl-fuzz -i "$input" -o "$findings" -t 10000 -m none "${limit[@]}" -- dotnet "$findings/bin/Ht2.Fuzz.dll" "$target" \
        > "$findings/afl.log" 2>&1; then
     break
   fi
