@@ -19,7 +19,7 @@ public sealed unsafe partial class MultiFrameWriter
         ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegative(maxBlockLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBlockLength, _maxFrameSize);
-        return _arena.Reserve(FrameHeader.Size + maxBlockLength).Slice(FrameHeader.Size);
+        return Reserve(priority: 0, FrameHeader.Size + maxBlockLength).Slice(FrameHeader.Size);
     }
 
     /// <summary>
@@ -31,7 +31,6 @@ public sealed unsafe partial class MultiFrameWriter
     {
         FrameLimits.CheckDataStream(streamId);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(blockLength, _maxFrameSize);
-        ref FrameRecord record = ref NextRecord();
         HeadersFrame headers = new()
         {
             StreamId = streamId,
@@ -39,8 +38,8 @@ public sealed unsafe partial class MultiFrameWriter
         };
 
         // Nothing was staged since ReserveHeaderBlock, so the arena hands out the same room again, block included.
-        int written = headers.WritePrefix(_arena.Reserve(FrameHeader.Size + blockLength), blockLength);
+        int written = headers.WritePrefix(Reserve(priority: 0, FrameHeader.Size + blockLength), blockLength);
         _arena.Commit(written + blockLength);
-        Record(ref record, written + blockLength, streamId, FrameType.Headers, priority: 0);
+        _frameCount++;
     }
 }
