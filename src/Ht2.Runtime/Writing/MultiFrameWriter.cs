@@ -209,10 +209,23 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "entries");
 
     /// <summary>Adds raw bytes that are not a frame (the client connection preface); copied, order kept, stream 0 chain.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The bytes are longer than staging can hold; the batch is unchanged.</exception>
     public void AddBytes(ReadOnlySpan<byte> bytes)
     {
-        OpenRun(0, isRaw: true);
-        _arena.AppendCopy(bytes);
+        // A priority flush reads a raw run back as exactly one frame, so a failed copy must not leave it behind (empty,
+        // and open to the next frame, which would then be read back as raw bytes).
+        Mark mark = GetMark();
+        try
+        {
+            OpenRun(0, isRaw: true);
+            _arena.AppendCopy(bytes);
+        }
+        catch
+        {
+            RollBack(mark);
+            throw;
+        }
+
         _frameCount++;
 
         // The raw run holds exactly these bytes: the next frame starts a run of its own.

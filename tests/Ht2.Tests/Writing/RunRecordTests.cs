@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 
 namespace Ht2.Tests.Writing;
 
@@ -185,5 +186,38 @@ public sealed class RunRecordTests
 
         // In add order the two chunks are two entries: the full one, then the 1025th frame.
         Assert.Equal(prioritized ? 1025 : 2, transport.EntryCounts[0]);
+    }
+    [Fact]
+    public unsafe void AddBytes_RefusedAfterItsRunOpened_LeavesTheBatchAsItWas()
+    {
+        // Longer than any array, so the staging pool refuses it (ArgumentOutOfRangeException) before a byte is read;
+        // the memory is real (allocated lazily by the system) so that nothing can read outside it.
+        void* memory = NativeMemory.Alloc((nuint)int.MaxValue);
+        try
+        {
+            nint address = (nint)memory;
+            using MultiFrameWriter writer = new();
+            writer.Add(new PingFrame { OpaqueData = 1 });
+            Assert.ThrowsAny<ArgumentException>(() => writer.AddBytes(new ReadOnlySpan<byte>((void*)address, int.MaxValue)));
+            Assert.Equal(1, writer.FrameCount);
+            Assert.Equal(17, writer.TotalLength);
+
+            // The frames after the refusal are frames: a priority flush finds each of them again.
+            writer.Add(new PingFrame { OpaqueData = 2 });
+            writer.Add(new PingFrame { OpaqueData = 3 });
+            writer.AddPrioritized(new PingFrame { OpaqueData = 4 }, default, 5);
+            List<byte> expected = [];
+            Wire.Ping(expected, 4);
+            Wire.Ping(expected, 1);
+            Wire.Ping(expected, 2);
+            Wire.Ping(expected, 3);
+            RecordingTransport transport = new();
+            writer.FlushTo(transport);
+            Assert.Equal(expected.ToArray(), transport.Bytes.ToArray());
+        }
+        finally
+        {
+            NativeMemory.Free(memory);
+        }
     }
 }
