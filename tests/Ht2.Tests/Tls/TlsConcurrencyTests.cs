@@ -14,14 +14,6 @@ public sealed class TlsConcurrencyTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private static readonly Ht2Field[] Get =
-    [
-        new(":method"u8.ToArray(), "GET"u8.ToArray()),
-        new(":scheme"u8.ToArray(), "https"u8.ToArray()),
-        new(":path"u8.ToArray(), "/"u8.ToArray()),
-        new(":authority"u8.ToArray(), "localhost"u8.ToArray()),
-    ];
-
     [Theory]
     [InlineData(16, 4_000)]
     [InlineData(64, 10_000)] // below the server's 100: the stream whose END_STREAM is being delivered still counts against it
@@ -99,7 +91,7 @@ public sealed class TlsConcurrencyTests
 
         private void OpenNext()
         {
-            if (Interlocked.Increment(ref _opened) <= requests && _client.OpenStream(Get, endStream: true) is null)
+            if (Interlocked.Increment(ref _opened) <= requests && _client.OpenStream(TlsSessionTests.Get, endStream: true) is null)
             {
                 Done.TrySetException(new InvalidOperationException($"no stream could be opened after {Completed} responses"));
             }

@@ -12,7 +12,8 @@ public sealed class TlsSessionTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private static readonly Ht2Field[] Get =
+    /// <summary>A GET of / for localhost over https.</summary>
+    internal static readonly Ht2Field[] Get =
     [
         new(":method"u8.ToArray(), "GET"u8.ToArray()),
         new(":scheme"u8.ToArray(), "https"u8.ToArray()),
