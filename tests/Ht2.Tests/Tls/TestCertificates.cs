@@ -1,4 +1,5 @@
 using System;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -24,6 +25,14 @@ internal static class TestCertificates
 
     /// <summary>An RSA 2048 certificate (needed for the plain RSA key exchange suites).</summary>
     public static X509Certificate2 Rsa => RsaCertificate.Value;
+
+    /// <summary>Client options for "localhost" (ALPN h2) that accept these self-signed certificates.</summary>
+    public static SslClientAuthenticationOptions TrustingClient()
+    {
+        SslClientAuthenticationOptions options = Ht2Tls.ClientOptions("localhost");
+        options.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        return options;
+    }
 
     private static X509Certificate2 Make(CertificateRequest request)
     {

@@ -22,7 +22,7 @@ public sealed class TlsHandshakeFailureTests
     public async Task A_peer_that_offers_only_http11_is_refused()
     {
         using TcpPair tcp = await TcpPair.ConnectAsync();
-        SslClientAuthenticationOptions http11 = TrustingClient();
+        SslClientAuthenticationOptions http11 = TestCertificates.TrustingClient();
         http11.ApplicationProtocols = [SslApplicationProtocol.Http11];
         Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), time: new FakeTime());
         Task<SslStream> client = Ht2Tls.AuthenticateAsClientAsync(tcp.Client, http11, Bound);
@@ -37,7 +37,7 @@ public sealed class TlsHandshakeFailureTests
     public async Task A_peer_without_ALPN_is_refused_as_not_HTTP2()
     {
         using TcpPair tcp = await TcpPair.ConnectAsync();
-        SslClientAuthenticationOptions noAlpn = TrustingClient();
+        SslClientAuthenticationOptions noAlpn = TestCertificates.TrustingClient();
         noAlpn.ApplicationProtocols = null;
         Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), time: new FakeTime());
         await using SslStream client = new(tcp.Client, leaveInnerStreamOpen: true);
@@ -83,7 +83,7 @@ public sealed class TlsHandshakeFailureTests
 
         // The client's first write is its ClientHello; the stream closes the socket right after it.
         CountingStream closing = new(tcp.Client, closeAfterWrites: 1);
-        Task<SslStream> client = Ht2Tls.AuthenticateAsClientAsync(closing, TrustingClient(), Bound);
+        Task<SslStream> client = Ht2Tls.AuthenticateAsClientAsync(closing, TestCertificates.TrustingClient(), Bound);
 
         Ht2TlsException failed = await Assert.ThrowsAsync<Ht2TlsException>(() => server.WaitAsync(Bound));
         Assert.Equal(Ht2TlsFailure.HandshakeFailed, failed.Failure);
@@ -114,7 +114,7 @@ public sealed class TlsHandshakeFailureTests
     {
         using TcpPair tcp = await TcpPair.ConnectAsync();
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet());
-        await using SslStream client = await Ht2Tls.AuthenticateAsClientAsync(tcp.Client, TrustingClient(), Bound).WaitAsync(Bound);
+        await using SslStream client = await Ht2Tls.AuthenticateAsClientAsync(tcp.Client, TestCertificates.TrustingClient(), Bound).WaitAsync(Bound);
         await using Ht2Session server = await serverSide.WaitAsync(Bound);
         Task run = server.RunAsync();
 
@@ -127,11 +127,4 @@ public sealed class TlsHandshakeFailureTests
     }
 
     private static void AssertClosed(Socket socket) => Assert.Throws<ObjectDisposedException>(() => socket.Available);
-
-    private static SslClientAuthenticationOptions TrustingClient()
-    {
-        SslClientAuthenticationOptions options = Ht2Tls.ClientOptions("localhost");
-        options.RemoteCertificateValidationCallback = (_, _, _, _) => true; // the test's own self-signed certificate
-        return options;
-    }
 }

@@ -12,7 +12,8 @@ public sealed class TlsSessionTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private static readonly Ht2Field[] Get =
+    /// <summary>A GET of / for localhost over https.</summary>
+    internal static readonly Ht2Field[] Get =
     [
         new(":method"u8.ToArray(), "GET"u8.ToArray()),
         new(":scheme"u8.ToArray(), "https"u8.ToArray()),
@@ -39,7 +40,7 @@ public sealed class TlsSessionTests
         BodyCollector collector = new();
 
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new FixedResponder(body));
-        Task<Ht2Session> clientSide = Ht2Session.CreateClientOverTlsAsync(tcp.Client, TrustingClient(), collector);
+        Task<Ht2Session> clientSide = Ht2Session.CreateClientOverTlsAsync(tcp.Client, TestCertificates.TrustingClient(), collector);
         await using Ht2Session server = await serverSide.WaitAsync(Bound);
         await using Ht2Session client = await clientSide.WaitAsync(Bound);
         Task serverRun = server.RunAsync();
@@ -63,7 +64,7 @@ public sealed class TlsSessionTests
         SslServerAuthenticationOptions serverTls = Ht2Tls.ServerOptions(TestCertificates.Rsa);
         serverTls.EnabledSslProtocols = SslProtocols.Tls12;
         serverTls.CipherSuitesPolicy = new CipherSuitesPolicy(weak);
-        SslClientAuthenticationOptions clientTls = TrustingClient();
+        SslClientAuthenticationOptions clientTls = TestCertificates.TrustingClient();
         clientTls.EnabledSslProtocols = SslProtocols.Tls12;
         clientTls.CipherSuitesPolicy = new CipherSuitesPolicy(weak);
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, serverTls, new FixedResponder([]));
@@ -107,7 +108,7 @@ public sealed class TlsSessionTests
         using TcpPair tcp = await TcpPair.ConnectAsync();
         CountingStream counted = new(tcp.Server);
         Task<SslStream> serverSide = Ht2Tls.AuthenticateAsServerAsync(counted, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), Bound);
-        Task<SslStream> clientSide = Ht2Tls.AuthenticateAsClientAsync(tcp.Client, TrustingClient(), Bound);
+        Task<SslStream> clientSide = Ht2Tls.AuthenticateAsClientAsync(tcp.Client, TestCertificates.TrustingClient(), Bound);
         await using SslStream server = await serverSide.WaitAsync(Bound);
         await using SslStream client = await clientSide.WaitAsync(Bound);
         IFrameTransport transport = FrameTransport.Over(server);
@@ -146,12 +147,5 @@ public sealed class TlsSessionTests
         await reader.ReadExactlyAsync(sink).AsTask().WaitAsync(Bound);
         Assert.Equal(total, await write.WaitAsync(Bound));
         return (total, counted.Writes);
-    }
-
-    private static SslClientAuthenticationOptions TrustingClient()
-    {
-        SslClientAuthenticationOptions options = Ht2Tls.ClientOptions("localhost");
-        options.RemoteCertificateValidationCallback = (_, _, _, _) => true; // the test's own self-signed certificate
-        return options;
     }
 }
