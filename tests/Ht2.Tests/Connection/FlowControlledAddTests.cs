@@ -128,6 +128,71 @@ public sealed class FlowControlledAddTests
         Assert.Equal(expected.ToArray(), stream.Output.ToArray());
     }
 
+    [Fact]
+    public void Batch_DisposedWithDataUnsent_GivesThatDataCreditBack()
+    {
+        (Ht2Connection client, ScriptedStream stream) = Open();
+        using (client)
+        {
+            using (Ht2Batch batch = client.BeginBatch())
+            {
+                batch.Add(new DataFrame { StreamId = 1 }, new byte[] { 1, 2, 3, 4, 5 });
+                batch.Send();
+
+                // Staged, never sent: 1 + 3 + 2 = 6 bytes on stream 1, 4 on stream 3.
+                batch.Add(new DataFrame { StreamId = 1, Flags = FrameFlags.Padded, PadLength = 2 }, new byte[3]);
+                batch.Add(new DataFrame { StreamId = 3 }, new byte[4]);
+                Assert.Equal(Window - 15, client.ConnectionSendWindow);
+            }
+
+            Assert.Equal(Window - 5, client.ConnectionSendWindow);
+            Assert.Equal(Window - 5, client.GetStreamSendWindow(1));
+            Assert.Equal(Window, client.GetStreamSendWindow(3));
+
+            // The next batch starts with nothing to give back.
+            using (Ht2Batch next = client.BeginBatch())
+            {
+                next.Add(new DataFrame { StreamId = 3, Flags = FrameFlags.EndStream }, new byte[] { 7 });
+                next.Send();
+            }
+
+            Assert.Equal(Window - 6, client.ConnectionSendWindow);
+            Assert.Equal(Window - 1, client.GetStreamSendWindow(3));
+        }
+
+        List<byte> expected = new();
+        Wire.Data(expected, 1, [1, 2, 3, 4, 5], endStream: false);
+        Wire.Data(expected, 3, [7], endStream: true);
+        Assert.Equal(expected.ToArray(), stream.Output.ToArray());
+    }
+
+    [Fact]
+    public async Task AsyncBatch_DisposedWithDataUnsent_GivesThatDataCreditBack()
+    {
+        (Ht2Connection client, ScriptedStream stream) = Open();
+        using (client)
+        {
+            Ht2Batch batch = await client.BeginBatchAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+            using (batch)
+            {
+                batch.Add(new DataFrame { StreamId = 1 }, new byte[] { 9 });
+                await batch.SendAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+                for (int i = 0; i < 5; i++)
+                {
+                    // More adds than the record starts with room for.
+                    batch.Add(new DataFrame { StreamId = 1 }, new byte[100]);
+                }
+            }
+
+            Assert.Equal(Window - 1, client.ConnectionSendWindow);
+            Assert.Equal(Window - 1, client.GetStreamSendWindow(1));
+        }
+
+        List<byte> expected = new();
+        Wire.Data(expected, 1, [9], endStream: false);
+        Assert.Equal(expected.ToArray(), stream.Output.ToArray());
+    }
+
     [Theory]
     [InlineData("copied")]
     [InlineData("vectored")]
