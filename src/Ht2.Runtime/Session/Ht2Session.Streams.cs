@@ -109,7 +109,6 @@ public sealed partial class Ht2Session
         stream.State = Ht2StreamState.Closed;
         stream.ResetCode = code;
         FailSend(stream, code);
-        _closed.Add(stream.Id, kind);
         if (!stream.HandlerKnows)
         {
             stream.AppFinished = true;
