@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Ht2;
@@ -21,7 +22,7 @@ namespace Ht2;
 /// <para>A mutable struct held in a field (of <see cref="IovecBuilder"/> or <see cref="MultiFrameWriter"/>) and
 /// always called through that field, never copied. Not thread-safe.</para>
 /// </remarks>
-internal unsafe struct StagingArena
+internal unsafe partial struct StagingArena
 {
     private const int MinimumEntryCapacity = 64;
     private const int MinimumChunkLength = 16 * 1024;
@@ -34,10 +35,13 @@ internal unsafe struct StagingArena
     // The bytes of every entry but an open run.
     private long _closedLength;
 
-    // Not null while the last entry is an open run: staged bytes from here to the staging cursor. Committing more
-    // staged bytes only moves the cursor; the entry's Length is brought up to date whenever the entries are read,
-    // and fixed when the run closes (anything else appended, a new chunk, a roll-back).
+    // Not null while a run is open: staged bytes from here to the cursor. Committing more staged bytes only moves
+    // the cursor; the run's entry is brought up to date whenever the entries are read, and fixed when the run
+    // closes (anything else appended, a new chunk, a roll-back). A run that does not continue the last entry is
+    // new: its entry slot is reserved but counted only once the run holds bytes, so a reservation that is never
+    // committed (a rejected frame) leaves no entry behind.
     private byte* _runStart;
+    private bool _runIsNew;
     private Iovec* _entryScratch;
     private int _entryScratchCapacity;
     private PinnedBuffer _entryBuffer;
@@ -46,10 +50,13 @@ internal unsafe struct StagingArena
     private byte* _scratch;
     private int _scratchLength;
 
-    // The area being filled (the scratch or the newest chunk); bytes below _stagingUsed are committed.
+    // The area being filled (the scratch or the newest chunk): committed bytes end at _cursor, the area at _end.
+    // _limit is _end while a run is open and _cursor otherwise, so one test in Reserve also sends the first
+    // reservation after the run closed to the slow path, which opens a run; Commit then only moves the cursor.
     private byte* _staging;
-    private int _stagingCapacity;
-    private int _stagingUsed;
+    private byte* _cursor;
+    private byte* _end;
+    private byte* _limit;
 
     private PinnedBuffer[]? _chunks;
     private int _chunkCount;
@@ -75,7 +82,9 @@ internal unsafe struct StagingArena
         _scratch = scratch;
         _scratchLength = scratchLength;
         _staging = scratch;
-        _stagingCapacity = scratchLength;
+        _cursor = scratch;
+        _end = scratch + scratchLength;
+        _limit = scratch;
         _pool = pool;
         _retainFirstChunk = retainFirstChunk;
     }
@@ -85,24 +94,25 @@ internal unsafe struct StagingArena
     {
         get
         {
+            // The entry memory is the arena's own pinned scratch or buffer, so a readonly view may refresh it; a new
+            // run's slot was reserved when the run opened.
             if (_runStart is not null)
             {
-                // The entry memory is the arena's own pinned scratch or buffer, so a readonly view may refresh it.
-                _entries[_entryCount - 1].Length = RunLength;
+                _entries[_runIsNew ? _entryCount : _entryCount - 1] = new Iovec(_runStart, RunLength);
             }
 
-            return new(_entries, _entryCount);
+            return new(_entries, EntryCount);
         }
     }
 
     /// <summary>The number of entries.</summary>
-    public readonly int EntryCount => _entryCount;
+    public readonly int EntryCount => _runIsNew && _cursor != _runStart ? _entryCount + 1 : _entryCount;
 
     /// <summary>The number of bytes the entries describe.</summary>
     public readonly long TotalLength => _closedLength + (long)RunLength;
 
     // The open run's bytes so far (0 when none is open).
-    private readonly nuint RunLength => _runStart is null ? 0 : (nuint)(_staging + _stagingUsed - _runStart);
+    private readonly nuint RunLength => _runStart is null ? 0 : (nuint)(_cursor - _runStart);
 
     private readonly BufferPool Pool => _pool ?? BufferPool.Shared;
 
@@ -110,22 +120,44 @@ internal unsafe struct StagingArena
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> Reserve(int length)
     {
-        if (_stagingCapacity - _stagingUsed < length)
+        if (!HasRoom(length))
         {
-            StartChunk(length);
+            MakeRoom(length);
         }
 
-        // _staging is the owner's pinned scratch or a pool chunk on the pinned object heap, with length bytes free.
-        return new Span<byte>(_staging + _stagingUsed, length);
+        return Room(length);
     }
 
-    /// <summary>Makes the first <paramref name="length"/> reserved bytes part of the list.</summary>
+    /// <summary>True when a run is open with <paramref name="length"/> bytes free at the cursor: <see cref="Room"/> may be used as it is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool HasRoom(int length) => _limit - _cursor >= length;
+
+    /// <summary>The <paramref name="length"/> bytes at the cursor, after <see cref="HasRoom"/> or <see cref="MakeRoom"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly Span<byte> Room(int length)
+    {
+        Debug.Assert(HasRoom(length), "Room without a reservation.");
+
+        // _cursor is in the owner's pinned scratch or a pool chunk on the pinned object heap, with length bytes free.
+        return new Span<byte>(_cursor, length);
+    }
+
+    /// <summary>Makes the first <paramref name="length"/> bytes of the last reservation part of the list.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Commit(int length)
     {
-        if (length == 0)
+        // Reserve left a run open at the cursor (or length is 0).
+        Debug.Assert(length == 0 || _runStart is not null, "Commit without a reservation.");
+        _cursor += length;
+    }
+
+    /// <summary>Makes room for <paramref name="length"/> bytes at the cursor and opens a run there (the slow half of <see cref="Reserve"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void MakeRoom(int length)
+    {
+        if (_end - _cursor < length)
         {
-            return;
+            StartChunk(length);
         }
 
         if (_runStart is null)
@@ -133,7 +165,7 @@ internal unsafe struct StagingArena
             OpenRun();
         }
 
-        _stagingUsed += length;
+        _limit = _end;
     }
 
     /// <summary>Copies <paramref name="bytes"/> into staging and appends them.</summary>
@@ -207,14 +239,18 @@ internal unsafe struct StagingArena
 
     /// <summary>The state a failed multi-step add returns to (the last entry's length too, since later bytes may extend it).</summary>
     public readonly ArenaMark GetMark()
-        => new(_entryCount, LastEntryLength, _pinCount, _chunkCount, _stagingUsed, TotalLength);
+        => new(EntryCount, LastEntryLength, _pinCount, _chunkCount, (int)(_cursor - _staging), TotalLength);
 
+    // An open run is the last entry unless it is new and still empty.
     private readonly nuint LastEntryLength
-        => _runStart is not null ? RunLength : _entryCount == 0 ? 0 : _entries[_entryCount - 1].Length;
+        => _runStart is not null && (!_runIsNew || _cursor != _runStart) ? RunLength
+            : _entryCount == 0 ? 0 : _entries[_entryCount - 1].Length;
 
     /// <summary>Undoes everything appended after <paramref name="mark"/>: releases later pins and chunks once each.</summary>
     public void RollBack(ArenaMark mark)
     {
+        // Every entry counted in the mark is stored once the run is closed.
+        CloseRun();
         for (int i = mark.PinCount; i < _pinCount; i++)
         {
             _pins![i].Dispose();
@@ -230,7 +266,6 @@ internal unsafe struct StagingArena
 
         _pinCount = mark.PinCount;
         _chunkCount = mark.ChunkCount;
-        _runStart = null;
         _entryCount = mark.EntryCount;
         if (mark.EntryCount != 0)
         {
@@ -238,8 +273,9 @@ internal unsafe struct StagingArena
         }
 
         _closedLength = mark.TotalLength;
-        _stagingUsed = mark.StagingUsed;
         SetCurrentStaging();
+        _cursor = _staging + mark.StagingUsed;
+        _limit = _cursor;
     }
 
     /// <summary>Empties the arena for reuse, keeping its grown bookkeeping arrays (and the first chunk when retained).</summary>
@@ -268,12 +304,12 @@ internal unsafe struct StagingArena
     }
 
     /// <summary>
-    /// Starts the open run at the staging cursor: it reopens the last entry when that ends exactly there, else it
-    /// is a new entry.
+    /// Starts the open run at the cursor: it reopens the last entry when that ends exactly there, else it is a new
+    /// run with a reserved entry slot.
     /// </summary>
     private void OpenRun()
     {
-        byte* cursor = _staging + _stagingUsed;
+        byte* cursor = _cursor;
         int count = _entryCount;
         if (count != 0)
         {
@@ -282,6 +318,7 @@ internal unsafe struct StagingArena
             {
                 _closedLength -= (long)last->Length;
                 _runStart = (byte*)last->Base;
+                _runIsNew = false;
                 return;
             }
         }
@@ -291,102 +328,30 @@ internal unsafe struct StagingArena
             GrowEntries();
         }
 
-        _entries[count] = new Iovec(cursor, 0);
-        _entryCount = count + 1;
         _runStart = cursor;
+        _runIsNew = true;
     }
 
-    /// <summary>Fixes the open run's entry at its final length; the next staged bytes start a new run.</summary>
+    /// <summary>Fixes the open run's entry at its final length (a new, empty run leaves none); the next reservation opens a new run.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CloseRun()
     {
         if (_runStart is not null)
         {
             nuint length = RunLength;
-            _entries[_entryCount - 1].Length = length;
-            _closedLength += (long)length;
-            _runStart = null;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void StartChunk(int length)
-    {
-        // The run ends with the area it was staged in.
-        CloseRun();
-        int wanted = Math.Max(length, Math.Min(Math.Max(MinimumChunkLength, _stagingCapacity * 2), BufferPool.MaximumPooledLength));
-        if (_chunks is null || _chunkCount == _chunks.Length)
-        {
-            _chunks = Grow(_chunks, _chunkCount);
-        }
-
-        ref PinnedBuffer slot = ref _chunks[_chunkCount];
-        if (slot.Length < wanted)
-        {
-            // A retained chunk too small for this reservation goes back before a larger one is rented.
-            if (!slot.IsEmpty)
+            if (!_runIsNew)
             {
-                Pool.Return(slot);
+                _entries[_entryCount - 1].Length = length;
+            }
+            else if (length != 0)
+            {
+                _entries[_entryCount++] = new Iovec(_runStart, length);
             }
 
-            slot = Pool.Rent(wanted);
-        }
-
-        _chunkCount++;
-        _stagingUsed = 0;
-        SetCurrentStaging();
-    }
-
-    private void SetCurrentStaging()
-    {
-        if (_chunkCount == 0)
-        {
-            _staging = _scratch;
-            _stagingCapacity = _scratchLength;
-        }
-        else
-        {
-            PinnedBuffer current = _chunks![_chunkCount - 1];
-            _staging = current.Pointer;
-            _stagingCapacity = current.Length;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void GrowEntries()
-    {
-        // A pool chunk lives on the pinned object heap, so the entries never move while they are in use.
-        PinnedBuffer larger = Pool.Rent(checked(Math.Max(MinimumEntryCapacity, _entryCount * 2) * sizeof(Iovec)));
-        Iovec* entries = (Iovec*)larger.Pointer;
-        new ReadOnlySpan<Iovec>(_entries, _entryCount).CopyTo(new Span<Iovec>(entries, _entryCount));
-        if (!_entryBuffer.IsEmpty)
-        {
-            Pool.Return(_entryBuffer);
-        }
-
-        _entryBuffer = larger;
-        _entries = entries;
-        _entryCapacity = larger.Length / sizeof(Iovec);
-    }
-
-    private static T[] Grow<T>(T[]? array, int count)
-    {
-        T[] larger = ArrayPool<T>.Shared.Rent(Math.Max(8, count * 2));
-        if (array is not null)
-        {
-            array.AsSpan(0, count).CopyTo(larger);
-            ArrayPool<T>.Shared.Return(array, clearArray: true);
-        }
-
-        return larger;
-    }
-
-    private static void Return<T>(ref T[]? array, bool clear)
-    {
-        if (array is not null)
-        {
-            ArrayPool<T>.Shared.Return(array, clear);
-            array = null;
+            _closedLength += (long)length;
+            _runStart = null;
+            _runIsNew = false;
+            _limit = _cursor;
         }
     }
 }

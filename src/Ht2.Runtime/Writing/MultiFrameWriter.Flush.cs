@@ -90,23 +90,15 @@ public sealed unsafe partial class MultiFrameWriter
 
     /// <summary>
     /// Copies each frame's bytes into <c>_wire</c> in priority order, merging pieces that continue each other in
-    /// memory. A frame's bytes start where the previous frame's end, so one walk over the records locates them all.
+    /// memory. A frame's bytes start where the previous frame's end, so one walk over the staged headers locates
+    /// them all.
     /// </summary>
     private ReadOnlySpan<Iovec> BuildPrioritizedWire()
     {
         ReadOnlySpan<Iovec> entries = _arena.Entries;
-        if (_framePositions.Length < _frameCount)
-        {
-            _framePositions = new FramePosition[Math.Max(_frameCount, _framePositions.Length * 2)];
-        }
-
-        int entry = 0;
-        nuint offset = 0;
-        for (int i = 0; i < _frameCount; i++)
-        {
-            _framePositions[i] = new FramePosition(entry, offset);
-            VectoredIO.Advance(entries, ref entry, ref offset, (nuint)_frames[i].Length);
-        }
+        IndexFrames(entries);
+        int entry;
+        nuint offset;
 
         // A frame boundary inside an entry splits it in two: at most one piece more per frame.
         EnsureWireCapacity(entries.Length + _frameCount);

@@ -7,17 +7,16 @@ namespace Ht2;
 public sealed unsafe partial class MultiFrameWriter
 {
     /// <summary>
-    /// Stages a frame whose payload is copied behind its prefix (with its padding as zeros): one reservation, one
-    /// commit that normally extends the entry before it, one record.
+    /// Stages a frame whose payload is copied behind its prefix (with its padding as zeros): one reservation and one
+    /// commit that normally extends the entry before it; a frame that continues the open run records nothing else.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddCopied<TFrame>(in TFrame frame, ReadOnlySpan<byte> payload, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        ref FrameRecord record = ref NextRecord();
         int length = payload.Length;
         int padding = frame.PaddingLength;
-        Span<byte> destination = _arena.Reserve(frame.PrefixLength + length + padding);
+        Span<byte> destination = Reserve(priority, frame.PrefixLength + length + padding);
 
         // WritePrefix applies every rule of the frame type and throws before anything is committed, so the batch stays as it was.
         int written = frame.WritePrefix(destination, length);
@@ -33,7 +32,7 @@ public sealed unsafe partial class MultiFrameWriter
 
         int frameLength = written + length + padding;
         _arena.Commit(frameLength);
-        Record(ref record, frameLength, frame.StreamId, TFrame.FrameType, priority);
+        _frameCount++;
     }
 
     /// <summary>
@@ -44,9 +43,8 @@ public sealed unsafe partial class MultiFrameWriter
     private void AddReferenced<TFrame>(in TFrame frame, byte* pinned, ReadOnlyMemory<byte> unpinned, int length, int priority)
         where TFrame : struct, IHt2Frame<TFrame>
     {
-        ref FrameRecord record = ref NextRecord();
         int padding = frame.PaddingLength;
-        int written = frame.WritePrefix(_arena.Reserve(frame.PrefixLength), length);
+        int written = frame.WritePrefix(Reserve(priority, frame.PrefixLength), length);
         if (pinned is null)
         {
             pinned = _arena.Pin(unpinned);
@@ -55,69 +53,91 @@ public sealed unsafe partial class MultiFrameWriter
         _arena.Commit(written);
         _arena.Append(pinned, (nuint)length);
         _arena.AppendZeros(padding);
-        Record(ref record, written + length + padding, frame.StreamId, TFrame.FrameType, priority);
+        _frameCount++;
     }
 
+    // No open run: never equal to RunKey of any priority.
+    private const long NoOpenRun = long.MinValue;
+
     /// <summary>
-    /// The slot for the next frame's record, growing the records when full. Dispose leaves no slot, so the disposed
-    /// check rides on this capacity check and costs an Add nothing.
+    /// Returns staging for a frame of <paramref name="length"/> bytes in a run of <paramref name="priority"/>. The fast
+    /// path is two compares: the open run has that priority (a batch added without priorities is one run) and its
+    /// staging has room. Reset and Dispose leave no open run, so the disposed check rides on the first compare.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref FrameRecord NextRecord()
+    private Span<byte> Reserve(int priority, int length)
     {
-        FrameRecord[] frames = _frames;
-        int count = _frameCount;
-        if ((uint)count >= (uint)frames.Length)
+        // Both slow cases share one call, so nothing computed before it lives across it (no spills on the fast path).
+        if (_openRunKey != RunKey(priority) || !_arena.HasRoom(length))
         {
-            frames = GrowFrames();
+            ReserveSlow(priority, length);
         }
 
-        // count < frames.Length after the check above.
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(frames), count);
+        return _arena.Room(length);
     }
 
-    /// <summary>Fills the record from <see cref="NextRecord"/> and makes the frame part of the batch.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Record(ref FrameRecord record, int length, uint streamId, FrameType type, int priority)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReserveSlow(int priority, int length)
     {
-        // Length and Priority are adjacent: for a fixed-length frame added without priority both are constants,
-        // which the JIT writes with one store.
-        record.Length = length;
-        record.Priority = priority;
-        record.StreamId = streamId;
-        record.Type = type;
-        _frameCount++;
+        if (_openRunKey != RunKey(priority))
+        {
+            OpenRun(priority, isRaw: false);
+        }
+
+        _arena.MakeRoom(length);
+    }
+
+    // Never NoOpenRun; 0 for the usual priority, so the test against the open run compares with zero.
+    private static long RunKey(int priority) => priority;
+
+    /// <summary>
+    /// Starts a run at the current end of the batch. A frame rejected after this leaves an empty run behind, which
+    /// holds no bytes and so no frames.
+    /// </summary>
+    private void OpenRun(int priority, bool isRaw)
+    {
+        ThrowIfDisposed();
+        if (_runCount == _runs.Length)
+        {
+            Array.Resize(ref _runs, _runs.Length * 2);
+        }
+
+        _runs[_runCount++] = new AddRun(_arena.TotalLength, priority, isRaw);
+        _openRunKey = RunKey(priority);
         if (priority != 0)
         {
             _hasPriorities = true;
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private FrameRecord[] GrowFrames()
-    {
-        ThrowIfDisposed();
-        Array.Resize(ref _frames, _frames.Length * 2);
-        return _frames;
-    }
-
     /// <summary>The batch state a failed multi-frame add returns to.</summary>
-    private readonly record struct Mark(ArenaMark Arena, int FrameCount, bool HasPriorities);
+    private readonly record struct Mark(ArenaMark Arena, int FrameCount, int RunCount, long OpenRunKey, bool HasPriorities);
 
-    private Mark GetMark() => new(_arena.GetMark(), _frameCount, _hasPriorities);
+    private Mark GetMark() => new(_arena.GetMark(), _frameCount, _runCount, _openRunKey, _hasPriorities);
 
     /// <summary>Undoes everything added after <paramref name="mark"/>; <c>default</c> empties the batch.</summary>
     private void RollBack(Mark mark)
     {
         _arena.RollBack(mark.Arena);
         _frameCount = mark.FrameCount;
+        _runCount = mark.RunCount;
+
+        // With no run (default, the empty batch) none is open.
+        _openRunKey = mark.RunCount == 0 ? NoOpenRun : mark.OpenRunKey;
         _hasPriorities = mark.HasPriorities;
     }
 
     /// <summary>
-    /// One frame: its staged length (prefix, payload, padding) and what the priority rule needs. Frames are staged
-    /// back to back in add order, so a frame's bytes start where the previous frame's end.
+    /// Consecutive frames added with one priority, from <see cref="Start"/> (a byte offset in the batch) to the next
+    /// run's start; or, when <see cref="IsRaw"/>, the bytes of one AddBytes call, which are not a frame.
+    /// </summary>
+    private readonly record struct AddRun(long Start, int Priority, bool IsRaw);
+
+    /// <summary>
+    /// One frame, read back for a priority reorder: its staged length (prefix, payload, padding) and what the
+    /// priority rule needs. Frames are staged back to back in add order, so a frame's bytes start where the
+    /// previous frame's end.
     /// </summary>
     private struct FrameRecord
     {

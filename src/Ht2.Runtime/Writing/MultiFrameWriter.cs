@@ -35,12 +35,19 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     private int _maxFrameSize = SettingsFrame.MinMaxFrameSize;
 
     // Staged bytes in add order; adjacent bytes merge across frames (a run of small frames is one entry). Payloads
-    // referenced without a copy stay pinned until Reset. One record per frame says how many of those bytes are its
-    // own, which is all a priority reorder needs.
+    // referenced without a copy stay pinned until Reset.
     private StagingArena _arena;
-    private FrameRecord[] _frames = new FrameRecord[32];
     private int _frameCount;
+
+    // One record per run of consecutive frames added with the same priority (and one per AddBytes call), not per
+    // frame: a frame's length, type and stream are in its own staged header, which a priority reorder reads back.
+    private AddRun[] _runs = new AddRun[8];
+    private int _runCount;
+    private long _openRunKey = NoOpenRun;
     private bool _hasPriorities;
+
+    // Per-frame records, built from the runs and the staged headers only when a flush reorders by priority.
+    private FrameRecord[] _frames = Array.Empty<FrameRecord>();
 
     // The flush order when it is not the staged order (priorities) or must be managed memory (async writes).
     private Iovec[] _wire = new Iovec[64];
@@ -189,13 +196,12 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
             }
         }
 
-        ref FrameRecord record = ref NextRecord();
         SettingsFrame frame = default;
-        Span<byte> destination = _arena.Reserve(FrameHeader.Size + length);
+        Span<byte> destination = Reserve(priority, FrameHeader.Size + length);
         int written = frame.WritePrefix(destination, length);
         SettingsFrame.WriteEntries(destination.Slice(written), entries);
         _arena.Commit(written + length);
-        Record(ref record, written + length, 0, FrameType.Settings, priority);
+        _frameCount++;
     }
 
     [DoesNotReturn]
@@ -203,11 +209,27 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "entries");
 
     /// <summary>Adds raw bytes that are not a frame (the client connection preface); copied, order kept, stream 0 chain.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The bytes are longer than staging can hold; the batch is unchanged.</exception>
     public void AddBytes(ReadOnlySpan<byte> bytes)
     {
-        ref FrameRecord record = ref NextRecord();
-        _arena.AppendCopy(bytes);
-        Record(ref record, bytes.Length, 0, (FrameType)0xFF, 0);
+        // A priority flush reads a raw run back as exactly one frame, so a failed copy must not leave it behind (empty,
+        // and open to the next frame, which would then be read back as raw bytes).
+        Mark mark = GetMark();
+        try
+        {
+            OpenRun(0, isRaw: true);
+            _arena.AppendCopy(bytes);
+        }
+        catch
+        {
+            RollBack(mark);
+            throw;
+        }
+
+        _frameCount++;
+
+        // The raw run holds exactly these bytes: the next frame starts a run of its own.
+        _openRunKey = NoOpenRun;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -250,12 +272,10 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
             return;
         }
 
+        // Reset leaves no open run: the next Add reaches OpenRun, which throws ObjectDisposedException.
         Reset();
         _arena.Dispose();
         _disposed = true;
-
-        // No record slot left: the next Add reaches GrowFrames, which throws ObjectDisposedException.
-        _frames = Array.Empty<FrameRecord>();
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

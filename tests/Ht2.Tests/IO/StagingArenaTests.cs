@@ -137,4 +137,51 @@ public sealed unsafe class StagingArenaTests
         writer.Dispose();
         Assert.Single(RentPooledWithoutAllocating(pool, 16 * 1024, 4));
     }
+
+    [Fact]
+    public void IovecBuilder_RejectedFrame_LeavesNoEntry_EvenAfterAReferencedSegment()
+    {
+        byte[] segment = GC.AllocateArray<byte>(64, pinned: true);
+        segment.AsSpan().Fill(0x5A);
+        IovecBuilder builder = new(stackalloc Iovec[8], stackalloc byte[256]) { CopyThreshold = 16 };
+        try
+        {
+            // A rejected first frame: no entry, no byte.
+            Assert.True(RejectsPingOnStream1(ref builder));
+            Assert.Equal(0, builder.IovecCount);
+            Assert.Equal(0, builder.TotalLength);
+
+            // After a referenced segment the next staged bytes need an entry of their own; a rejected frame adds none.
+            builder.AddSegment(segment);
+            Assert.True(RejectsPingOnStream1(ref builder));
+            Assert.Equal(1, builder.IovecCount);
+            Assert.Equal(64, builder.TotalLength);
+
+            // PING (RFC 9113 §6.7): length 8, type 6, flags 0, stream 0, opaque data.
+            builder.AddFrame(new PingFrame { OpaqueData = 0x0102030405060708 });
+            Assert.Equal(2, builder.IovecCount);
+            Iovec last = builder.Iovecs[1];
+            Assert.Equal(
+                new byte[] { 0, 0, 8, 6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8 },
+                new ReadOnlySpan<byte>(last.Base, (int)last.Length).ToArray());
+        }
+        finally
+        {
+            builder.Dispose();
+        }
+
+        // PING must be on stream 0 (RFC 9113 §6.7); a ref struct cannot go into Assert.Throws' lambda.
+        static bool RejectsPingOnStream1(ref IovecBuilder builder)
+        {
+            try
+            {
+                builder.AddFrame(new PingFrame { StreamId = 1 });
+                return false;
+            }
+            catch (ArgumentException)
+            {
+                return true;
+            }
+        }
+    }
 }

@@ -24,47 +24,6 @@ public sealed class MergedStagingTests
 
     private static PingFrame PingOf(byte fill) => new() { OpaqueData = fill * 0x0101_0101_0101_0101UL };
 
-    /// <summary>Records the entries of each write and their bytes.</summary>
-    private sealed unsafe class RecordingTransport : IFrameTransport
-    {
-        public List<int> EntryCounts { get; } = [];
-
-        public MemoryStream Bytes { get; } = new();
-
-        public long Write(ReadOnlySpan<Iovec> entries)
-        {
-            EntryCounts.Add(entries.Length);
-            long total = 0;
-            foreach (Iovec entry in entries)
-            {
-                Bytes.Write(new ReadOnlySpan<byte>(entry.Base, (int)entry.Length));
-                total += (long)entry.Length;
-            }
-
-            return total;
-        }
-
-        public ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken) => new(Write(entries.Span));
-
-        public void Flush()
-        {
-        }
-
-        public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public int Read(Span<byte> buffer) => 0;
-
-        public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) => new(0);
-
-        public void ShutdownOutput()
-        {
-        }
-
-        public void Close()
-        {
-        }
-    }
-
     [Fact]
     public void ManySmallFrames_LeaveAsOneEntry()
     {
