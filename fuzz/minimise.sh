@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # fuzz/minimise.sh [target...]
-# Replaces fuzz/corpus/<target> with the afl-cmin minimum of what it holds plus the queue of the campaign in
-# fuzz/out/campaign/<target> (when there is one): the smallest set of inputs that reaches every edge either reached.
+# Replaces fuzz/corpus/<target> with the afl-cmin minimum of what it holds plus the queues of the campaign in
+# $FUZZ_CAMPAIGN/<target> (default fuzz/out/campaign; every AFL++ instance's queue when there is one): the
+# smallest set of inputs that reaches every edge either reached.
 set -euo pipefail
 cd "$(dirname "$0")"
 [ -f out/bin/Ht2.Fuzz.dll ] || ./build.sh
@@ -14,7 +15,7 @@ for target in "${targets[@]}"; do
   rm -rf "$pool" "out/min/$target" && mkdir -p "$pool"
   cp corpus/"$target"/* "$pool"/
   # Queue entries get short names without the ':' and ',' AFL++ uses.
-  for f in out/campaign/"$target"/default/queue/id:*; do
+  for f in "${FUZZ_CAMPAIGN:-out/campaign}/$target"/*/queue/id:*; do
     [ -f "$f" ] && cp "$f" "$pool/q-$(sha1sum "$f" | cut -c1-12)"
   done
   nice -n 19 afl-cmin -i "$pool" -o "out/min/$target" -m none -t 10000 -- "$dotnet" out/bin/Ht2.Fuzz.dll "$target" >/dev/null

@@ -10,7 +10,7 @@ namespace Ht2;
 public sealed partial class Ht2Session
 {
     private readonly WriteSignal _writeSignal = new();
-    private readonly object _deliverLock = new();
+    private readonly Lock _deliverLock = new();
     private readonly List<Ht2Stream> _delivering = new();
     private bool _deliveringNow;
     private OutboundBatch _pending = null!;
@@ -96,19 +96,32 @@ public sealed partial class Ht2Session
             capacity += HpackEncoder.GetMaxEncodedLength(field.Name.Length, field.Value.Length);
         }
 
-        byte[] buffer = _encodeBuffer.Length >= capacity ? _encodeBuffer : (_encodeBuffer = new byte[Math.Max(capacity, _encodeBuffer.Length * 2)]);
+        // A block that fits one HEADERS frame whatever the encoder makes of it is encoded straight into the batch;
+        // a longer one goes through the encode buffer and is split into CONTINUATION frames.
+        MultiFrameWriter writer = _pending.Writer;
+        bool inPlace = capacity <= writer.MaxFrameSize;
+        Span<byte> buffer = inPlace ? writer.ReserveHeaderBlock(capacity)
+            : _encodeBuffer.Length >= capacity ? _encodeBuffer : (_encodeBuffer = new byte[Math.Max(capacity, _encodeBuffer.Length * 2)]);
+
         // Blocks are encoded in the order they are staged, which is the order they reach the peer: the dynamic
         // table stays in step with the peer's decoder.
         int length = _encoder.BeginBlock(buffer);
         foreach (Ht2Field field in fields)
         {
-            _encoder.TryEncodeHeader(field.Name.Span, field.Value.Span, buffer.AsSpan(length), out int written, field.Options);
+            _encoder.TryEncodeHeader(field.Name.Span, field.Value.Span, buffer.Slice(length), out int written, field.Options);
             length += written;
         }
 
-        encoded.CopyTo(buffer.AsSpan(length));
+        encoded.CopyTo(buffer.Slice(length));
         length += encoded.Length;
-        StageHeaderBlock(stream.Id, length, endStream);
+        if (inPlace)
+        {
+            writer.CommitHeaderBlock(stream.Id, length, endStream);
+        }
+        else
+        {
+            StageHeaderBlock(stream.Id, length, endStream);
+        }
         if (endStream)
         {
             OnLocalEnd(stream);
@@ -293,7 +306,7 @@ public sealed partial class Ht2Session
     /// <summary>Wakes the writer, unless this thread holds the lock (a handler call): the read loop wakes it after.</summary>
     private void SignalWriter()
     {
-        if (!Monitor.IsEntered(_sync))
+        if (!_sync.IsHeldByCurrentThread)
         {
             _writeSignal.Set();
         }
@@ -305,7 +318,7 @@ public sealed partial class Ht2Session
     /// </summary>
     private void DeliverCompletions()
     {
-        if (Monitor.IsEntered(_sync))
+        if (_sync.IsHeldByCurrentThread)
         {
             return;
         }

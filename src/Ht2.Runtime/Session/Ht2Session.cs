@@ -24,7 +24,9 @@ namespace Ht2;
 /// </remarks>
 public sealed partial class Ht2Session : IAsyncDisposable
 {
-    private readonly object _sync = new();
+    // A Lock, not a Monitor on an object: handlers send from inside the read loop's critical section, so most
+    // entries on the hot path are recursive, which a Monitor takes on its slow path.
+    private readonly Lock _sync = new();
     private readonly IFrameTransport _transport;
     private readonly IHt2SessionHandler _handler;
     private readonly Ht2SessionOptions _options;
