@@ -17,8 +17,8 @@ namespace Ht2;
 /// }
 /// </code>
 /// Frames are written in the order added (or by priority, see <see cref="MultiFrameWriter"/>). Send may be called
-/// several times; Dispose without Send discards what is staged. DATA added here must fit the current
-/// flow-control windows (it never waits: a batch holds the mutex). Copies of the struct share one batch;
+/// several times; Dispose without Send discards what is staged (and gives the credit of discarded DATA back). DATA
+/// added here must fit the current flow-control windows (it never waits: a batch holds the mutex). Copies of the struct share one batch;
 /// only the first Dispose releases the mutex.
 /// </summary>
 public readonly struct Ht2Batch : IDisposable
@@ -64,7 +64,7 @@ public readonly struct Ht2Batch : IDisposable
     public ValueTask SendAsync(CancellationToken cancellationToken = default)
         => cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled(cancellationToken) : Connection.BatchFlushAsync();
 
-    /// <summary>Discards what was not sent and releases the write mutex (once, whatever the number of copies).</summary>
+    /// <summary>Discards what was not sent, gives its DATA credit back and releases the write mutex (once, whatever the number of copies).</summary>
     public void Dispose() => _connection?.EndBatch(_token);
 
     private Ht2Connection Connection =>

@@ -5,12 +5,20 @@ using System.Threading.Tasks;
 
 namespace Ht2.Tests.Connection;
 
-/// <summary>A duplex stream for reader tests: reads hand-written input in small pieces, records every write.</summary>
+/// <summary>
+/// A duplex stream for reader tests: reads hand-written input in small pieces, records every write. A send loop that
+/// stops advancing writes or flushes for ever on the test's own thread: past <see cref="MaxCalls"/> writes and flushes
+/// it throws, so such a bug fails the test at once instead of hanging it.
+/// </summary>
 internal sealed class ScriptedStream : Stream
 {
+    /// <summary>Far above any test's legitimate count (one write and one flush per send).</summary>
+    public const int MaxCalls = 10_000;
+
     private readonly byte[] _input;
     private readonly int _chunk;
     private int _position;
+    private int _calls;
 
     public ScriptedStream(byte[] input, int chunk = 5)
     {
@@ -42,18 +50,34 @@ internal sealed class ScriptedStream : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
 
-    public override void Write(ReadOnlySpan<byte> buffer) => Output.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        Count();
+        Output.Write(buffer);
+    }
 
-    public override void Write(byte[] buffer, int offset, int count) => Output.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Output.Write(buffer.Span);
+        Write(buffer.Span);
         return default;
     }
 
-    public override void Flush()
+    public override void Flush() => Count();
+
+    public override Task FlushAsync(CancellationToken cancellationToken)
     {
+        Count();
+        return Task.CompletedTask;
+    }
+
+    private void Count()
+    {
+        if (Interlocked.Increment(ref _calls) > MaxCalls)
+        {
+            throw new InvalidOperationException($"More than {MaxCalls} writes and flushes: the send loop does not advance.");
+        }
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

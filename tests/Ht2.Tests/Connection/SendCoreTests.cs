@@ -41,7 +41,8 @@ public sealed class SendCoreTests
         using Ht2Connection sync = new(syncStream);
         using Ht2Connection async = new(asyncStream);
 
-        sync.SendDataFrames(3, chunks, endStream: true);
+        // The sync send may wait for credit: on a worker, so a send that never gets it fails the test in seconds.
+        Worker.Run("sync send", () => sync.SendDataFrames(3, chunks, endStream: true));
         await async.SendDataFramesAsync(3, chunks, endStream: true).AsTask().WaitAsync(Patience);
 
         // 16384 + 3616 from the first chunk, 5 from the last with END_STREAM: three DATA frames.

@@ -8,10 +8,18 @@ namespace Ht2.Tests.IO;
 /// <summary>
 /// A fault-injecting kernel: accepts at most <see cref="MaxBytesPerCall"/> bytes per call, fails chosen calls
 /// (by zero-based call number across writev and sendmsg) with a chosen errno, and records everything it accepted.
+/// A write loop that stops advancing calls it for ever on the test's own thread: past <see cref="MaxCalls"/> calls
+/// (writes and polls each) it throws, so such a bug fails the test in milliseconds instead of hanging it.
 /// </summary>
 internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
 {
     public int MaxBytesPerCall { get; set; } = int.MaxValue;
+
+    /// <summary>Far above any test's legitimate count (a few thousand one-byte writes).</summary>
+    public int MaxCalls { get; set; } = 100_000;
+
+    /// <summary>The most bytes a test may push through (a loop that rewrites the same bytes grows memory, not only time).</summary>
+    public long MaxReceived { get; set; } = 64L << 20;
 
     public Dictionary<int, int> FailCalls { get; } = new();
 
@@ -38,6 +46,7 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
     public int PollWritable(int fd, out int errno)
     {
         int call = PollCalls++;
+        Guard(PollCalls, "poll");
         if (FailPolls.TryGetValue(call, out errno))
         {
             return -1;
@@ -47,11 +56,20 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
         return 0x4; // POLLOUT
     }
 
+    private void Guard(int calls, string what)
+    {
+        if (calls > MaxCalls)
+        {
+            throw new InvalidOperationException($"More than {MaxCalls} {what} calls: the write loop does not advance.");
+        }
+    }
+
     private nint Accept(Iovec* iov, int count, out int errno)
     {
         Assert.InRange(count, 1, VectoredIO.IovMax);
         MaxIovecsSeen = Math.Max(MaxIovecsSeen, count);
         int call = WriteCalls++;
+        Guard(WriteCalls, "write");
         if (FailCalls.TryGetValue(call, out errno))
         {
             return -1;
@@ -64,6 +82,11 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
             int take = (int)Math.Min((long)iov[i].Length, MaxBytesPerCall - accepted);
             Received.Write(new ReadOnlySpan<byte>(iov[i].Base, take));
             accepted += take;
+        }
+
+        if (Received.Length > MaxReceived)
+        {
+            throw new InvalidOperationException($"More than {MaxReceived} bytes accepted: the write loop repeats bytes.");
         }
 
         return (nint)accepted;
