@@ -72,7 +72,7 @@ start() {
   PID[$name]=$! PORT[$name]=$port
   NAMES+=("$name")
   deadline=$((SECONDS + START_TIMEOUT))
-  until h2load -n 1 -c 1 "$(url "$name")" 2>/dev/null | grep -q ' 1 2xx'; do
+  until h2load -n 1 -c 1 "$(url "$name")" 2>/dev/null | grep ' 1 2xx' > /dev/null; do
     kill -0 "${PID[$name]}" 2>/dev/null || { tail -n 20 "$WORK/$name.log" >&2; die "$name exited"; }
     [ "$SECONDS" -lt "$deadline" ] || die "$name did not answer within ${START_TIMEOUT}s"
     sleep 0.2
