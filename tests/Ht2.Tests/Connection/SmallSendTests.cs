@@ -85,6 +85,13 @@ public sealed class SmallSendTests
         Assert.Equal(block.AsSpan(16_384).ToArray(), wire.AsSpan(28 + 16_384).ToArray());
     }
 
+    [Fact]
+    public void ReceiveBufferSize_DefaultsTo64KiB()
+    {
+        Assert.Equal(65_536, Ht2ConnectionOptions.Default.ReceiveBufferSize);
+        Assert.Equal(65_536, new Ht2ConnectionOptions { AutoAcknowledge = false }.ReceiveBufferSize);
+    }
+
     [Theory]
     [InlineData(4095, false)]
     [InlineData(4096, true)]
