@@ -40,14 +40,14 @@ public sealed class LargeReceiveTests
         using Ht2Connection client = new(new ScriptedStream(input.ToArray(), readChunk), options);
         for (int i = 0; i < lengths.Length; i++)
         {
-            ReceivedFrame frame = await client.ReadFrameAsync();
+            ReceivedFrame frame = await BoundedRead.Frame(client);
             Assert.Equal(FrameType.Data, frame.Type);
             Assert.Equal((uint)(2 * i) + 1, frame.StreamId);
             Assert.Equal(i % 2 == 0, frame.Header.HasFlag(FrameFlags.EndStream));
             Assert.Equal(payloads[i], frame.Payload.ToArray());
         }
 
-        Assert.True((await client.ReadFrameAsync()).IsEndOfStream);
+        Assert.True((await BoundedRead.Frame(client)).IsEndOfStream);
     }
 
     [Theory]
@@ -73,13 +73,13 @@ public sealed class LargeReceiveTests
         };
         using Ht2Connection client = new(new ScriptedStream(input.ToArray(), readChunk), options);
 
-        Assert.Equal(small, (await client.ReadFrameAsync()).Payload.ToArray());
-        Assert.Equal(large, (await client.ReadFrameAsync()).Payload.ToArray());
-        ReceivedFrame last = await client.ReadFrameAsync();
+        Assert.Equal(small, (await BoundedRead.Frame(client)).Payload.ToArray());
+        Assert.Equal(large, (await BoundedRead.Frame(client)).Payload.ToArray());
+        ReceivedFrame last = await BoundedRead.Frame(client);
         Assert.Equal(after, last.Payload.ToArray());
         Assert.True(last.Header.HasFlag(FrameFlags.EndStream));
-        Assert.Equal(0x0102030405060708ul, (await client.ReadFrameAsync()).Parse<PingFrame>(out _).OpaqueData);
-        Assert.True((await client.ReadFrameAsync()).IsEndOfStream);
+        Assert.Equal(0x0102030405060708ul, (await BoundedRead.Frame(client)).Parse<PingFrame>(out _).OpaqueData);
+        Assert.True((await BoundedRead.Frame(client)).IsEndOfStream);
     }
 
     [Fact]
@@ -88,11 +88,11 @@ public sealed class LargeReceiveTests
         List<byte> input = new();
         Wire.Data(input, 0x7FFF_FFFF, [0xDE, 0xAD, 0xBE, 0xEF], endStream: true, pad: 3);
         using Ht2Connection client = new(new ScriptedStream(input.ToArray(), chunk: 1), new Ht2ConnectionOptions { AutoAcknowledge = false });
-        ReceivedFrame frame = await client.ReadFrameAsync();
+        ReceivedFrame frame = await BoundedRead.Frame(client);
         Assert.Equal(0x7FFF_FFFFu, frame.StreamId);
         Assert.Equal(8, frame.Payload.Length);
         frame.Parse<DataFrame>(out ReadOnlySpan<byte> data);
         Assert.Equal(new byte[] { 0xDE, 0xAD, 0xBE, 0xEF }, data.ToArray());
-        Assert.True((await client.ReadFrameAsync()).IsEndOfStream);
+        Assert.True((await BoundedRead.Frame(client)).IsEndOfStream);
     }
 }

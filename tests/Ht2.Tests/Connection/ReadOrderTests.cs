@@ -117,15 +117,38 @@ public sealed class ReadOrderTests
     [Fact]
     public async Task AStreamErrorFrame_IsSkipped_AndTheNextFrameIsJudgedOnItsOwn()
     {
-        // The PRIORITY is consumed with its stream error; the CONTINUATION after it has no block to continue.
-        List<byte> input = new(ShortPriority);
+        // A PING returned, the PRIORITY consumed with its stream error, the next PING whole; the CONTINUATION after
+        // it has no block to continue.
+        List<byte> input = new();
+        Wire.Ping(input, 1);
+        input.AddRange(ShortPriority);
+        Wire.Ping(input, 2);
         Wire.Continuation(input, 1, new byte[] { 0x82 }, true);
         using Ht2Connection client = new(new ScriptedStream(input.ToArray()), NoAcks);
-        Ht2ProtocolException stream = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await client.ReadFrameAsync());
+        Assert.Equal(1ul, (await BoundedRead.Frame(client)).Parse<PingFrame>(out _).OpaqueData);
+        Ht2ProtocolException stream = await Assert.ThrowsAsync<Ht2ProtocolException>(() => BoundedRead.Frame(client));
         Assert.Equal(Http2ErrorCode.FrameSizeError, stream.ErrorCode);
         Assert.Equal(3u, stream.StreamId);
         Assert.False(stream.IsConnectionError);
-        await AssertConnectionProtocolError(() => client.ReadFrameAsync());
+        Assert.Equal(2ul, (await BoundedRead.Frame(client)).Parse<PingFrame>(out _).OpaqueData);
+        await AssertConnectionProtocolError(() => new ValueTask<ReceivedFrame>(BoundedRead.Frame(client)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(23)]
+    [InlineData(24)]
+    [InlineData(25)]
+    public async Task Server_ReadsThePrefaceInAnyPieces(int readChunk)
+    {
+        List<byte> input = new(Preface);
+        Wire.Settings(input, false, (0x3, 9));
+        Wire.Ping(input, 5);
+        using Ht2Connection server = new(new ScriptedStream(input.ToArray(), readChunk), NoAcks);
+        Assert.Equal(FrameType.Settings, (await BoundedRead.ClientPreface(server)).Type);
+        Assert.Equal(9, server.PeerMaxConcurrentStreams);
+        Assert.Equal(5ul, (await BoundedRead.Frame(server)).Parse<PingFrame>(out _).OpaqueData);
+        Assert.True((await BoundedRead.Frame(server)).IsEndOfStream);
     }
 
     [Fact]
