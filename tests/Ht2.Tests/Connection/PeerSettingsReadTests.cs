@@ -67,6 +67,33 @@ public sealed class PeerSettingsReadTests
         Assert.Equal(65_535, client.ConnectionSendWindow);
     }
 
+    [Fact]
+    public async Task AutoAcknowledge_AnswersEachSettingsAndPingOnce_NeverAnAck()
+    {
+        List<byte> input = new();
+        Wire.Settings(input, false, (0x3, 5));
+        Wire.Settings(input, true);
+        Wire.Ping(input, 7, ack: true);
+        Wire.Settings(input, false);
+        Wire.Ping(input, 8);
+        ScriptedStream stream = new(input.ToArray());
+        using Ht2Connection client = new(stream);
+        for (int i = 0; i < 5; i++)
+        {
+            await BoundedRead.Frame(client);
+        }
+
+        Assert.Equal(5, client.PeerMaxConcurrentStreams);
+
+        // Our own empty SETTINGS only before the first ACK (RFC 9113 §3.4); no answer to either ACK (§6.5.3, §6.7).
+        List<byte> expected = new();
+        Wire.Settings(expected, false);
+        Wire.Settings(expected, true);
+        Wire.Settings(expected, true);
+        Wire.Ping(expected, 8, ack: true);
+        Assert.Equal(expected.ToArray(), stream.Output.ToArray());
+    }
+
     /// <summary>
     /// Stream 1's window is spent; the connection's is not. Only the peer's larger SETTINGS_INITIAL_WINDOW_SIZE
     /// gives stream 1 credit, and it must wake the waiting sender (sync: a monitor wait; async: an awaited signal).
