@@ -86,6 +86,19 @@ public sealed class SmallSendTests
     }
 
     [Fact]
+    public void SendData_OfAnEmptyBody_WritesOneEmptyDataFrameWithEndStream_WithoutWaitingForCredit()
+    {
+        (Ht2Connection client, ScriptedStream stream) = Open();
+        using (client)
+        {
+            Worker.Run("empty send", () => client.SendData(5, ReadOnlyMemory<byte>.Empty, endStream: true));
+            Assert.Equal(65_535, client.ConnectionSendWindow);
+        }
+
+        Assert.Equal(new byte[] { 0, 0, 0, 0x0, 0x1, 0, 0, 0, 5 }, stream.Output.ToArray());
+    }
+
+    [Fact]
     public void ReceiveBufferSize_DefaultsTo64KiB()
     {
         Assert.Equal(65_536, Ht2ConnectionOptions.Default.ReceiveBufferSize);
