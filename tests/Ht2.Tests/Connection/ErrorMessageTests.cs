@@ -23,14 +23,14 @@ public sealed class ErrorMessageTests
             connection.WriteClientPreface(ReadOnlySpan<SettingsEntry>.Empty);
         }
 
-        return await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await connection.ReadFrameAsync());
+        return await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.Frame(connection));
     }
 
     [Fact]
     public async Task WrongClientPreface_NamesThePrefaceRule()
     {
         using Ht2Connection server = new(new ScriptedStream(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\n")));
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await server.ReadClientPrefaceAsync());
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.ClientPreface(server));
         Assert.Contains("client connection preface (RFC 9113 §3.4)", error.Message);
     }
 
@@ -61,8 +61,8 @@ public sealed class ErrorMessageTests
         Wire.WindowUpdate(input, 1, 10);
         Wire.Settings(input, false, (0x4, 0x7FFF_FFFF));
         using Ht2Connection client = new(new ScriptedStream(input.ToArray()), NoAcks);
-        await client.ReadFrameAsync();
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await client.ReadFrameAsync());
+        await BoundedRead.Frame(client);
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.Frame(client));
         Assert.Contains("SETTINGS_INITIAL_WINDOW_SIZE takes a stream window above 2^31-1 (RFC 9113 §6.9.2)", error.Message);
     }
 
@@ -70,11 +70,11 @@ public sealed class ErrorMessageTests
     public async Task EndOfInput_SaysWhereItCut()
     {
         using Ht2Connection server = new(new ScriptedStream(Encoding.ASCII.GetBytes("PRI * HTTP")));
-        IOException preface = await Assert.ThrowsAsync<IOException>(async () => await server.ReadClientPrefaceAsync());
+        IOException preface = await Assert.ThrowsAsync<IOException>(async () => await BoundedRead.ClientPreface(server));
         Assert.Equal("The connection closed before the client connection preface.", preface.Message);
 
         using Ht2Connection client = new(new ScriptedStream(new byte[] { 0, 0, 8, 0x6, 0, 0, 0, 0, 0, 1, 2 }));
-        IOException frame = await Assert.ThrowsAsync<IOException>(async () => await client.ReadFrameAsync());
+        IOException frame = await Assert.ThrowsAsync<IOException>(async () => await BoundedRead.Frame(client));
         Assert.Equal("The connection closed in the middle of a frame.", frame.Message);
     }
 

@@ -38,17 +38,17 @@ public sealed class PeerSettingsReadTests
         Wire.Settings(input, false, (0x3, 0xFFFF_FFFF), (0x6, 0));
         using Ht2Connection client = new(new ScriptedStream(input.ToArray()), NoAcks);
 
-        await client.ReadFrameAsync();
+        await BoundedRead.Frame(client);
         Assert.False(client.PeerEnablePush);
         Assert.Equal(0xFFFF_FFFE, client.PeerMaxConcurrentStreams);
         Assert.Equal(8000, client.PeerMaxHeaderListSize);
 
-        await client.ReadFrameAsync();
+        await BoundedRead.Frame(client);
         Assert.True(client.PeerEnablePush);
         Assert.Equal(0, client.PeerMaxConcurrentStreams);
         Assert.Equal(-1, client.PeerMaxHeaderListSize);
 
-        await client.ReadFrameAsync();
+        await BoundedRead.Frame(client);
         Assert.Equal(-1, client.PeerMaxConcurrentStreams);
         Assert.Equal(0, client.PeerMaxHeaderListSize);
     }
@@ -59,7 +59,7 @@ public sealed class PeerSettingsReadTests
         List<byte> input = new();
         Wire.Settings(input, false, (0x5, 20_000), (0x4, 10), (0x1, 0), (0x5, 30_000), (0x4, 70_000), (0x1, 100));
         using Ht2Connection client = new(new ScriptedStream(input.ToArray()), NoAcks);
-        await client.ReadFrameAsync();
+        await BoundedRead.Frame(client);
         Assert.Equal(30_000, client.PeerMaxFrameSize);
         Assert.Equal(70_000, client.PeerInitialWindowSize);
         Assert.Equal(70_000, client.GetStreamSendWindow(1));
@@ -109,7 +109,7 @@ public sealed class PeerSettingsReadTests
         ScriptedStream stream = new(input.ToArray());
         WaitSignal waits = new();
         using Ht2Connection client = new(FrameTransport.Over(stream), NoAcks, waits);
-        await client.ReadFrameAsync();
+        await BoundedRead.Frame(client);
         Worker.Run("spend stream 1", () => client.SendData(1, new byte[65_535], endStream: false));
         Assert.Equal(0, client.GetStreamSendWindow(1));
         stream.Output.SetLength(0);
@@ -121,7 +121,7 @@ public sealed class PeerSettingsReadTests
         Assert.True(waits.Started.Wait(Patience), "The sender never waited for credit.");
         Assert.False(send.IsCompleted);
 
-        Assert.Equal(FrameType.Settings, (await client.ReadFrameAsync()).Type);
+        Assert.Equal(FrameType.Settings, (await BoundedRead.Frame(client)).Type);
         await send.WaitAsync(Patience);
 
         // DATA, 20 bytes, END_STREAM, stream 1 (RFC 9113 §6.1); 10 bytes of stream credit left.

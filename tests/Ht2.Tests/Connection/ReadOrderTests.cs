@@ -32,7 +32,7 @@ public sealed class ReadOrderTests
 
     private static async Task AssertConnectionProtocolError(Func<ValueTask<ReceivedFrame>> read)
     {
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await read());
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(() => Task.Run(async () => await read()).WaitAsync(BoundedRead.Patience));
         Assert.Equal(Http2ErrorCode.ProtocolError, error.ErrorCode);
         Assert.True(error.IsConnectionError);
     }
@@ -63,11 +63,11 @@ public sealed class ReadOrderTests
         Wire.Ping(input, 2);
         Wire.Settings(input, true);
         using Ht2Connection client = ClientAfterItsPreface(input.ToArray());
-        Assert.Equal(FrameType.Settings, (await client.ReadFrameAsync()).Type);
+        Assert.Equal(FrameType.Settings, (await BoundedRead.Frame(client)).Type);
         Assert.Equal(7, client.PeerMaxConcurrentStreams);
-        Assert.Equal(2ul, (await client.ReadFrameAsync()).Parse<PingFrame>(out _).OpaqueData);
-        Assert.True((await client.ReadFrameAsync()).Header.HasFlag(FrameFlags.Ack));
-        Assert.True((await client.ReadFrameAsync()).IsEndOfStream);
+        Assert.Equal(2ul, (await BoundedRead.Frame(client)).Parse<PingFrame>(out _).OpaqueData);
+        Assert.True((await BoundedRead.Frame(client)).Header.HasFlag(FrameFlags.Ack));
+        Assert.True((await BoundedRead.Frame(client)).IsEndOfStream);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ReadOrderTests
         Wire.Ping(input, 3);
         using Ht2Connection connection = new(new ScriptedStream(input.ToArray()), NoAcks);
         connection.SendSettings(ReadOnlySpan<SettingsEntry>.Empty);
-        Assert.Equal(3ul, (await connection.ReadFrameAsync()).Parse<PingFrame>(out _).OpaqueData);
+        Assert.Equal(3ul, (await BoundedRead.Frame(connection)).Parse<PingFrame>(out _).OpaqueData);
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ReadOrderTests
         Wire.Headers(input, 1, new byte[] { 0x82 }, 0x1);
         input.AddRange(ShortPriority);
         using Ht2Connection client = new(new ScriptedStream(input.ToArray()), NoAcks);
-        Assert.Equal(FrameType.Headers, (await client.ReadFrameAsync()).Type);
+        Assert.Equal(FrameType.Headers, (await BoundedRead.Frame(client)).Type);
         await AssertConnectionProtocolError(() => client.ReadFrameAsync());
     }
 
@@ -159,10 +159,10 @@ public sealed class ReadOrderTests
         Wire.Continuation(input, 1, new byte[] { 0x86 }, true);
         Wire.Ping(input, 4);
         using Ht2Connection client = new(new ScriptedStream(input.ToArray(), chunk: 2), NoAcks);
-        Assert.Equal(FrameType.Headers, (await client.ReadFrameAsync()).Type);
-        ReceivedFrame continuation = await client.ReadFrameAsync();
+        Assert.Equal(FrameType.Headers, (await BoundedRead.Frame(client)).Type);
+        ReceivedFrame continuation = await BoundedRead.Frame(client);
         Assert.Equal(FrameType.Continuation, continuation.Type);
         Assert.Equal(new byte[] { 0x86 }, continuation.Payload.ToArray());
-        Assert.Equal(4ul, (await client.ReadFrameAsync()).Parse<PingFrame>(out _).OpaqueData);
+        Assert.Equal(4ul, (await BoundedRead.Frame(client)).Parse<PingFrame>(out _).OpaqueData);
     }
 }
