@@ -107,6 +107,17 @@ public sealed class Ht2SessionOptions
     /// <summary>DATA bytes staged into one write (a round over the ready streams). Default 256 KiB.</summary>
     public int MaxDataBytesPerWrite { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// Bytes one gathering sendmsg carries at most when the session runs over a <see cref="System.Net.Sockets.Socket"/>
+    /// (Linux); a longer write takes several calls, back to back. Default 32 KiB; <see cref="int.MaxValue"/> writes
+    /// each batch in one call. Why: with a pacing congestion control (BBR, the default of many hosts) the kernel
+    /// sends one segment per pacing slot, and segments queued faster than the pacing rate each wait for a pacing
+    /// timer (a timer interrupt and a soft interrupt per segment, costly in virtual machines). A write smaller than a
+    /// segment goes out inside the call, and the next call comes after it. docs/benchmarks.md ("Pacing timers")
+    /// has the measurements. Other transports (streams, TLS, pipes) write as before.
+    /// </summary>
+    public int MaxBytesPerSend { get; init; } = 32 * 1024;
+
     /// <summary>Closed stream ids remembered to tell "closed" from "never opened", and to ignore frames on streams we reset. Default 256.</summary>
     public int ClosedStreamMemory { get; init; } = 256;
 
@@ -155,6 +166,7 @@ public sealed class Ht2SessionOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(EncoderTableSize, HpackIndexingEncoder.MaxTableSizeCap);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedControlFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDataBytesPerWrite, SettingsFrame.MinMaxFrameSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBytesPerSend, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(ClosedStreamMemory, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPeriod, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);

@@ -51,6 +51,12 @@ internal sealed class SocketTransport : DescriptorTransport
     /// <summary>The socket written to and read from.</summary>
     public Socket Socket { get; }
 
+    /// <summary>
+    /// The most bytes one gathering sendmsg of an async write carries; a longer write takes several calls. Unlimited
+    /// unless the owner sets it (a session sets <see cref="Ht2SessionOptions.MaxBytesPerSend"/>).
+    /// </summary>
+    public int MaxBytesPerSend { get; set; } = int.MaxValue;
+
     /// <inheritdoc />
     public override long Write(ReadOnlySpan<Iovec> entries) => _gather ? base.Write(entries) : CopyingTransport.Write(entries);
 
@@ -89,7 +95,7 @@ internal sealed class SocketTransport : DescriptorTransport
         nuint offset = 0;
         while (index < entries.Length)
         {
-            long sent = VectoredIO.TrySendNonBlocking(Handle, entries.Span.Slice(index), offset);
+            long sent = VectoredIO.TrySendNonBlocking(Handle, entries.Span.Slice(index), offset, (nuint)MaxBytesPerSend);
             if (sent < 0)
             {
                 sent = await Socket.SendAsync(AimAt(entries.Span[index], offset), SocketFlags.None, cancellationToken).ConfigureAwait(false);

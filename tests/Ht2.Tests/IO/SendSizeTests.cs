@@ -1,0 +1,121 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Ht2.Tests.Session;
+
+namespace Ht2.Tests.IO;
+
+/// <summary>
+/// The cap on the bytes of one sendmsg (<see cref="Ht2SessionOptions.MaxBytesPerSend"/>): a socket write longer than
+/// the cap takes several calls, cut at the exact byte, and every byte still arrives in order, alone and under a session.
+/// </summary>
+public sealed class SendSizeTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Theory]
+    [InlineData(16_384, 5)]           // 70,012 bytes: four calls of 16,384, the fifth 4,476 (cut inside the middle entry)
+    [InlineData(70_012, 1)]           // exactly the write
+    [InlineData(int.MaxValue, 1)]     // the transport's own default: one call per write
+    [InlineData(4_096, 18)]           // seventeen calls of 4,096, the eighteenth 380
+    public async Task AsyncSocketWrite_TakesOneCallPerCapOfBytes(int maxBytesPerSend, int expectedCalls)
+    {
+        // A send buffer far above the write, so every call takes all it is offered and the write completes inline.
+        using Loopback loopback = new(sendBufferSize: 4 << 20);
+        SocketTransport transport = new(loopback.Client) { MaxBytesPerSend = maxBytesPerSend };
+        byte[] first = [1, 2, 3], second = new byte[70_000], third = [7, 8, 9, 10, 11, 12, 13, 14, 15];
+        new Random(11).NextBytes(second);
+        byte[] expected = [.. first, .. second, .. third];
+        byte[] received = new byte[expected.Length];
+        using PinnedParts parts = new(first, second, third);
+
+        long callsBefore = VectoredIO.SystemCallsOnCurrentThread;
+        ValueTask<long> write = transport.WriteAsync(parts.Entries, CancellationToken.None);
+        long calls = VectoredIO.SystemCallsOnCurrentThread - callsBefore;
+        Assert.True(write.IsCompletedSuccessfully, "the socket buffer took the whole write without waiting");
+        long written = await write;
+
+        Worker reader = loopback.StartReading(received, received.Length);
+        reader.Join(Patience);
+        Assert.Equal(expectedCalls, calls);
+        Assert.Equal(expected.Length, written);
+        Assert.Equal(expected, received);
+    }
+
+    [Fact]
+    public void MaxBytesPerSend_DefaultsTo32KiB_AndRefusesLessThanOneByte()
+    {
+        Assert.Equal(32 * 1024, new Ht2SessionOptions().MaxBytesPerSend);
+        new Ht2SessionOptions { MaxBytesPerSend = 1 }.Validate();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { MaxBytesPerSend = 0 }.Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { MaxBytesPerSend = -1 }.Validate());
+    }
+
+    [Fact]
+    public async Task SessionOverASocket_WithSmallSends_DeliversAWholeBody()
+    {
+        using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        using Socket clientSocket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await clientSocket.ConnectAsync(listener.LocalEndPoint!).WaitAsync(Patience);
+        using Socket serverSocket = await listener.AcceptAsync().WaitAsync(Patience);
+
+        // 1,000 bytes per call: cuts fall inside frame headers and payloads alike.
+        byte[] body = new byte[300_000];
+        new Random(3).NextBytes(body);
+        RecordingHandler handler = new()
+        {
+            Request = (stream, ended) =>
+            {
+                stream.SendHeaders([new(":status"u8.ToArray(), "200"u8.ToArray())], endStream: false);
+                _ = stream.SendDataAsync(body, endStream: true);
+            },
+        };
+        await using Ht2Session server = Ht2Session.CreateServer(serverSocket, handler, new Ht2SessionOptions { MaxBytesPerSend = 1000 });
+        BodyCollector collector = new();
+        Ht2SessionOptions clientOptions = new() { Windows = new Ht2WindowPolicy { StreamWindowSize = 1 << 20, ConnectionWindowSize = 1 << 20 } };
+        await using Ht2Session client = Ht2Session.CreateClient(clientSocket, collector, clientOptions);
+        Task serverRun = server.RunAsync();
+        Task clientRun = client.RunAsync();
+
+        Ht2Field[] request =
+        [
+            new(":method"u8.ToArray(), "GET"u8.ToArray()),
+            new(":scheme"u8.ToArray(), "http"u8.ToArray()),
+            new(":path"u8.ToArray(), "/"u8.ToArray()),
+            new(":authority"u8.ToArray(), "x"u8.ToArray()),
+        ];
+        client.OpenStream(request, endStream: true);
+        byte[] received = await collector.Done.Task.WaitAsync(Patience);
+
+        Assert.Equal(body, received);
+        client.Shutdown();
+        await clientRun.WaitAsync(Patience);
+        await serverRun.WaitAsync(Patience);
+    }
+
+    /// <summary>Copies of the parts on the pinned object heap (they never move) and the entries that point at them.</summary>
+    private sealed unsafe class PinnedParts : IDisposable
+    {
+        private readonly byte[][] _copies;
+
+        public PinnedParts(params byte[][] parts)
+        {
+            _copies = new byte[parts.Length][];
+            Entries = new Iovec[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                _copies[i] = GC.AllocateArray<byte>(parts[i].Length, pinned: true);
+                parts[i].CopyTo(_copies[i], 0);
+                Entries[i] = new Iovec((void*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _copies[i][0]), (nuint)_copies[i].Length);
+            }
+        }
+
+        public Iovec[] Entries { get; }
+
+        public void Dispose() => GC.KeepAlive(_copies);
+    }
+}
