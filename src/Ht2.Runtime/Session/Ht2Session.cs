@@ -46,6 +46,10 @@ public sealed partial class Ht2Session : IAsyncDisposable
         if (transport is SocketTransport socket)
         {
             socket.MaxBytesPerSend = options.MaxBytesPerSend;
+            if (options.NotSentLowWatermark is int lowWatermark)
+            {
+                socket.SetNotSentLowWatermark(lowWatermark);
+            }
         }
 
         Role = role;

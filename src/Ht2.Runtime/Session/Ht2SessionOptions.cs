@@ -118,6 +118,16 @@ public sealed class Ht2SessionOptions
     /// </summary>
     public int MaxBytesPerSend { get; init; } = 32 * 1024;
 
+    /// <summary>
+    /// TCP_NOTSENT_LOWAT set on the socket when the session runs over a TCP <see cref="System.Net.Sockets.Socket"/>
+    /// on Linux: the kernel takes more of a write only while fewer bytes than this wait unsent in the socket, and the
+    /// rest of the write waits for writability. Default 32 KiB; null leaves the socket's setting alone. Why: bytes
+    /// queued unsent behind the peer's receive window are sent later from the peer's acknowledgements, on the
+    /// receiving side's CPU time (on one machine, the client's); keeping the queue short keeps that work in our own
+    /// sends. docs/benchmarks.md ("Pacing timers") has the measurements.
+    /// </summary>
+    public int? NotSentLowWatermark { get; init; } = 32 * 1024;
+
     /// <summary>Closed stream ids remembered to tell "closed" from "never opened", and to ignore frames on streams we reset. Default 256.</summary>
     public int ClosedStreamMemory { get; init; } = 256;
 
@@ -167,6 +177,7 @@ public sealed class Ht2SessionOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedControlFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDataBytesPerWrite, SettingsFrame.MinMaxFrameSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBytesPerSend, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(NotSentLowWatermark ?? 0, nameof(NotSentLowWatermark));
         ArgumentOutOfRangeException.ThrowIfLessThan(ClosedStreamMemory, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPeriod, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);

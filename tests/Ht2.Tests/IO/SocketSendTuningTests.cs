@@ -8,11 +8,17 @@ using Ht2.Tests.Session;
 namespace Ht2.Tests.IO;
 
 /// <summary>
-/// The cap on the bytes of one sendmsg (<see cref="Ht2SessionOptions.MaxBytesPerSend"/>): a socket write longer than
-/// the cap takes several calls, cut at the exact byte, and every byte still arrives in order, alone and under a session.
+/// How a session tunes its socket's sends. The cap on the bytes of one sendmsg
+/// (<see cref="Ht2SessionOptions.MaxBytesPerSend"/>): a socket write longer than the cap takes several calls, cut at
+/// the exact byte, and every byte still arrives in order, alone and under a session. TCP_NOTSENT_LOWAT
+/// (<see cref="Ht2SessionOptions.NotSentLowWatermark"/>): set on the session's socket, or left alone when null.
 /// </summary>
-public sealed class SendSizeTests
+public sealed class SocketSendTuningTests
 {
+    // Linux's IPPROTO_TCP level and its TCP_NOTSENT_LOWAT option (linux/tcp.h).
+    private const int IpProtocolTcp = 6;
+    private const int TcpNotSentLowWatermark = 25;
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Theory]
@@ -51,6 +57,47 @@ public sealed class SendSizeTests
         new Ht2SessionOptions { MaxBytesPerSend = 1 }.Validate();
         Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { MaxBytesPerSend = 0 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { MaxBytesPerSend = -1 }.Validate());
+    }
+
+    [Fact]
+    public void NotSentLowWatermark_DefaultsTo32KiB_AndRefusesNegativeValues()
+    {
+        Assert.Equal(32 * 1024, new Ht2SessionOptions().NotSentLowWatermark);
+        new Ht2SessionOptions { NotSentLowWatermark = 0 }.Validate();
+        new Ht2SessionOptions { NotSentLowWatermark = null }.Validate();
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { NotSentLowWatermark = -1 }.Validate());
+    }
+
+    [Theory]
+    [InlineData(32 * 1024)]
+    [InlineData(5000)]
+    public async Task SessionOverATcpSocket_SetsItsNotSentLowWatermark(int bytes)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // TCP_NOTSENT_LOWAT is set on Linux only
+        }
+
+        using Loopback loopback = new();
+        await using Ht2Session session = Ht2Session.CreateServer(loopback.Server, new RecordingHandler(), new Ht2SessionOptions { NotSentLowWatermark = bytes });
+
+        Assert.Equal(bytes, ReadNotSentLowWatermark(loopback.Server));
+    }
+
+    [Fact]
+    public async Task SessionOverATcpSocket_WithoutALowWatermark_LeavesTheSocketAlone()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // TCP_NOTSENT_LOWAT is set on Linux only
+        }
+
+        using Loopback loopback = new();
+        int before = ReadNotSentLowWatermark(loopback.Server);
+        await using Ht2Session session = Ht2Session.CreateServer(loopback.Server, new RecordingHandler(), new Ht2SessionOptions { NotSentLowWatermark = null });
+
+        Assert.Equal(before, ReadNotSentLowWatermark(loopback.Server));
+        Assert.NotEqual(32 * 1024, before);
     }
 
     [Fact]
@@ -95,6 +142,13 @@ public sealed class SendSizeTests
         client.Shutdown();
         await clientRun.WaitAsync(Patience);
         await serverRun.WaitAsync(Patience);
+    }
+
+    private static int ReadNotSentLowWatermark(Socket socket)
+    {
+        byte[] value = new byte[sizeof(int)];
+        Assert.Equal(sizeof(int), socket.GetRawSocketOption(IpProtocolTcp, TcpNotSentLowWatermark, value));
+        return BitConverter.ToInt32(value);
     }
 
     /// <summary>Copies of the parts on the pinned object heap (they never move) and the entries that point at them.</summary>
