@@ -109,14 +109,15 @@ public sealed class Ht2SessionOptions
 
     /// <summary>
     /// Bytes one gathering sendmsg carries at most when the session runs over a <see cref="System.Net.Sockets.Socket"/>
-    /// (Linux); a longer write takes several calls, back to back. Default 32 KiB; <see cref="int.MaxValue"/> writes
-    /// each batch in one call. Why: with a pacing congestion control (BBR, the default of many hosts) the kernel
-    /// sends one segment per pacing slot, and segments queued faster than the pacing rate each wait for a pacing
-    /// timer (a timer interrupt and a soft interrupt per segment, costly in virtual machines). A write smaller than a
-    /// segment goes out inside the call, and the next call comes after it. docs/benchmarks.md ("Pacing timers")
-    /// has the measurements. Other transports (streams, TLS, pipes) write as before.
+    /// (Linux); a longer write takes several calls, back to back. Default 60 KiB, just under the 64 KiB a TCP segment
+    /// handed to the network stack (TSO/GSO) holds; <see cref="int.MaxValue"/> writes each batch in one call. Why: with a
+    /// pacing congestion control (BBR, the default of many hosts) the kernel sends one such segment per pacing slot,
+    /// and segments queued faster than the pacing rate each wait for a pacing timer (a timer interrupt and a soft
+    /// interrupt per segment, costly in virtual machines). One segment per call goes out inside the call, and the next
+    /// call comes after it. docs/benchmarks.md ("Pacing timers and unsent bytes") has the measurements. Other transports
+    /// (streams, TLS, pipes) are not affected.
     /// </summary>
-    public int MaxBytesPerSend { get; init; } = 32 * 1024;
+    public int MaxBytesPerSend { get; init; } = 60 * 1024;
 
     /// <summary>
     /// TCP_NOTSENT_LOWAT set on the socket when the session runs over a TCP <see cref="System.Net.Sockets.Socket"/>
@@ -124,7 +125,7 @@ public sealed class Ht2SessionOptions
     /// rest of the write waits for writability. Default 32 KiB; null leaves the socket's setting alone. Why: bytes
     /// queued unsent behind the peer's receive window are sent later from the peer's acknowledgements, on the
     /// receiving side's CPU time (on one machine, the client's); keeping the queue short keeps that work in our own
-    /// sends. docs/benchmarks.md ("Pacing timers") has the measurements.
+    /// sends. docs/benchmarks.md ("Pacing timers and unsent bytes") has the measurements.
     /// </summary>
     public int? NotSentLowWatermark { get; init; } = 32 * 1024;
 

@@ -51,9 +51,9 @@ public sealed class SocketSendTuningTests
     }
 
     [Fact]
-    public void MaxBytesPerSend_DefaultsTo32KiB_AndRefusesLessThanOneByte()
+    public void MaxBytesPerSend_DefaultsTo60KiB_AndRefusesLessThanOneByte()
     {
-        Assert.Equal(32 * 1024, new Ht2SessionOptions().MaxBytesPerSend);
+        Assert.Equal(60 * 1024, new Ht2SessionOptions().MaxBytesPerSend);
         new Ht2SessionOptions { MaxBytesPerSend = 1 }.Validate();
         Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { MaxBytesPerSend = 0 }.Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => new Ht2SessionOptions { MaxBytesPerSend = -1 }.Validate());
