@@ -1,5 +1,4 @@
 using System;
-using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,13 +34,14 @@ public sealed class SocketSendTuningTests
         new Random(11).NextBytes(second);
         byte[] expected = [.. first, .. second, .. third];
         byte[] received = new byte[expected.Length];
-        using PinnedParts parts = new(first, second, third);
+        (Iovec[] entries, byte[][] keepAlive) = SocketFallbackTests.Pin(first, second, third);
 
         long callsBefore = VectoredIO.SystemCallsOnCurrentThread;
-        ValueTask<long> write = transport.WriteAsync(parts.Entries, CancellationToken.None);
+        ValueTask<long> write = transport.WriteAsync(entries, CancellationToken.None);
         long calls = VectoredIO.SystemCallsOnCurrentThread - callsBefore;
         Assert.True(write.IsCompletedSuccessfully, "the socket buffer took the whole write without waiting");
         long written = await write;
+        GC.KeepAlive(keepAlive);
 
         Worker reader = loopback.StartReading(received, received.Length);
         reader.Join(Patience);
@@ -103,12 +103,7 @@ public sealed class SocketSendTuningTests
     [Fact]
     public async Task SessionOverASocket_WithSmallSends_DeliversAWholeBody()
     {
-        using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        using Socket clientSocket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await clientSocket.ConnectAsync(listener.LocalEndPoint!).WaitAsync(Patience);
-        using Socket serverSocket = await listener.AcceptAsync().WaitAsync(Patience);
+        using Loopback loopback = new();
 
         // 1,000 bytes per call: cuts fall inside frame headers and payloads alike.
         byte[] body = new byte[300_000];
@@ -121,10 +116,10 @@ public sealed class SocketSendTuningTests
                 _ = stream.SendDataAsync(body, endStream: true);
             },
         };
-        await using Ht2Session server = Ht2Session.CreateServer(serverSocket, handler, new Ht2SessionOptions { MaxBytesPerSend = 1000 });
+        await using Ht2Session server = Ht2Session.CreateServer(loopback.Server, handler, new Ht2SessionOptions { MaxBytesPerSend = 1000 });
         BodyCollector collector = new();
         Ht2SessionOptions clientOptions = new() { Windows = new Ht2WindowPolicy { StreamWindowSize = 1 << 20, ConnectionWindowSize = 1 << 20 } };
-        await using Ht2Session client = Ht2Session.CreateClient(clientSocket, collector, clientOptions);
+        await using Ht2Session client = Ht2Session.CreateClient(loopback.Client, collector, clientOptions);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 
@@ -149,27 +144,5 @@ public sealed class SocketSendTuningTests
         byte[] value = new byte[sizeof(int)];
         Assert.Equal(sizeof(int), socket.GetRawSocketOption(IpProtocolTcp, TcpNotSentLowWatermark, value));
         return BitConverter.ToInt32(value);
-    }
-
-    /// <summary>Copies of the parts on the pinned object heap (they never move) and the entries that point at them.</summary>
-    private sealed unsafe class PinnedParts : IDisposable
-    {
-        private readonly byte[][] _copies;
-
-        public PinnedParts(params byte[][] parts)
-        {
-            _copies = new byte[parts.Length][];
-            Entries = new Iovec[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-            {
-                _copies[i] = GC.AllocateArray<byte>(parts[i].Length, pinned: true);
-                parts[i].CopyTo(_copies[i], 0);
-                Entries[i] = new Iovec((void*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _copies[i][0]), (nuint)_copies[i].Length);
-            }
-        }
-
-        public Iovec[] Entries { get; }
-
-        public void Dispose() => GC.KeepAlive(_copies);
     }
 }
