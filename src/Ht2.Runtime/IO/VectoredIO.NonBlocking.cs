@@ -9,12 +9,13 @@ public static partial class VectoredIO
     /// Writes what a socket takes right now with one gathering sendmsg(MSG_DONTWAIT), starting
     /// <paramref name="firstOffset"/> bytes into the first entry, at most <see cref="IovMax"/> entries. Returns
     /// the bytes written, or -1 when the socket buffer is full (EAGAIN): the caller then awaits writability
-    /// instead of blocking a thread. EINTR retries; other errors throw. Linux only.
+    /// instead of blocking a thread. EINTR retries; other errors throw. Linux only. <paramref name="syscalls"/> is the
+    /// real libc or a test's kernel.
     /// </summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
     [System.Runtime.CompilerServices.SkipLocalsInit]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    internal static unsafe long TrySendNonBlocking(SafeHandle handle, ReadOnlySpan<Iovec> iovecs, nuint firstOffset)
+    internal static unsafe long TrySendNonBlocking(SafeHandle handle, IWritevSyscall syscalls, ReadOnlySpan<Iovec> iovecs, nuint firstOffset)
     {
         if (iovecs.IsEmpty)
         {
@@ -38,7 +39,7 @@ public static partial class VectoredIO
             while (true)
             {
                 t_systemCalls++;
-                nint result = LibcSyscalls.SendMsgDontWait(fd, entries, count, out int errno);
+                nint result = syscalls.SendMsgDontWait(fd, entries, count, out int errno);
                 if (result >= 0)
                 {
                     return result;

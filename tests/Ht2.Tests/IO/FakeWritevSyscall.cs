@@ -7,7 +7,7 @@ namespace Ht2.Tests.IO;
 
 /// <summary>
 /// A fault-injecting kernel: accepts at most <see cref="MaxBytesPerCall"/> bytes per call, fails chosen calls
-/// (by zero-based call number across writev and sendmsg) with a chosen errno, and records everything it accepted.
+/// (by zero-based call number across writev, sendmsg and non-blocking sendmsg) with a chosen errno, and records everything it accepted.
 /// A write loop that stops advancing calls it for ever on the test's own thread: past <see cref="MaxCalls"/> calls
 /// (writes and polls each) it throws, so such a bug fails the test in milliseconds instead of hanging it.
 /// </summary>
@@ -31,6 +31,8 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
 
     public int SendMsgCalls { get; private set; }
 
+    public int DontWaitCalls { get; private set; }
+
     public int PollCalls { get; private set; }
 
     public int MaxIovecsSeen { get; private set; }
@@ -40,6 +42,12 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
     public nint SendMsg(int fd, Iovec* iov, int count, out int errno)
     {
         SendMsgCalls++;
+        return Accept(iov, count, out errno);
+    }
+
+    public nint SendMsgDontWait(int fd, Iovec* iov, int count, out int errno)
+    {
+        DontWaitCalls++;
         return Accept(iov, count, out errno);
     }
 
