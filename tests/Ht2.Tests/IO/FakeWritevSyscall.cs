@@ -25,6 +25,9 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
 
     public Dictionary<int, int> FailPolls { get; } = new();
 
+    /// <summary>What a successful poll reports (POLLOUT unless a test asks for POLLERR, POLLHUP or POLLNVAL).</summary>
+    public int PollRevents { get; set; } = 0x4;
+
     public MemoryStream Received { get; } = new();
 
     public int WriteCalls { get; private set; }
@@ -61,7 +64,7 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
         }
 
         errno = 0;
-        return 0x4; // POLLOUT
+        return PollRevents;
     }
 
     private void Guard(int calls, string what)
