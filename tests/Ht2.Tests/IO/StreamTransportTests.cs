@@ -122,6 +122,19 @@ public sealed class StreamTransportTests
     }
 
     [Fact]
+    public void SocketShutdownOutput_OfASocketNeverConnected_IsQuiet()
+    {
+        using Socket unconnected = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        IFrameTransport transport = FrameTransport.Over(unconnected);
+
+        // shutdown(2) of an unconnected socket fails with ENOTCONN; the transport has nothing left to say then.
+        Assert.Throws<SocketException>(() => unconnected.Shutdown(SocketShutdown.Send));
+        transport.ShutdownOutput();
+        transport.Close();
+        Assert.Throws<ObjectDisposedException>(() => unconnected.Shutdown(SocketShutdown.Send));
+    }
+
+    [Fact]
     public async Task GatheringSocketWrites_GoThroughTheKernelSeam_SyncAndAsync()
     {
         using Loopback loopback = new();
