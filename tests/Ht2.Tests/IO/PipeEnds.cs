@@ -6,12 +6,15 @@ using System.Threading.Tasks;
 
 namespace Ht2.Tests.IO;
 
-/// <summary>A pipe writer that counts the calls a transport's close and half-close make.</summary>
+/// <summary>A pipe writer that counts the calls a transport's close and half-close make, and signals when a flush has started.</summary>
 internal sealed class CountingWriter(PipeWriter inner) : PipeWriter
 {
     public int Completes { get; private set; }
 
     public int FlushCancels { get; private set; }
+
+    /// <summary>Set once a flush has asked the inner pipe (whose answer may still be pending).</summary>
+    public ManualResetEventSlim Flushing { get; } = new();
 
     public override void Advance(int bytes) => inner.Advance(bytes);
 
@@ -31,7 +34,12 @@ internal sealed class CountingWriter(PipeWriter inner) : PipeWriter
         inner.Complete(exception);
     }
 
-    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        ValueTask<FlushResult> pending = inner.FlushAsync(cancellationToken);
+        Flushing.Set();
+        return pending;
+    }
 }
 
 /// <summary>A pipe reader that counts the calls a transport's close makes, and signals when a read has started.</summary>

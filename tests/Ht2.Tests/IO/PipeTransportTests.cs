@@ -109,6 +109,42 @@ public sealed class PipeTransportTests
     }
 
     [Fact]
+    public async Task ASyncFlush_HeldByBackPressure_ReturnsOnceTheReaderTakesTheBytes()
+    {
+        Pipe output = new(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8));
+        CountingWriter writer = new(output.Writer);
+        PipeTransport transport = new(writer, null);
+        writer.GetSpan(64);
+        writer.Advance(64);
+        Worker flush = Worker.Start("sync flush", transport.Flush);
+
+        // 64 bytes are above the pause threshold: the flush waits until the reader has taken them.
+        Assert.True(writer.Flushing.Wait(Patience), "the flush never started");
+        ReadResult read = await output.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        Assert.Equal(64, read.Buffer.Length);
+        output.Reader.AdvanceTo(read.Buffer.End);
+        flush.Join(Patience);
+    }
+
+    [Fact]
+    public void ASyncFlush_HeldByBackPressure_FailsAsObjectDisposed_WhenClosed()
+    {
+        Pipe output = new(new PipeOptions(pauseWriterThreshold: 16, resumeWriterThreshold: 8));
+        CountingWriter writer = new(output.Writer);
+        PipeTransport transport = new(writer, null);
+        writer.GetSpan(64);
+        writer.Advance(64);
+        Exception? failure = null;
+        Worker flush = Worker.Start("sync flush", () => failure = Record.Exception(transport.Flush));
+
+        Assert.True(writer.Flushing.Wait(Patience), "the flush never started");
+        transport.Close();
+        flush.Join(Patience);
+
+        Assert.IsType<ObjectDisposedException>(failure);
+    }
+
+    [Fact]
     public async Task AFlushCancelledByTheApplication_IsNotAClose()
     {
         Pipe output = new();
