@@ -214,7 +214,7 @@ public sealed class NonBlockingSendTests
         (Iovec[] entries, byte[][] keep) = Pin(Bytes(3, 0));
         FakeWritevSyscall fake = new();
         fake.FailCalls[1] = Errno.EPIPE;
-        ReleaseCounting handle = new();
+        ReleaseCountingHandle handle = new();
 
         Assert.Equal(3, VectoredIO.TrySendNonBlocking(handle, fake, entries, 0));
         Assert.Throws<VectoredIOException>(() => VectoredIO.TrySendNonBlocking(handle, fake, entries, 0));
@@ -223,20 +223,5 @@ public sealed class NonBlockingSendTests
         // Only after the last reference is released does the handle run ReleaseHandle.
         Assert.True(handle.Released);
         GC.KeepAlive(keep);
-    }
-
-    /// <summary>A handle that records that its last reference went away (every AddRef was matched by a Release).</summary>
-    private sealed class ReleaseCounting : SafeHandleZeroOrMinusOneIsInvalid
-    {
-        public ReleaseCounting()
-            : base(ownsHandle: true) => SetHandle(1002);
-
-        public bool Released { get; private set; }
-
-        protected override bool ReleaseHandle()
-        {
-            Released = true;
-            return true;
-        }
     }
 }

@@ -101,7 +101,7 @@ public sealed unsafe class VectoredIOEdgeTests
     {
         FakeWritevSyscall fake = new();
         fake.FailCalls[1] = Errno.EPIPE;
-        ReleaseCounting handle = new();
+        ReleaseCountingHandle handle = new();
 
         Assert.Equal(8, VectoredIO.Writev(handle, [Entry(0, 8)], fake, isSocket: false));
         Assert.Throws<VectoredIOException>(() => VectoredIO.Writev(handle, [Entry(0, 8)], fake, isSocket: false));
@@ -197,19 +197,6 @@ public sealed unsafe class VectoredIOEdgeTests
         }
     }
 
-    private sealed class ReleaseCounting : SafeHandleZeroOrMinusOneIsInvalid
-    {
-        public ReleaseCounting()
-            : base(ownsHandle: true) => SetHandle(1003);
-
-        public bool Released { get; private set; }
-
-        protected override bool ReleaseHandle()
-        {
-            Released = true;
-            return true;
-        }
-    }
 
     /// <summary>A write-only stream that records where the last bytes written came from.</summary>
     private sealed class PointerStream : Stream
