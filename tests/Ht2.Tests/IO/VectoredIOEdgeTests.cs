@@ -197,7 +197,6 @@ public sealed unsafe class VectoredIOEdgeTests
         }
     }
 
-
     /// <summary>A write-only stream that records where the last bytes written came from.</summary>
     private sealed class PointerStream : Stream
     {
