@@ -7,26 +7,15 @@ public static partial class VectoredIO
 {
     /// <summary>
     /// Writes what a socket takes right now with one gathering sendmsg(MSG_DONTWAIT), starting
-<<<<<<< HEAD
-    /// <paramref name="firstOffset"/> bytes into the first entry, at most <see cref="IovMax"/> entries. Returns
-    /// the bytes written, or -1 when the socket buffer is full (EAGAIN): the caller then awaits writability
-    /// instead of blocking a thread. EINTR retries; other errors throw. Linux only. <paramref name="syscalls"/> is the
-    /// real libc or a test's kernel.
-=======
     /// <paramref name="firstOffset"/> bytes into the first entry, at most <see cref="IovMax"/> entries and at most
     /// <paramref name="maxBytes"/> bytes (the last entry offered is cut there). Returns the bytes written, or -1
     /// when the socket buffer is full (EAGAIN): the caller then awaits writability instead of blocking a thread.
-    /// EINTR retries; other errors throw. Linux only.
->>>>>>> main
+    /// EINTR retries; other errors throw. Linux only. <paramref name="syscalls"/> is the real libc or a test's kernel.
     /// </summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
     [System.Runtime.CompilerServices.SkipLocalsInit]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-<<<<<<< HEAD
-    internal static unsafe long TrySendNonBlocking(SafeHandle handle, IWritevSyscall syscalls, ReadOnlySpan<Iovec> iovecs, nuint firstOffset)
-=======
-    internal static unsafe long TrySendNonBlocking(SafeHandle handle, ReadOnlySpan<Iovec> iovecs, nuint firstOffset, nuint maxBytes)
->>>>>>> main
+    internal static unsafe long TrySendNonBlocking(SafeHandle handle, IWritevSyscall syscalls, ReadOnlySpan<Iovec> iovecs, nuint firstOffset, nuint maxBytes)
     {
         if (iovecs.IsEmpty)
         {

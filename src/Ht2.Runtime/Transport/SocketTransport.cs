@@ -122,11 +122,7 @@ internal sealed class SocketTransport : DescriptorTransport
         nuint offset = 0;
         while (index < entries.Length)
         {
-<<<<<<< HEAD
-            long sent = VectoredIO.TrySendNonBlocking(Handle, Syscalls, entries.Span.Slice(index), offset);
-=======
-            long sent = VectoredIO.TrySendNonBlocking(Handle, entries.Span.Slice(index), offset, (nuint)MaxBytesPerSend);
->>>>>>> main
+            long sent = VectoredIO.TrySendNonBlocking(Handle, Syscalls, entries.Span.Slice(index), offset, (nuint)MaxBytesPerSend);
             if (sent < 0)
             {
                 sent = await Socket.SendAsync(AimAt(entries.Span[index], offset), SocketFlags.None, cancellationToken).ConfigureAwait(false);

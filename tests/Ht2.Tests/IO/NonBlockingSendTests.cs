@@ -151,7 +151,7 @@ public sealed class NonBlockingSendTests
         many[0] = new Iovec(entries[0].Base, 1);
         FakeWritevSyscall fake = new();
 
-        long sent = VectoredIO.TrySendNonBlocking(FakeHandle, fake, many, 0);
+        long sent = VectoredIO.TrySendNonBlocking(FakeHandle, fake, many, 0, nuint.MaxValue);
 
         Assert.Equal(VectoredIO.IovMax, sent);
         Assert.Equal(VectoredIO.IovMax, fake.MaxIovecsSeen);
@@ -167,7 +167,7 @@ public sealed class NonBlockingSendTests
         Iovec[] before = (Iovec[])entries.Clone();
         FakeWritevSyscall fake = new();
 
-        long sent = VectoredIO.TrySendNonBlocking(FakeHandle, fake, entries, 5);
+        long sent = VectoredIO.TrySendNonBlocking(FakeHandle, fake, entries, 5, nuint.MaxValue);
 
         Assert.Equal(7, sent);
         Assert.Equal([.. a.AsSpan(5), .. b], fake.Received.ToArray());
@@ -185,9 +185,9 @@ public sealed class NonBlockingSendTests
         fake.FailCalls[2] = Errno.EAGAIN;
         long callsBefore = VectoredIO.SystemCallsOnCurrentThread;
 
-        Assert.Equal(-1, VectoredIO.TrySendNonBlocking(FakeHandle, fake, entries, 0));
+        Assert.Equal(-1, VectoredIO.TrySendNonBlocking(FakeHandle, fake, entries, 0, nuint.MaxValue));
         Assert.Equal(3, VectoredIO.SystemCallsOnCurrentThread - callsBefore);
-        Assert.Equal(6, VectoredIO.TrySendNonBlocking(FakeHandle, fake, entries, 0));
+        Assert.Equal(6, VectoredIO.TrySendNonBlocking(FakeHandle, fake, entries, 0, nuint.MaxValue));
         Assert.Equal(4, VectoredIO.SystemCallsOnCurrentThread - callsBefore);
         Assert.Equal(0, fake.PollCalls);
         GC.KeepAlive(keep);
@@ -197,13 +197,13 @@ public sealed class NonBlockingSendTests
     public void NoEntries_SendNothing_AndAClosedHandleIsRefused()
     {
         FakeWritevSyscall fake = new();
-        Assert.Equal(0, VectoredIO.TrySendNonBlocking(FakeHandle, fake, ReadOnlySpan<Iovec>.Empty, 0));
+        Assert.Equal(0, VectoredIO.TrySendNonBlocking(FakeHandle, fake, ReadOnlySpan<Iovec>.Empty, 0, nuint.MaxValue));
         Assert.Equal(0, fake.WriteCalls);
 
         (Iovec[] entries, byte[][] keep) = Pin(Bytes(3, 0));
         SafeFileHandle closed = new((IntPtr)1001, ownsHandle: false);
         closed.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => VectoredIO.TrySendNonBlocking(closed, fake, entries, 0));
+        Assert.Throws<ObjectDisposedException>(() => VectoredIO.TrySendNonBlocking(closed, fake, entries, 0, nuint.MaxValue));
         Assert.Equal(0, fake.WriteCalls);
         GC.KeepAlive(keep);
     }
@@ -216,8 +216,8 @@ public sealed class NonBlockingSendTests
         fake.FailCalls[1] = Errno.EPIPE;
         ReleaseCountingHandle handle = new();
 
-        Assert.Equal(3, VectoredIO.TrySendNonBlocking(handle, fake, entries, 0));
-        Assert.Throws<VectoredIOException>(() => VectoredIO.TrySendNonBlocking(handle, fake, entries, 0));
+        Assert.Equal(3, VectoredIO.TrySendNonBlocking(handle, fake, entries, 0, nuint.MaxValue));
+        Assert.Throws<VectoredIOException>(() => VectoredIO.TrySendNonBlocking(handle, fake, entries, 0, nuint.MaxValue));
         handle.Dispose();
 
         // Only after the last reference is released does the handle run ReleaseHandle.
