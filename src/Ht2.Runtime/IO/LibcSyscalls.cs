@@ -59,11 +59,8 @@ internal sealed unsafe partial class LibcSyscalls : IWritevSyscall
     /// <summary>Linux's MSG_DONTWAIT: this one call does not block, whatever the descriptor's mode.</summary>
     private const int MsgDontWait = 0x40;
 
-    /// <summary>
-    /// <c>sendmsg</c> with MSG_NOSIGNAL | MSG_DONTWAIT (Linux): bytes written, or -1 with <paramref name="errno"/>
-    /// (EAGAIN when the socket buffer is full).
-    /// </summary>
-    public static nint SendMsgDontWait(int fd, Iovec* iov, int count, out int errno)
+    /// <inheritdoc />
+    public nint SendMsgDontWait(int fd, Iovec* iov, int count, out int errno)
     {
         // The msghdr lives on this stack frame (cannot move); iov is pinned by the caller.
         LinuxMsghdr message = default;

@@ -10,12 +10,12 @@ public static partial class VectoredIO
     /// <paramref name="firstOffset"/> bytes into the first entry, at most <see cref="IovMax"/> entries and at most
     /// <paramref name="maxBytes"/> bytes (the last entry offered is cut there). Returns the bytes written, or -1
     /// when the socket buffer is full (EAGAIN): the caller then awaits writability instead of blocking a thread.
-    /// EINTR retries; other errors throw. Linux only.
+    /// EINTR retries; other errors throw. Linux only. <paramref name="syscalls"/> is the real libc or a test's kernel.
     /// </summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
     [System.Runtime.CompilerServices.SkipLocalsInit]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    internal static unsafe long TrySendNonBlocking(SafeHandle handle, ReadOnlySpan<Iovec> iovecs, nuint firstOffset, nuint maxBytes)
+    internal static unsafe long TrySendNonBlocking(SafeHandle handle, IWritevSyscall syscalls, ReadOnlySpan<Iovec> iovecs, nuint firstOffset, nuint maxBytes)
     {
         if (iovecs.IsEmpty)
         {
@@ -47,7 +47,7 @@ public static partial class VectoredIO
             while (true)
             {
                 t_systemCalls++;
-                nint result = LibcSyscalls.SendMsgDontWait(fd, entries, count, out int errno);
+                nint result = syscalls.SendMsgDontWait(fd, entries, count, out int errno);
                 if (result >= 0)
                 {
                     return result;

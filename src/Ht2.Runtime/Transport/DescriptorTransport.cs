@@ -13,7 +13,6 @@ namespace Ht2;
 /// </summary>
 internal class DescriptorTransport : IFrameTransport
 {
-    private readonly IWritevSyscall _syscalls;
     private readonly bool _isSocket;
     private int _closed;
 
@@ -24,7 +23,7 @@ internal class DescriptorTransport : IFrameTransport
         ArgumentNullException.ThrowIfNull(handle);
         ArgumentNullException.ThrowIfNull(syscalls);
         Handle = handle;
-        _syscalls = syscalls;
+        Syscalls = syscalls;
 
         // Socket descriptors take sendmsg with MSG_NOSIGNAL, so a closed peer is EPIPE, never SIGPIPE.
         _isSocket = handle is SafeSocketHandle;
@@ -33,8 +32,11 @@ internal class DescriptorTransport : IFrameTransport
     /// <summary>The descriptor written to.</summary>
     public SafeHandle Handle { get; }
 
+    /// <summary>The system calls the writes go through (the real libc calls, or a test's).</summary>
+    protected IWritevSyscall Syscalls { get; }
+
     /// <inheritdoc />
-    public virtual long Write(ReadOnlySpan<Iovec> entries) => VectoredIO.Writev(Handle, entries, _syscalls, _isSocket);
+    public virtual long Write(ReadOnlySpan<Iovec> entries) => VectoredIO.Writev(Handle, entries, Syscalls, _isSocket);
 
     /// <inheritdoc />
     public virtual ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken)

@@ -85,7 +85,21 @@ internal sealed class PipeTransport : IFrameTransport
     }
 
     /// <inheritdoc />
-    public int Read(Span<byte> buffer) => Consume(Wait(Reader.ReadAsync()), buffer);
+    public int Read(Span<byte> buffer)
+    {
+        ThrowIfClosed();
+        ReadResult result;
+        try
+        {
+            result = Wait(Reader.ReadAsync());
+        }
+        catch (InvalidOperationException) when (_closed)
+        {
+            throw Closed();
+        }
+
+        return Consume(result, buffer);
+    }
 
     /// <inheritdoc />
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)

@@ -40,8 +40,8 @@ internal sealed class SocketTransport : DescriptorTransport
 
     /// <summary>
     /// The seam that chooses the write path: <paramref name="gather"/> false makes every write the coalesced
-    /// fallback that systems other than Linux and macOS use (tests run it on Linux); sync gathering writes go
-    /// through <paramref name="syscalls"/>.
+    /// fallback that systems other than Linux and macOS use (tests run it on Linux); gathering writes, sync and
+    /// async, go through <paramref name="syscalls"/>.
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     internal SocketTransport(Socket socket, IWritevSyscall syscalls, bool gather)
@@ -122,7 +122,7 @@ internal sealed class SocketTransport : DescriptorTransport
         nuint offset = 0;
         while (index < entries.Length)
         {
-            long sent = VectoredIO.TrySendNonBlocking(Handle, entries.Span.Slice(index), offset, (nuint)MaxBytesPerSend);
+            long sent = VectoredIO.TrySendNonBlocking(Handle, Syscalls, entries.Span.Slice(index), offset, (nuint)MaxBytesPerSend);
             if (sent < 0)
             {
                 sent = await Socket.SendAsync(AimAt(entries.Span[index], offset), SocketFlags.None, cancellationToken).ConfigureAwait(false);

@@ -68,4 +68,63 @@ public sealed unsafe class BufferPoolTests
 
     [Fact]
     public void Rent_RejectsNegativeLengths() => Assert.Throws<ArgumentOutOfRangeException>(() => BufferPool.Shared.Rent(-1));
+
+    [Fact]
+    public void Rent_RefusesLengthsAboveTheArrayLimit_AndServesTheLimitItself()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => BufferPool.Shared.Rent(Array.MaxLength + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BufferPool.Shared.Rent(int.MaxValue));
+    }
+
+    [Fact]
+    public void BuffersOutsideTheSizeClasses_AreNeverPooled()
+    {
+        BufferPool pool = new(4);
+        PinnedBuffer oversized = pool.Rent(BufferPool.MaximumPooledLength + 1);
+        PinnedBuffer tooShort = new(GC.AllocateArray<byte>(100, pinned: true));
+        PinnedBuffer notAPowerOfTwo = new(GC.AllocateArray<byte>(5000, pinned: true));
+        pool.Return(oversized);
+        pool.Return(tooShort);
+        pool.Return(notAPowerOfTwo);
+
+        Assert.True(pool.Rent(BufferPool.MaximumPooledLength + 1).Pointer != oversized.Pointer);
+        Assert.Equal(BufferPool.MaximumPooledLength, pool.Rent(BufferPool.MaximumPooledLength).Length);
+        Assert.Equal(4096, pool.Rent(1).Length);
+        Assert.Equal(8192, pool.Rent(4097).Length);
+    }
+
+    [Fact]
+    public void EachSizeClass_KeepsItsOwnBuffers()
+    {
+        BufferPool pool = new(1);
+        PinnedBuffer small = pool.Rent(4096);
+        PinnedBuffer large = pool.Rent(BufferPool.MaximumPooledLength);
+        pool.Return(small);
+        pool.Return(large);
+
+        Assert.True(pool.Rent(BufferPool.MaximumPooledLength).Pointer == large.Pointer);
+        Assert.True(pool.Rent(4096).Pointer == small.Pointer);
+        Assert.True(pool.Rent(4096).Pointer != small.Pointer);
+    }
+
+    [Fact]
+    public void APoolOfZero_KeepsNothing()
+    {
+        BufferPool pool = new(0);
+        PinnedBuffer buffer = pool.Rent(4096);
+        pool.Return(buffer);
+        Assert.True(pool.Rent(4096).Pointer != buffer.Pointer);
+    }
+
+    [Fact]
+    public void TheEmptyBuffer_HasNoMemory()
+    {
+        PinnedBuffer empty = default;
+        Assert.True(empty.IsEmpty);
+        Assert.Equal(0, empty.Length);
+        Assert.True(empty.Pointer == null);
+        Assert.True(empty.Span.IsEmpty);
+        Assert.True(empty.Memory.IsEmpty);
+        Assert.False(BufferPool.Shared.Rent(1).IsEmpty);
+    }
 }

@@ -7,7 +7,7 @@ namespace Ht2.Tests.IO;
 
 /// <summary>
 /// A fault-injecting kernel: accepts at most <see cref="MaxBytesPerCall"/> bytes per call, fails chosen calls
-/// (by zero-based call number across writev and sendmsg) with a chosen errno, and records everything it accepted.
+/// (by zero-based call number across writev, sendmsg and non-blocking sendmsg) with a chosen errno, and records everything it accepted.
 /// A write loop that stops advancing calls it for ever on the test's own thread: past <see cref="MaxCalls"/> calls
 /// (writes and polls each) it throws, so such a bug fails the test in milliseconds instead of hanging it.
 /// </summary>
@@ -25,11 +25,16 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
 
     public Dictionary<int, int> FailPolls { get; } = new();
 
+    /// <summary>What a successful poll reports (POLLOUT unless a test asks for POLLERR, POLLHUP or POLLNVAL).</summary>
+    public int PollRevents { get; set; } = 0x4;
+
     public MemoryStream Received { get; } = new();
 
     public int WriteCalls { get; private set; }
 
     public int SendMsgCalls { get; private set; }
+
+    public int DontWaitCalls { get; private set; }
 
     public int PollCalls { get; private set; }
 
@@ -43,6 +48,12 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
         return Accept(iov, count, out errno);
     }
 
+    public nint SendMsgDontWait(int fd, Iovec* iov, int count, out int errno)
+    {
+        DontWaitCalls++;
+        return Accept(iov, count, out errno);
+    }
+
     public int PollWritable(int fd, out int errno)
     {
         int call = PollCalls++;
@@ -53,7 +64,7 @@ internal sealed unsafe class FakeWritevSyscall : IWritevSyscall
         }
 
         errno = 0;
-        return 0x4; // POLLOUT
+        return PollRevents;
     }
 
     private void Guard(int calls, string what)

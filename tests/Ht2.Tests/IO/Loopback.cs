@@ -75,6 +75,12 @@ internal sealed unsafe class CountingSyscalls : IWritevSyscall
         return LibcSyscalls.Instance.SendMsg(fd, iov, count, out errno);
     }
 
+    public nint SendMsgDontWait(int fd, Iovec* iov, int count, out int errno)
+    {
+        Writes++;
+        return LibcSyscalls.Instance.SendMsgDontWait(fd, iov, count, out errno);
+    }
+
     public int PollWritable(int fd, out int errno)
     {
         Polls++;

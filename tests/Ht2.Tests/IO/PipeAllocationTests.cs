@@ -28,32 +28,40 @@ public sealed class PipeAllocationTests(ITestOutputHelper log)
         Pipe input = new(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         Pipe output = new(inline);
         SteadyStateLoad.Responder responder = new();
-        await using Ht2Session server = Ht2Session.CreateServer(
+        Ht2Session server = Ht2Session.CreateServer(
             new DuplexPipe(input.Reader, output.Writer), responder, new Ht2SessionOptions { IdleTimeout = System.Threading.Timeout.InfiniteTimeSpan, MaxConcurrentStreams = 100 },
             new FakeTime()); // no timer ticks: a tick would wake the writer on the timer's thread
         Task run = server.RunAsync();
+        try
+        {
+            // Preface, SETTINGS, its ACK and room on the connection window for every response; then wait for the PING ACK.
+            await input.Writer.WriteAsync(Wire.Concat(Wire.Preface, Wire.Settings(), Wire.SettingsAck, Wire.WindowUpdate(0, 0x7FFF_FFFF - 65_535), Wire.Ping(7))).AsTask().WaitAsync(Bound);
+            await ReadUntilPingAckAsync(output.Reader).WaitAsync(Bound);
 
-        // Preface, SETTINGS, its ACK and room on the connection window for every response; then wait for the PING ACK.
-        await input.Writer.WriteAsync(Wire.Concat(Wire.Preface, Wire.Settings(), Wire.SettingsAck, Wire.WindowUpdate(0, 0x7FFF_FFFF - 65_535), Wire.Ping(7)));
-        await ReadUntilPingAckAsync(output.Reader).WaitAsync(Bound);
+            byte[] requests = SteadyStateLoad.Pipelined(requestsPerFlush, withRequestBody);
+            uint id = 1;
+            RunRequests(input.Writer, output.Reader, requests, requestsPerFlush, ref id, 4_000);
+            responder.Watch(Environment.CurrentManagedThreadId);
 
-        byte[] requests = SteadyStateLoad.Pipelined(requestsPerFlush, withRequestBody);
-        uint id = 1;
-        RunRequests(input.Writer, output.Reader, requests, requestsPerFlush, ref id, 4_000);
-        responder.Watch(Environment.CurrentManagedThreadId);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            long written = RunRequests(input.Writer, output.Reader, requests, requestsPerFlush, ref id, Requests);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long written = RunRequests(input.Writer, output.Reader, requests, requestsPerFlush, ref id, Requests);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        log.WriteLine($"{requestsPerFlush} per flush, request body {withRequestBody}: {allocated} B on the session's thread over {Requests} requests");
-        Assert.Equal(Requests, responder.Answered);
-        Assert.Equal(0, responder.OffThread);
-        Assert.True(written >= Requests * (long)SteadyStateLoad.MinResponseBytes, $"The session wrote only {written} bytes.");
-        Assert.Equal(0, allocated);
-        Assert.Equal(0, server.ActiveStreamCount);
-        input.Writer.Complete();
-        await run.WaitAsync(Bound);
+            log.WriteLine($"{requestsPerFlush} per flush, request body {withRequestBody}: {allocated} B on the session's thread over {Requests} requests");
+            Assert.Equal(Requests, responder.Answered);
+            Assert.Equal(0, responder.OffThread);
+            Assert.True(written >= Requests * (long)SteadyStateLoad.MinResponseBytes, $"The session wrote only {written} bytes.");
+            Assert.Equal(0, allocated);
+            Assert.Equal(0, server.ActiveStreamCount);
+            input.Writer.Complete();
+            await run.WaitAsync(Bound);
+        }
+        finally
+        {
+            // Bounded: a failed assertion above must fail the test, not leave it waiting for the session to end.
+            input.Writer.Complete();
+            await server.DisposeAsync().AsTask().WaitAsync(Bound);
+        }
     }
 
     /// <summary>Writes the requests into the pipe, <paramref name="perFlush"/> per flush (the session runs inline on the flush), and drains what it answered.</summary>

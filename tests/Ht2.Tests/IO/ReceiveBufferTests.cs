@@ -82,4 +82,61 @@ public sealed class ReceiveBufferTests
         Receive(buffer, 1, Sequence(2, 5));
         Assert.Equal(Sequence(2, 5), buffer.Span.ToArray());
     }
+
+    [Fact]
+    public void A_full_buffer_still_offers_at_least_one_byte_keeping_what_it_holds()
+    {
+        ReceiveBuffer buffer = new(new BufferPool(), 4096);
+        int capacity = buffer.GetMemory(1).Length;
+        Receive(buffer, 1, Sequence(capacity, 0));
+
+        Memory<byte> free = buffer.GetMemory(1);
+
+        Assert.True(free.Length >= 1);
+        Assert.Equal(Sequence(capacity, 0), buffer.Span.ToArray());
+    }
+
+    [Fact]
+    public void The_first_rent_covers_a_need_above_the_initial_length()
+    {
+        ReceiveBuffer buffer = new(new BufferPool(), 4096);
+
+        Assert.True(buffer.GetMemory(10_000).Length >= 10_000);
+        Assert.Equal(0, buffer.Count);
+    }
+
+    [Fact]
+    public void A_need_that_exactly_fits_the_tail_or_the_buffer_neither_moves_nor_grows()
+    {
+        ReceiveBuffer buffer = new(new BufferPool(), 4096);
+        int capacity = buffer.GetMemory(1).Length;
+        Receive(buffer, 1, Sequence(10, 0));
+        buffer.Consume(4);
+
+        // From the first unconsumed byte to the end is exactly capacity - 4: nothing moves.
+        Assert.Equal(capacity - 10, buffer.GetMemory(capacity - 4).Length);
+
+        // The whole buffer is exactly what is needed: the bytes move to the front of the same buffer.
+        Assert.Equal(capacity - 6, buffer.GetMemory(capacity).Length);
+        Assert.Equal(Sequence(6, 4), buffer.Span.ToArray());
+    }
+
+    [Fact]
+    public unsafe void Outgrown_and_released_buffers_go_back_to_the_pool()
+    {
+        BufferPool pool = new(1);
+        ReceiveBuffer buffer = new(pool, 4096);
+        byte* first = (byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref buffer.GetMemory(1).Span[0]);
+        Receive(buffer, 1, Sequence(3, 0));
+        byte* second = (byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref buffer.GetMemory(8192).Span[0]);
+        Assert.Equal(Sequence(3, 0), buffer.Span.ToArray());
+
+        // Pool buffers live on the pinned object heap, so their addresses identify them.
+        PinnedBuffer again = pool.Rent(4096);
+        Assert.True(again.Pointer == first, "the outgrown buffer was not returned");
+        buffer.Release();
+        Assert.Equal(0, buffer.Count);
+        PinnedBuffer larger = pool.Rent(8192);
+        Assert.True(larger.Pointer + 3 == second, "the released buffer was not returned");
+    }
 }

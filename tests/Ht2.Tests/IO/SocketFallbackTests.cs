@@ -91,6 +91,8 @@ public sealed class SocketFallbackTests
 
         public nint SendMsg(int fd, Iovec* iov, int count, out int errno) => throw new InvalidOperationException("sendmsg on the fallback path");
 
+        public nint SendMsgDontWait(int fd, Iovec* iov, int count, out int errno) => throw new InvalidOperationException("sendmsg on the fallback path");
+
         public int PollWritable(int fd, out int errno) => throw new InvalidOperationException("poll on the fallback path");
     }
 }
