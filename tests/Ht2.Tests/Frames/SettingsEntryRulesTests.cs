@@ -88,6 +88,7 @@ public sealed class SettingsEntryRulesTests
 
         ArgumentException thrown = Assert.Throws<ArgumentException>(() => SettingsFrame.WriteEntries(destination, entries));
         Assert.Equal("destination", thrown.ParamName);
+        Assert.Contains("too small for the SETTINGS entries", thrown.Message, StringComparison.Ordinal);
         Assert.All(destination, b => Assert.Equal(0xEE, b));
     }
 
@@ -116,6 +117,8 @@ public sealed class SettingsEntryRulesTests
         List<SettingsEntry> read = new();
         foreach (SettingsEntry entry in SettingsFrame.Entries(payload))
         {
+            // An enumerator that stops advancing would loop here for ever: no payload of this test has 3 entries.
+            Assert.True(read.Count < 3, "The enumerator yields entries without end.");
             read.Add(entry);
         }
 
