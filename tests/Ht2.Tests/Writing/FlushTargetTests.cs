@@ -50,7 +50,8 @@ public sealed class FlushTargetTests
         return wire.ToArray();
     }
 
-    private static void AssertEmpty(MultiFrameWriter writer)
+    /// <summary>The writer holds nothing: what a flush and a refused Add leave behind.</summary>
+    internal static void AssertEmpty(MultiFrameWriter writer)
     {
         Assert.Equal(0, writer.FrameCount);
         Assert.Equal(0, writer.TotalLength);

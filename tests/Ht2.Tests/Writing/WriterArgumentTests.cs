@@ -12,12 +12,7 @@ public sealed class WriterArgumentTests
 {
     private const uint MaxStreamId = 0x7FFF_FFFF;
 
-    private static void AssertUnchanged(MultiFrameWriter writer)
-    {
-        Assert.Equal(0, writer.FrameCount);
-        Assert.Equal(0, writer.TotalLength);
-        Assert.True(writer.IsEmpty);
-    }
+    private static void AssertUnchanged(MultiFrameWriter writer) => FlushTargetTests.AssertEmpty(writer);
 
     [Fact]
     public void StreamIdAbove31Bits_NamesTheLimit_ForDataAndHeaders()
