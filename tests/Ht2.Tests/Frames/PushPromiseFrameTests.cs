@@ -37,4 +37,22 @@ public class PushPromiseFrameTests
         FrameAssert.Rejects<PushPromiseFrame>(
             new byte[] { 0x00, 0x00, 0x04, 0x05, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02 },
             Http2ErrorCode.ProtocolError, ErrorScope.Connection);
+
+    [Fact]
+    public void Promising_stream_zero_gives_its_reason()
+    {
+        byte[] wire = { 0x00, 0x00, 0x04, 0x05, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00 };
+        Assert.Equal("PUSH_PROMISE promises stream 0.", FrameBytes.ParseError<PushPromiseFrame>(wire).Reason);
+    }
+
+    [Fact]
+    public void Promising_stream_1_is_legal()
+    {
+        var frame = new PushPromiseFrame { StreamId = 3, Flags = FrameFlags.EndHeaders, PromisedStreamId = 1 };
+        FrameAssert.RoundTrips(frame, new byte[] { 0x82 }, new byte[]
+        {
+            0x00, 0x00, 0x05, 0x05, 0x04, 0x00, 0x00, 0x00, 0x03,
+            0x00, 0x00, 0x00, 0x01, 0x82,
+        });
+    }
 }

@@ -30,6 +30,7 @@ public class SettingsFrameTests
         var read = new List<SettingsEntry>();
         foreach (SettingsEntry entry in SettingsFrame.Entries(parsed))
         {
+            Assert.True(read.Count < 3, "The enumerator yields entries without end.");
             read.Add(entry);
         }
 
@@ -100,6 +101,7 @@ public class SettingsFrameTests
         List<SettingsEntry> read = new();
         foreach (SettingsEntry entry in SettingsFrame.Entries(variable))
         {
+            Assert.True(read.Count < 1, "The enumerator yields entries without end.");
             read.Add(entry);
         }
 

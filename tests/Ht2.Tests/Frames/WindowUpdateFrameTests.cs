@@ -34,4 +34,21 @@ public class WindowUpdateFrameTests
         FrameAssert.Rejects<WindowUpdateFrame>(
             new byte[] { 0x00, 0x00, 0x03, 0x08, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x01 },
             Http2ErrorCode.FrameSizeError, ErrorScope.Connection);
+
+    [Fact]
+    public void Zero_increment_reasons_say_which_scope()
+    {
+        byte[] onStream = { 0x00, 0x00, 0x04, 0x08, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00 };
+        byte[] onConnection = { 0x00, 0x00, 0x04, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00 };
+        Assert.Equal("WINDOW_UPDATE increment of 0.", FrameBytes.ParseError<WindowUpdateFrame>(onStream).Reason);
+        Assert.Equal("WINDOW_UPDATE increment of 0 on the connection.", FrameBytes.ParseError<WindowUpdateFrame>(onConnection).Reason);
+    }
+
+    [Fact]
+    public void Increment_of_1_on_a_stream_is_legal()
+    {
+        var frame = new WindowUpdateFrame { StreamId = 5, WindowSizeIncrement = 1 };
+        FrameAssert.RoundTrips(frame, new byte[0],
+            new byte[] { 0x00, 0x00, 0x04, 0x08, 0x00, 0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x01 });
+    }
 }

@@ -5,15 +5,24 @@ using System.Text;
 
 namespace Ht2.Tests.Hpack;
 
-/// <summary>Collects decoded fields as strings (Latin-1, so every octet survives).</summary>
+/// <summary>
+/// Collects decoded fields as strings (Latin-1, so every octet survives). A decoder that stops advancing through its
+/// block would deliver fields for ever: past <see cref="MaxFields"/> the collector fails the test at once.
+/// </summary>
 internal struct FieldCollector : IHeaderHandler
 {
+    /// <summary>More fields than any block of these tests holds.</summary>
+    public const int MaxFields = 100_000;
+
     public FieldCollector() => Fields = new List<(string Name, string Value)>();
 
     public List<(string Name, string Value)> Fields { get; }
 
-    public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) =>
+    public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        Assert.True(Fields.Count < MaxFields, "The decoder delivers fields without end.");
         Fields.Add((Encoding.Latin1.GetString(name), Encoding.Latin1.GetString(value)));
+    }
 }
 
 /// <summary>Counts fields and octets without allocating, for allocation tests.</summary>

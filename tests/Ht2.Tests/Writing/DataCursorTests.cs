@@ -58,4 +58,15 @@ public sealed class DataCursorTests
         Assert.Equal(new DataSlice(0, 30, 70, true), rest);
         Assert.False(cursor.TryNext(chunks, 16_384, out _));
     }
+
+    [Fact]
+    public void Of_IsThePayloadInItsChunk_AndNothingForTheEmptyEndFrame()
+    {
+        byte[] second = [10, 11, 12, 13, 14];
+        ReadOnlyMemory<byte>[] chunks = [new byte[2], second];
+        Assert.Equal(new byte[] { 12, 13 }, new DataSlice(1, 2, 2, false).Of(chunks).ToArray());
+
+        // An empty body has no chunk to slice: its END_STREAM frame carries nothing.
+        Assert.True(new DataSlice(0, 0, 0, true).Of([]).IsEmpty);
+    }
 }

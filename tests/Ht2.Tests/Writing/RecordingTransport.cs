@@ -38,11 +38,16 @@ internal sealed unsafe class RecordingTransport : IFrameTransport
 
     public ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken) => new(Write(entries.Span));
 
-    public void Flush()
-    {
-    }
+    /// <summary>Flush and FlushAsync calls, in the order they came, as the bytes written so far at each.</summary>
+    public List<long> Flushes { get; } = [];
 
-    public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public void Flush() => Flushes.Add(Bytes.Length);
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        Flushes.Add(Bytes.Length);
+        return ValueTask.CompletedTask;
+    }
 
     public int Read(Span<byte> buffer) => 0;
 
