@@ -3,12 +3,15 @@
 # against the Ht2 sample server on its socket transport and on its pipe transport; 1 KiB bodies, -c 8 -m 16 and
 # -c 32 -m 100, in rotation (each round runs every server once, the order shifted by one per round). Prints
 # req/s per run and the median per server and row. All servers share one self-signed key/certificate (openssl).
+# Before the rounds of a row, every server of the group is warmed up for WARMUP seconds of that row's load
+# (discarded): the .NET servers reach their tiered-JIT steady state, and no server's first round, typically
+# 2-4x slower, decides a median.
 #
-#   benchmarks/servers/tls.sh [ROUNDS (3)] [SECONDS per run (3)]
+#   benchmarks/servers/tls.sh [ROUNDS (3)] [SECONDS per run (3)] [WARMUP seconds per server and row (10)]
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-ROUNDS=${1:-3} SECONDS_PER_RUN=${2:-3}
+ROUNDS=${1:-3} SECONDS_PER_RUN=${2:-3} WARMUP=${3:-10}
 WORK=$(mktemp -d)
 OUT="$HERE/out/tls"
 PIDS=()
@@ -56,10 +59,10 @@ h2load_n() { # server clients streams requests → h2load output; fails unless e
   echo "$out"
 }
 
-run() { # server clients streams → req/s
-  local waves=$(($2 * $3 * 10)) rate requests
+run() { # server clients streams [seconds] → req/s
+  local waves=$(($2 * $3 * 10)) seconds=${4:-$SECONDS_PER_RUN} rate requests
   rate=$(h2load_n "$1" "$2" "$3" "$waves" | awk '/^finished in/ {printf "%d", $4}')
-  requests=$((rate * SECONDS_PER_RUN > waves ? rate * SECONDS_PER_RUN : waves))
+  requests=$((rate * seconds > waves ? rate * seconds : waves))
   h2load_n "$1" "$2" "$3" "$requests" | awk '/^finished in/ {print $4}'
 }
 
@@ -68,6 +71,7 @@ for row in "8 16" "32 100"; do
   for group in TLS H2C; do
     declare -n servers="GROUPS_$group"
     declare -A results=()
+    for server in "${servers[@]}"; do run "$server" "$clients" "$streams" "$WARMUP" >/dev/null; done
     for round in $(seq 0 $((ROUNDS - 1))); do
       n=${#servers[@]}
       for i in $(seq 0 $((n - 1))); do
