@@ -205,4 +205,45 @@ public sealed class StreamIdTests
         Assert.Same(seen[0], seen[1]);
         Assert.Equal(3u, seen[1].Id);
     }
+
+    [Fact]
+    public async Task After_our_STREAM_CLOSED_answer_later_frames_on_the_stream_are_ignored()
+    {
+        await using SessionHarness h = await SessionHarness.StartServerAsync();
+        h.Send(Wire.Headers(1, Wire.PostBlock, endStream: false));
+        h.Send(Wire.RstStream(1, (uint)Http2ErrorCode.Cancel));
+        h.Send(Wire.Data(1, 3, endStream: false));
+        await h.ExpectResetAsync(1, Http2ErrorCode.StreamClosed);
+
+        // The stream now counts as reset by us: the peer may not have seen our RST_STREAM yet (RFC 9113 §5.4.2).
+        h.Send(Wire.Data(1, 3, endStream: false));
+        Assert.DoesNotContain(await h.SyncAsync(), f => f.Type is WireFrame.RstStream or WireFrame.GoAway);
+    }
+
+    [Fact]
+    public async Task Frames_on_a_refused_stream_are_ignored()
+    {
+        await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { MaxConcurrentStreams = 1 });
+        h.Send(Wire.Headers(1, Wire.PostBlock, endStream: false));
+        h.Send(Wire.Headers(3, Wire.PostBlock, endStream: false));
+        await h.ExpectResetAsync(3, Http2ErrorCode.RefusedStream);
+        h.Send(Wire.Data(3, 3, endStream: true));
+        Assert.DoesNotContain(await h.SyncAsync(), f => f.Type is WireFrame.RstStream or WireFrame.GoAway);
+        Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("request 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Frames_on_a_stream_opened_after_our_GOAWAY_are_ignored()
+    {
+        await using SessionHarness h = await SessionHarness.StartServerAsync(setup: handler => handler.Request = (stream, ended) => { });
+        h.Send(Wire.Headers(1, Wire.PostBlock, endStream: false));
+        await h.SyncAsync();
+        h.Session.Shutdown();
+        await h.ExpectAsync(WireFrame.GoAway);
+        h.Send(Wire.Headers(3, Wire.PostBlock, endStream: false));
+        h.Send(Wire.Data(3, 3, endStream: true));
+        Assert.DoesNotContain(await h.SyncAsync(), f => f.Type is WireFrame.RstStream or WireFrame.GoAway);
+        Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("request 3", StringComparison.Ordinal));
+        Assert.Equal(1, h.Session.ActiveStreamCount);
+    }
 }
