@@ -12,11 +12,7 @@ namespace Ht2.Tests.Session;
 /// </summary>
 public sealed class FlowWindowBoundaryTests
 {
-    private static readonly Ht2SessionOptions SmallStreamWindow = new()
-    {
-        Windows = new Ht2WindowPolicy { StreamWindowSize = 1000, ConnectionWindowSize = 65_535, UpdateThresholdPercent = 50 },
-        ConsumeDataOnReceive = false,
-    };
+    private static readonly Ht2SessionOptions SmallStreamWindow = FlowControlTests.SmallWindows;
 
     private static readonly Ht2SessionOptions SmallConnectionWindow = new()
     {
