@@ -180,6 +180,25 @@ public sealed class TimeoutBoundaryTests
     }
 
     [Fact]
+    public async Task A_send_caught_in_a_stalled_write_fails_when_the_stall_drops_the_connection()
+    {
+        TaskCompletionSource never = new();
+        Ht2Stream? request = null;
+        await using SessionHarness h = await SessionHarness.StartServerAsync(
+            new Ht2SessionOptions { WriteStallTimeout = TimeSpan.FromSeconds(3) },
+            setup: handler => handler.Request = (stream, ended) => request = stream);
+        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
+        await h.SyncAsync();
+        h.Transport.FlushGate = never.Task;
+        request!.SendHeaderBlock(Wire.Status200Block, endStream: false);
+        Task sent = request.SendDataAsync(new byte[10], endStream: true).AsTask();
+        h.Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.True(h.Transport.IsClosed);
+        await Assert.ThrowsAsync<Ht2StreamClosedException>(() => sent.WaitAsync(TimeSpan.FromSeconds(10)));
+        await h.Session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task The_graceful_shutdown_deadline_falls_exactly_at_the_timeout()
     {
         await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { ShutdownTimeout = TimeSpan.FromSeconds(3) });
