@@ -37,6 +37,12 @@ public sealed class H2cServerOptions
     /// <summary>DATA bytes one write of a connection carries at most; see <see cref="Ht2SessionOptions.MaxDataBytesPerWrite"/>.</summary>
     public int DataBytesPerWrite { get; init; } = Ht2SessionOptions.Default.MaxDataBytesPerWrite;
 
+    /// <summary>Bytes one sendmsg of a connection carries at most; see <see cref="Ht2SessionOptions.MaxBytesPerSend"/>.</summary>
+    public int BytesPerSend { get; init; } = Ht2SessionOptions.Default.MaxBytesPerSend;
+
+    /// <summary>TCP_NOTSENT_LOWAT of each connection's socket (null: the system's); see <see cref="Ht2SessionOptions.NotSentLowWatermark"/>.</summary>
+    public int? NotSentLowWatermark { get; init; } = Ht2SessionOptions.Default.NotSentLowWatermark;
+
     /// <summary>When set, connections speak HTTP/2 over TLS with this certificate (ALPN h2) instead of h2c.</summary>
     public X509Certificate2? Certificate { get; init; }
 
@@ -68,6 +74,8 @@ public sealed class H2cServerOptions
             MaxConcurrentStreams = MaxConcurrentStreams,
             EncoderTableSize = EncoderTableSize,
             MaxDataBytesPerWrite = DataBytesPerWrite,
+            MaxBytesPerSend = BytesPerSend,
+            NotSentLowWatermark = NotSentLowWatermark,
             Windows = new Ht2WindowPolicy { StreamWindowSize = ReceiveWindow, ConnectionWindowSize = ReceiveWindow },
         };
         session.Validate();

@@ -7,6 +7,8 @@ using Ht2.H2cServer;
 // Parses the command line and runs the server until Ctrl+C; the server itself is H2cServer.
 int port = -1, bodyBytes = 1024, headerBytes = 0, encoderTable = Ht2.HpackIndexingEncoder.DefaultTableSize;
 int dataPerWrite = Ht2.Ht2SessionOptions.Default.MaxDataBytesPerWrite;
+int bytesPerSend = Ht2.Ht2SessionOptions.Default.MaxBytesPerSend;
+int? notSentLowWatermark = Ht2.Ht2SessionOptions.Default.NotSentLowWatermark;
 int? padding = null;
 bool tls = false, pipe = false;
 string? certFile = null, keyFile = null;
@@ -25,6 +27,8 @@ for (int i = 0; i < args.Length && port != -2; i++)
         case "--padding" when next is not null: padding = int.Parse(next, CultureInfo.InvariantCulture); break;
         case "--encoder-table-size" when next is not null: encoderTable = int.Parse(next, CultureInfo.InvariantCulture); break;
         case "--data-bytes-per-write" when next is not null: dataPerWrite = int.Parse(next, CultureInfo.InvariantCulture); break;
+        case "--bytes-per-send" when next is not null: bytesPerSend = int.Parse(next, CultureInfo.InvariantCulture); break;
+        case "--notsent-lowat" when next is not null: notSentLowWatermark = next == "off" ? null : int.Parse(next, CultureInfo.InvariantCulture); break;
         default: port = -2; continue;
     }
 
@@ -33,7 +37,7 @@ for (int i = 0; i < args.Length && port != -2; i++)
 
 if (port < 0 || (certFile is null) != (keyFile is null) || (tls && pipe))
 {
-    Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N] [--pipe | --tls [--cert FILE.pem --key FILE.pem]]");
+    Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N] [--bytes-per-send N] [--notsent-lowat N|off] [--pipe | --tls [--cert FILE.pem --key FILE.pem]]");
     return 2;
 }
 
@@ -44,7 +48,8 @@ using X509Certificate2? certificate = !tls ? null
 await using H2cServer server = await H2cServer.StartAsync(new H2cServerOptions
 {
     Port = port, BodyBytes = bodyBytes, HeaderBytes = headerBytes, Padding = padding, EncoderTableSize = encoderTable,
-    DataBytesPerWrite = dataPerWrite, Certificate = certificate, UsePipe = pipe,
+    DataBytesPerWrite = dataPerWrite, BytesPerSend = bytesPerSend,
+    NotSentLowWatermark = notSentLowWatermark, Certificate = certificate, UsePipe = pipe,
 });
 Console.WriteLine($"listening on {(tls ? "https" : "http")}://127.0.0.1:{server.Port}/ (body {bodyBytes} B, extra headers {headerBytes} B, padding {(padding?.ToString(CultureInfo.InvariantCulture) ?? "none")}{(pipe ? ", pipe transport" : "")})");
 TaskCompletionSource stop = new();

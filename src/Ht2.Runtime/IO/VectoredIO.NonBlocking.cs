@@ -7,27 +7,36 @@ public static partial class VectoredIO
 {
     /// <summary>
     /// Writes what a socket takes right now with one gathering sendmsg(MSG_DONTWAIT), starting
-    /// <paramref name="firstOffset"/> bytes into the first entry, at most <see cref="IovMax"/> entries. Returns
-    /// the bytes written, or -1 when the socket buffer is full (EAGAIN): the caller then awaits writability
-    /// instead of blocking a thread. EINTR retries; other errors throw. Linux only.
+    /// <paramref name="firstOffset"/> bytes into the first entry, at most <see cref="IovMax"/> entries and at most
+    /// <paramref name="maxBytes"/> bytes (the last entry offered is cut there). Returns the bytes written, or -1
+    /// when the socket buffer is full (EAGAIN): the caller then awaits writability instead of blocking a thread.
+    /// EINTR retries; other errors throw. Linux only.
     /// </summary>
     /// <exception cref="VectoredIOException">The system refused the write.</exception>
     [System.Runtime.CompilerServices.SkipLocalsInit]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    internal static unsafe long TrySendNonBlocking(SafeHandle handle, ReadOnlySpan<Iovec> iovecs, nuint firstOffset)
+    internal static unsafe long TrySendNonBlocking(SafeHandle handle, ReadOnlySpan<Iovec> iovecs, nuint firstOffset, nuint maxBytes)
     {
         if (iovecs.IsEmpty)
         {
             return 0;
         }
 
-        int count = Math.Min(iovecs.Length, IovMax);
+        int limit = Math.Min(iovecs.Length, IovMax);
 
         // Stack memory cannot move; the buffers the entries point at are pinned by the caller.
-        Iovec* entries = stackalloc Iovec[count];
-        iovecs.Slice(0, count).CopyTo(new Span<Iovec>(entries, count));
-        entries->Base = (byte*)entries->Base + firstOffset;
-        entries->Length -= firstOffset;
+        Iovec* entries = stackalloc Iovec[limit];
+        int count = 0;
+        nuint left = maxBytes;
+        nuint skip = firstOffset;
+        while (count < limit && left != 0)
+        {
+            Iovec entry = iovecs[count];
+            nuint length = Math.Min(entry.Length - skip, left);
+            entries[count++] = new Iovec((byte*)entry.Base + skip, length);
+            left -= length;
+            skip = 0;
+        }
 
         bool added = false;
         try

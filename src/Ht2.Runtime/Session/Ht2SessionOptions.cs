@@ -107,6 +107,28 @@ public sealed class Ht2SessionOptions
     /// <summary>DATA bytes staged into one write (a round over the ready streams). Default 256 KiB.</summary>
     public int MaxDataBytesPerWrite { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// Bytes one gathering sendmsg carries at most when the session runs over a <see cref="System.Net.Sockets.Socket"/>
+    /// (Linux); a longer write takes several calls, back to back. Default 60 KiB, just under the 64 KiB a TCP segment
+    /// handed to the network stack (TSO/GSO) holds; <see cref="int.MaxValue"/> writes each batch in one call. Why: with a
+    /// pacing congestion control (BBR, the default of many hosts) the kernel sends one such segment per pacing slot,
+    /// and segments queued faster than the pacing rate each wait for a pacing timer (a timer interrupt and a soft
+    /// interrupt per segment, costly in virtual machines). One segment per call goes out inside the call, and the next
+    /// call comes after it. docs/benchmarks.md ("Pacing timers and unsent bytes") has the measurements. Other transports
+    /// (streams, TLS, pipes) are not affected.
+    /// </summary>
+    public int MaxBytesPerSend { get; init; } = 60 * 1024;
+
+    /// <summary>
+    /// TCP_NOTSENT_LOWAT set on the socket when the session runs over a TCP <see cref="System.Net.Sockets.Socket"/>
+    /// on Linux: the kernel takes more of a write only while fewer bytes than this wait unsent in the socket, and the
+    /// rest of the write waits for writability. Default 32 KiB; null leaves the socket's setting alone. Why: bytes
+    /// queued unsent behind the peer's receive window are sent later from the peer's acknowledgements, on the
+    /// receiving side's CPU time (on one machine, the client's); keeping the queue short keeps that work in our own
+    /// sends. docs/benchmarks.md ("Pacing timers and unsent bytes") has the measurements.
+    /// </summary>
+    public int? NotSentLowWatermark { get; init; } = 32 * 1024;
+
     /// <summary>Closed stream ids remembered to tell "closed" from "never opened", and to ignore frames on streams we reset. Default 256.</summary>
     public int ClosedStreamMemory { get; init; } = 256;
 
@@ -155,6 +177,8 @@ public sealed class Ht2SessionOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(EncoderTableSize, HpackIndexingEncoder.MaxTableSizeCap);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxQueuedControlFrames, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDataBytesPerWrite, SettingsFrame.MinMaxFrameSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxBytesPerSend, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(NotSentLowWatermark ?? 0, nameof(NotSentLowWatermark));
         ArgumentOutOfRangeException.ThrowIfLessThan(ClosedStreamMemory, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPeriod, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);

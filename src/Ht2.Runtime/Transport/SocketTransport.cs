@@ -16,6 +16,10 @@ namespace Ht2;
 /// </summary>
 internal sealed class SocketTransport : DescriptorTransport
 {
+    // Linux's IPPROTO_TCP level and its TCP_NOTSENT_LOWAT option (linux/tcp.h).
+    private const int IpProtocolTcp = 6;
+    private const int TcpNotSentLowWatermark = 25;
+
     // Re-aimed before each SendAsync; one per transport because one write runs at a time.
     private readonly PointerMemoryManager _pointerMemory = new();
 
@@ -50,6 +54,35 @@ internal sealed class SocketTransport : DescriptorTransport
 
     /// <summary>The socket written to and read from.</summary>
     public Socket Socket { get; }
+
+    /// <summary>
+    /// The most bytes one gathering sendmsg of an async write carries; a longer write takes several calls. Unlimited
+    /// unless the owner sets it (a session sets <see cref="Ht2SessionOptions.MaxBytesPerSend"/>).
+    /// </summary>
+    public int MaxBytesPerSend { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// Sets TCP_NOTSENT_LOWAT on a TCP socket on Linux (see <see cref="Ht2SessionOptions.NotSentLowWatermark"/>);
+    /// elsewhere, or on a socket that refuses it, nothing changes.
+    /// </summary>
+    public void SetNotSentLowWatermark(int bytes)
+    {
+        if (!OperatingSystem.IsLinux() || Socket.ProtocolType != ProtocolType.Tcp)
+        {
+            return;
+        }
+
+        try
+        {
+            Span<byte> value = stackalloc byte[sizeof(int)];
+            BitConverter.TryWriteBytes(value, bytes);
+            Socket.SetRawSocketOption(IpProtocolTcp, TcpNotSentLowWatermark, value);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // A socket that is gone or refuses the option keeps writing as it did.
+        }
+    }
 
     /// <inheritdoc />
     public override long Write(ReadOnlySpan<Iovec> entries) => _gather ? base.Write(entries) : CopyingTransport.Write(entries);
@@ -89,7 +122,7 @@ internal sealed class SocketTransport : DescriptorTransport
         nuint offset = 0;
         while (index < entries.Length)
         {
-            long sent = VectoredIO.TrySendNonBlocking(Handle, entries.Span.Slice(index), offset);
+            long sent = VectoredIO.TrySendNonBlocking(Handle, entries.Span.Slice(index), offset, (nuint)MaxBytesPerSend);
             if (sent < 0)
             {
                 sent = await Socket.SendAsync(AimAt(entries.Span[index], offset), SocketFlags.None, cancellationToken).ConfigureAwait(false);

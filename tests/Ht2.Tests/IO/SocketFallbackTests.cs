@@ -66,7 +66,7 @@ public sealed class SocketFallbackTests
         return written;
     }
 
-    private static unsafe (Iovec[] Entries, byte[][] KeepAlive) Pin(byte[][] parts)
+    internal static unsafe (Iovec[] Entries, byte[][] KeepAlive) Pin(params byte[][] parts)
     {
         // Each part is copied to the pinned object heap, so the entries point at memory that never moves.
         Iovec[] entries = new Iovec[parts.Length];
