@@ -49,7 +49,8 @@ public sealed class DefenceBoundaryTests
         List<WireFrame> frames = await ExpectStillOpenAsync(h);
         Assert.Equal(3, frames.FindAll(f => f.Type == WireFrame.RstStream && f.ErrorCode == (uint)Http2ErrorCode.ProtocolError).Count);
         h.Send(Wire.Concat(Wire.Headers(7, Wire.PostBlock, endStream: false), Wire.WindowUpdate(7, 0)));
-        await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
+        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
+        Assert.Equal("Too many streams reset for errors (MadeYouReset).", System.Text.Encoding.UTF8.GetString(goAway.Payload.AsSpan(8)));
     }
 
     [Fact]
@@ -64,7 +65,8 @@ public sealed class DefenceBoundaryTests
         List<WireFrame> frames = await ExpectStillOpenAsync(h);
         Assert.Equal(3, frames.FindAll(f => f.Type == WireFrame.RstStream).Count);
         h.Send(Wire.PriorityFrame(7, 7));
-        await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
+        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
+        Assert.Equal("Too many stream errors on this connection.", System.Text.Encoding.UTF8.GetString(goAway.Payload.AsSpan(8)));
     }
 
     [Fact]

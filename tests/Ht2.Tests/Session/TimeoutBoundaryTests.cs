@@ -25,6 +25,7 @@ public sealed class TimeoutBoundaryTests
         Assert.Equal(Http2ErrorCode.SettingsTimeout, h.Session.CloseReason);
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.SettingsTimeout);
         Assert.Equal(0u, goAway.GoAwayLastStreamId);
+        Assert.Equal("No connection preface and SETTINGS in time.", System.Text.Encoding.UTF8.GetString(goAway.Payload.AsSpan(8)));
     }
 
     [Fact]
@@ -58,7 +59,8 @@ public sealed class TimeoutBoundaryTests
         h.Time.Advance(TimeSpan.FromSeconds(3) - Tick);
         Assert.Null(h.Session.CloseReason);
         h.Time.Advance(Tick);
-        await h.ExpectGoAwayAsync(Http2ErrorCode.SettingsTimeout);
+        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.SettingsTimeout);
+        Assert.Equal("Our SETTINGS were not acknowledged in time (RFC 9113 §6.5.3).", System.Text.Encoding.UTF8.GetString(goAway.Payload.AsSpan(8)));
     }
 
     [Fact]
@@ -140,7 +142,8 @@ public sealed class TimeoutBoundaryTests
         h.Time.Advance(TimeSpan.FromSeconds(2) - Tick);
         Assert.Null(h.Session.CloseReason);
         h.Time.Advance(Tick);
-        await h.ExpectGoAwayAsync(Http2ErrorCode.InternalError);
+        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.InternalError);
+        Assert.Equal("The keep-alive PING was not acknowledged in time.", System.Text.Encoding.UTF8.GetString(goAway.Payload.AsSpan(8)));
     }
 
     [Fact]
@@ -210,7 +213,8 @@ public sealed class TimeoutBoundaryTests
         Assert.Null(h.Session.CloseReason);
         h.Time.Advance(Tick);
         Assert.Equal(Http2ErrorCode.NoError, h.Session.CloseReason);
-        await h.ExpectGoAwayAsync(Http2ErrorCode.NoError);
+        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.NoError);
+        Assert.Equal("Graceful shutdown timed out.", System.Text.Encoding.UTF8.GetString(goAway.Payload.AsSpan(8)));
     }
 
     [Fact]
