@@ -43,7 +43,7 @@ public sealed class Ht2ConnectionOptions
         init => _pool = value ?? throw new ArgumentNullException(nameof(Pool));
     }
 
-    /// <summary>The initial receive buffer (grown to hold one frame of the local maximum size when needed). At least 4096.</summary>
+    /// <summary>The initial receive buffer (grown to hold one frame of the local maximum size when needed): default 64 KiB, at least 4096.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 4096.</exception>
     public int ReceiveBufferSize
     {

@@ -30,7 +30,8 @@ public sealed class CreditTimeoutTests
             : Task.Factory.StartNew(() => connection.SendData(1, body, endStream: true), TaskCreationOptions.LongRunning);
         TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => send.WaitAsync(Patience));
 
-        Assert.Contains("stream 1", timeout.Message);
+        Assert.StartsWith("No flow-control credit for DATA on stream 1 within ", timeout.Message);
+        Assert.Contains(" s (connection window 0, stream window 0). Credit comes from the peer's WINDOW_UPDATE", timeout.Message);
         Assert.Contains("ReadFrameAsync", timeout.Message);
         Assert.Contains(nameof(Ht2ConnectionOptions.CreditTimeout), timeout.Message);
         // The window's worth went out (four 16,384-byte frames less one byte, each with its 9-byte header); no more.

@@ -37,10 +37,10 @@ public sealed class ExtensionFrameReadTests
         ScriptedStream stream = new([.. OriginOnStreamFive, .. Ping], readChunk);
         using Ht2Connection client = new(stream, Registered());
 
-        ReceivedFrame frame = await client.ReadFrameAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        ReceivedFrame frame = await BoundedRead.Frame(client);
 
         Assert.Equal(FrameType.Ping, frame.Type);
-        Assert.True((await client.ReadFrameAsync()).IsEndOfStream);
+        Assert.True((await BoundedRead.Frame(client)).IsEndOfStream);
         Assert.Equal(PingAck, stream.Output.ToArray());
     }
 
@@ -49,9 +49,9 @@ public sealed class ExtensionFrameReadTests
     {
         ScriptedStream stream = new([.. OpenHeaders, .. OriginOnStreamFive]);
         using Ht2Connection client = new(stream, Registered());
-        Assert.Equal(FrameType.Headers, (await client.ReadFrameAsync()).Type);
+        Assert.Equal(FrameType.Headers, (await BoundedRead.Frame(client)).Type);
 
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await client.ReadFrameAsync());
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.Frame(client));
 
         Assert.Equal(Http2ErrorCode.ProtocolError, error.ErrorCode);
         Assert.True(error.IsConnectionError);
@@ -63,7 +63,7 @@ public sealed class ExtensionFrameReadTests
         ScriptedStream stream = new(PriorityUpdateOnStreamOne);
         using Ht2Connection client = new(stream, Registered());
 
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await client.ReadFrameAsync());
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.Frame(client));
 
         Assert.Equal(Http2ErrorCode.ProtocolError, error.ErrorCode);
         Assert.True(error.IsConnectionError);
@@ -76,7 +76,7 @@ public sealed class ExtensionFrameReadTests
         ScriptedStream stream = new(PriorityUpdateOnStreamOne);
         using Ht2Connection client = new(stream);
 
-        ReceivedFrame frame = await client.ReadFrameAsync();
+        ReceivedFrame frame = await BoundedRead.Frame(client);
 
         Assert.Equal((FrameType)0x10, frame.Type);
         Assert.Equal(1u, frame.StreamId);

@@ -168,6 +168,17 @@ public sealed class FlowControlTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => send.WaitAsync(Patience));
     }
 
+    [Fact]
+    public void ForgetStream_DropsItsWindow_TheConnectionWindowStaysSpent()
+    {
+        using Ht2Connection client = new(new ScriptedStream(Array.Empty<byte>()));
+        client.SendFrame(new DataFrame { StreamId = 1 }, new byte[1000]);
+        Assert.Equal(64_535, client.GetStreamSendWindow(1));
+        client.ForgetStream(1);
+        Assert.Equal(65_535, client.GetStreamSendWindow(1));
+        Assert.Equal(64_535, client.ConnectionSendWindow);
+    }
+
     /// <summary>The injected observer: counts waits for credit and releases a semaphore at each.</summary>
     private sealed class CreditWaits : IFlowControlObserver
     {

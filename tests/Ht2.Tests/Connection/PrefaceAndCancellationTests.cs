@@ -18,7 +18,7 @@ public class PrefaceAndCancellationTests
     {
         var stream = new ScriptedStream(ClientPrefaceWithEmptySettings);
         using var server = new Ht2Connection(stream);
-        await server.ReadClientPrefaceAsync();
+        await BoundedRead.ClientPreface(server);
 
         // RFC 9113 §3.4: the server's preface (a SETTINGS frame, here empty) is its first frame; the ACK follows.
         Assert.Equal(new byte[]
@@ -34,7 +34,7 @@ public class PrefaceAndCancellationTests
         var stream = new ScriptedStream(ClientPrefaceWithEmptySettings);
         using var server = new Ht2Connection(stream);
         server.SendSettings([new SettingsEntry(SettingsParameter.MaxConcurrentStreams, 100)]);
-        await server.ReadClientPrefaceAsync();
+        await BoundedRead.ClientPreface(server);
 
         Assert.Equal(new byte[]
         {

@@ -26,7 +26,7 @@ public sealed class ReadTests
         ScriptedStream stream = new(input.ToArray(), readChunk);
         using Ht2Connection server = new(stream);
 
-        ReceivedFrame settings = await server.ReadClientPrefaceAsync();
+        ReceivedFrame settings = await BoundedRead.ClientPreface(server);
         Assert.Equal(FrameType.Settings, settings.Type);
         Assert.Equal(24, settings.Payload.Length);
         Assert.Equal(32_768, server.PeerMaxFrameSize);
@@ -35,26 +35,26 @@ public sealed class ReadTests
         Assert.Equal(1000, server.PeerInitialWindowSize);
         Assert.Equal(1000, server.GetStreamSendWindow(1));
 
-        ReceivedFrame ping = await server.ReadFrameAsync();
+        ReceivedFrame ping = await BoundedRead.Frame(server);
         Assert.Equal(FrameType.Ping, ping.Type);
         Assert.Equal(0x1122334455667788ul, ping.Parse<PingFrame>(out _).OpaqueData);
 
-        ReceivedFrame headers = await server.ReadFrameAsync();
+        ReceivedFrame headers = await BoundedRead.Frame(server);
         Assert.Equal(FrameType.Headers, headers.Type);
         headers.Parse<HeadersFrame>(out ReadOnlySpan<byte> block);
         Assert.Equal(new byte[] { 0x82, 0x86 }, block.ToArray());
 
-        ReceivedFrame data = await server.ReadFrameAsync();
+        ReceivedFrame data = await BoundedRead.Frame(server);
         Assert.Equal(1u, data.StreamId);
         Assert.True(data.Header.HasFlag(FrameFlags.EndStream));
         data.Parse<DataFrame>(out ReadOnlySpan<byte> bytes);
         Assert.Equal(new byte[] { 1, 2, 3 }, bytes.ToArray());
 
-        ReceivedFrame update = await server.ReadFrameAsync();
+        ReceivedFrame update = await BoundedRead.Frame(server);
         Assert.Equal(FrameType.WindowUpdate, update.Type);
         Assert.Equal(65_535 + 5000, server.ConnectionSendWindow);
 
-        Assert.True((await server.ReadFrameAsync()).IsEndOfStream);
+        Assert.True((await BoundedRead.Frame(server)).IsEndOfStream);
 
         // Auto-acknowledgement: the server's own (empty) SETTINGS first, as it had sent none (RFC 9113 §3.4),
         // then SETTINGS ACK, then PING ACK with the same opaque data.
@@ -73,8 +73,8 @@ public sealed class ReadTests
         Wire.Ping(input, 9);
         ScriptedStream stream = new(input.ToArray());
         using Ht2Connection client = new(stream, new Ht2ConnectionOptions { AutoAcknowledge = false });
-        await client.ReadFrameAsync();
-        await client.ReadFrameAsync();
+        await BoundedRead.Frame(client);
+        await BoundedRead.Frame(client);
         Assert.Equal(20_000, client.PeerMaxFrameSize);
         Assert.Equal(0, stream.Output.Length);
     }
@@ -97,8 +97,8 @@ public sealed class ReadTests
         Wire.Data(before, 1, data.AsSpan(32_768).ToArray(), true);
         Assert.Equal(before.ToArray(), stream.Output.ToArray());
 
-        await client.ReadFrameAsync();
-        await client.ReadFrameAsync();
+        await BoundedRead.Frame(client);
+        await BoundedRead.Frame(client);
         stream.Output.SetLength(0);
         Worker.Run("send", () => client.SendData(3, data, endStream: true));
         List<byte> after = new();
@@ -167,7 +167,7 @@ public sealed class ReadTests
         // Valid frames before the offending one are returned; the loop ends at the error (or fails at end of input).
         Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () =>
         {
-            while (!(await client.ReadFrameAsync()).IsEndOfStream)
+            while (!(await BoundedRead.Frame(client)).IsEndOfStream)
             {
             }
         });
@@ -177,7 +177,7 @@ public sealed class ReadTests
         if (scope == ErrorScope.Stream)
         {
             // A stream error consumed its frame: the connection goes on with the next one.
-            ReceivedFrame next = await client.ReadFrameAsync();
+            ReceivedFrame next = await BoundedRead.Frame(client);
             Assert.Equal(42ul, next.Parse<PingFrame>(out _).OpaqueData);
         }
     }
@@ -189,9 +189,9 @@ public sealed class ReadTests
         Wire.WindowUpdate(input, 1, 0x7FFF_FFFF - 65_535);
         Wire.Settings(input, false, (0x4, 65_536));
         using Ht2Connection client = new(new ScriptedStream(input.ToArray()), new Ht2ConnectionOptions { AutoAcknowledge = false });
-        await client.ReadFrameAsync();
+        await BoundedRead.Frame(client);
         Assert.Equal(0x7FFF_FFFF, client.GetStreamSendWindow(1));
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await client.ReadFrameAsync());
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.Frame(client));
         Assert.Equal(Http2ErrorCode.FlowControlError, error.ErrorCode);
         Assert.True(error.IsConnectionError);
     }
@@ -201,7 +201,7 @@ public sealed class ReadTests
     {
         byte[] input = Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         using Ht2Connection server = new(new ScriptedStream(input));
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await server.ReadClientPrefaceAsync());
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.ClientPreface(server));
         Assert.Equal(Http2ErrorCode.ProtocolError, error.ErrorCode);
         Assert.True(error.IsConnectionError);
     }
@@ -213,7 +213,7 @@ public sealed class ReadTests
         // PROTOCOL_ERROR, not the IOException of a preface cut short.
         byte[] input = Encoding.ASCII.GetBytes("PRX");
         using Ht2Connection server = new(new ScriptedStream(input, chunk: 1));
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await server.ReadClientPrefaceAsync());
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.ClientPreface(server));
         Assert.Equal(Http2ErrorCode.ProtocolError, error.ErrorCode);
         Assert.True(error.IsConnectionError);
     }
@@ -223,7 +223,7 @@ public sealed class ReadTests
     {
         byte[] input = Encoding.ASCII.GetBytes("PRI * HTTP/2.0\r\n");
         using Ht2Connection server = new(new ScriptedStream(input, chunk: 3));
-        await Assert.ThrowsAsync<System.IO.IOException>(async () => await server.ReadClientPrefaceAsync());
+        await Assert.ThrowsAsync<System.IO.IOException>(async () => await BoundedRead.ClientPreface(server));
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class ReadTests
         List<byte> input = new(Preface);
         Wire.Ping(input, 1);
         using Ht2Connection server = new(new ScriptedStream(input.ToArray()));
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await server.ReadClientPrefaceAsync());
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(async () => await BoundedRead.ClientPreface(server));
         Assert.Equal(Http2ErrorCode.ProtocolError, error.ErrorCode);
     }
 
@@ -243,7 +243,7 @@ public sealed class ReadTests
         Wire.Ping(input, 1);
         input.RemoveAt(input.Count - 1);
         using Ht2Connection client = new(new ScriptedStream(input.ToArray()));
-        await Assert.ThrowsAsync<System.IO.IOException>(async () => await client.ReadFrameAsync());
+        await Assert.ThrowsAsync<System.IO.IOException>(async () => await BoundedRead.Frame(client));
     }
 
     [Fact]

@@ -212,4 +212,53 @@ public sealed class SendWindowsTests
         Assert.Equal(0, windows.Connection);
         Assert.Equal(0, windows.GetStream(1));
     }
+
+    /// <summary>Adds credit from inside the wait notification, before the waiter blocks: nothing wakes it, so its wait times out.</summary>
+    private sealed class CreditBeforeTheWait(uint streamId, uint increment) : IFlowControlObserver
+    {
+        public SendWindows? Windows;
+
+        public void WaitStarted(uint waitingStream) => Assert.Equal(default, Windows!.ApplyWindowUpdate(streamId, increment));
+    }
+
+    [Fact]
+    public void SyncReserve_CreditThatArrivesAsTheWaitTimesOut_StillCounts()
+    {
+        // The connection window is spent; the credit lands on the same thread just before Monitor.Wait, so no pulse
+        // reaches the wait and it runs out its 50 ms. The credit is there when it gives up: it is granted, no timeout.
+        CreditBeforeTheWait observer = new(0, 25);
+        SendWindows windows = new(TimeSpan.FromMilliseconds(50), observer);
+        observer.Windows = windows;
+        Assert.True(windows.TryReserveExactly(1, 65_535));
+        Assert.Equal(10, ReserveBounded(windows, 3, 10));
+        Assert.Equal(15, windows.Connection);
+        Assert.Equal(65_525, windows.GetStream(3));
+    }
+
+    [Fact]
+    public async Task AfterAnAsyncWaiterLeft_NewCreditAllocatesNothing()
+    {
+        // The wake-up task is replaced only while someone awaits it; once the waiter is gone, WINDOW_UPDATEs allocate nothing.
+        WaitLog log = new();
+        SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, log);
+        Assert.True(windows.TryReserveExactly(1, 65_535));
+        ValueTask<int> waiting = windows.ReserveAsync(1, 10, CancellationToken.None);
+        Assert.True(log.Started.Wait(Timeout));
+        Assert.Equal(default, windows.ApplyWindowUpdate(0, 10));
+        Assert.Equal(default, windows.ApplyWindowUpdate(1, 10));
+        Assert.Equal(10, await waiting.AsTask().WaitAsync(Timeout));
+
+        Assert.Equal(default, windows.ApplyWindowUpdate(0, 1));
+        bool refused = false;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            refused |= windows.ApplyWindowUpdate(0, 1).IsError;
+            windows.Refund(1, 1);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.False(refused);
+        Assert.Equal(101 + 100, windows.Connection);
+    }
 }

@@ -2,7 +2,7 @@ using System;
 
 namespace Ht2.Tests.Connection;
 
-/// <summary>PING, WINDOW_UPDATE and GOAWAY sends: the RFC 9113 bytes written out by hand, and their argument limits on both sides.</summary>
+/// <summary>PING, WINDOW_UPDATE, GOAWAY and the sync HEADERS sends: the RFC 9113 bytes written out by hand, and their argument limits on both sides.</summary>
 public sealed class SmallSendTests
 {
     private static (Ht2Connection Client, ScriptedStream Stream) Open()
@@ -60,6 +60,49 @@ public sealed class SmallSendTests
         }
 
         Assert.Equal(new byte[] { 0, 0, 8, 0x7, 0x0, 0, 0, 0, 0, 0x7F, 0xFF, 0xFF, 0xFF, 0, 0, 0, 1 }, stream.Output.ToArray());
+    }
+
+    [Fact]
+    public void SendHeaders_SplitsAtTheMaxFrameSize_EndHeadersOnTheLastFrameOnly()
+    {
+        byte[] block = new byte[20_000];
+        new Random(6).NextBytes(block);
+        (Ht2Connection client, ScriptedStream stream) = Open();
+        using (client)
+        {
+            client.SendHeaders(3, new byte[] { 0x82 }, endStream: false);
+            client.SendHeaders(1, block, endStream: true);
+        }
+
+        // HEADERS (type 1) with END_HEADERS (0x4); then HEADERS of 16,384 with END_STREAM (0x1) only and a
+        // CONTINUATION (type 9) of 3,616 with END_HEADERS (RFC 9113 §6.2, §6.10).
+        byte[] wire = stream.Output.ToArray();
+        Assert.Equal(10 + 9 + 16_384 + 9 + 3616, wire.Length);
+        Assert.Equal(new byte[] { 0, 0, 1, 0x1, 0x4, 0, 0, 0, 3, 0x82 }, wire.AsSpan(0, 10).ToArray());
+        Assert.Equal(new byte[] { 0x00, 0x40, 0x00, 0x1, 0x1, 0, 0, 0, 1 }, wire.AsSpan(10, 9).ToArray());
+        Assert.Equal(block.AsSpan(0, 16_384).ToArray(), wire.AsSpan(19, 16_384).ToArray());
+        Assert.Equal(new byte[] { 0x00, 0x0E, 0x20, 0x9, 0x4, 0, 0, 0, 1 }, wire.AsSpan(19 + 16_384, 9).ToArray());
+        Assert.Equal(block.AsSpan(16_384).ToArray(), wire.AsSpan(28 + 16_384).ToArray());
+    }
+
+    [Fact]
+    public void SendData_OfAnEmptyBody_WritesOneEmptyDataFrameWithEndStream_WithoutWaitingForCredit()
+    {
+        (Ht2Connection client, ScriptedStream stream) = Open();
+        using (client)
+        {
+            Worker.Run("empty send", () => client.SendData(5, ReadOnlyMemory<byte>.Empty, endStream: true));
+            Assert.Equal(65_535, client.ConnectionSendWindow);
+        }
+
+        Assert.Equal(new byte[] { 0, 0, 0, 0x0, 0x1, 0, 0, 0, 5 }, stream.Output.ToArray());
+    }
+
+    [Fact]
+    public void ReceiveBufferSize_DefaultsTo64KiB()
+    {
+        Assert.Equal(65_536, Ht2ConnectionOptions.Default.ReceiveBufferSize);
+        Assert.Equal(65_536, new Ht2ConnectionOptions { AutoAcknowledge = false }.ReceiveBufferSize);
     }
 
     [Theory]
