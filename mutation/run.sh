@@ -13,7 +13,7 @@
 # "Final mutation score" is the killed+timeout score; docs/testing.md counts timeouts separately.
 # Stryker builds and swaps the mutated assembly into the test projects' bin folders, so each run works on a
 # snapshot of the working tree (tracked and untracked, not ignored files) under $MUTATION_WORK (default
-# /tmp/ht2-mutation/<area>): editing and building in the repository during a run cannot disturb it, and runs of
+# /tmp/ht2-mutation/<area>-tree): editing and building in the repository during a run cannot disturb it, and runs of
 # different areas can overlap.
 # The run is niced: the machine is shared, and Stryker uses `concurrency` test hosts (see the config).
 set -euo pipefail
@@ -49,7 +49,9 @@ for g in "${globs[@]}"; do mutate+=(--mutate "$g"); done
 
 out="$root/mutation/out/$area/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
-work="${MUTATION_WORK:-/tmp/ht2-mutation}/$area"
+# The snapshot folder must not be named like an area folder: Stryker matches the globs against full paths, and a
+# snapshot under .../Session/ would make "**/Session/**/*.cs" match every file of the runtime.
+work="${MUTATION_WORK:-/tmp/ht2-mutation}/$area-tree"
 "$root/mutation/snapshot.sh" "$work"
 git -C "$root" rev-parse HEAD > "$out/commit"
 git -C "$root" status --short > "$out/uncommitted"

@@ -8,7 +8,6 @@ public sealed partial class Ht2Session
 {
     private SessionPhase _phase;
     private bool _peerGoAwayReceived;
-    private uint _goAwayLastStreamId = FrameHeader.MaxStreamId;
     private int _streamErrors;
     private TokenBucket _receivedResetBucket;
     private TokenBucket _localResetBucket;
@@ -145,7 +144,6 @@ public sealed partial class Ht2Session
         }
 
         _phase = SessionPhase.Draining;
-        _goAwayLastStreamId = _lastPeerStreamId;
         _shutdownDeadline = Deadline(_options.ShutdownTimeout);
         _pending.Writer.Add(new GoAwayFrame { LastStreamId = _lastPeerStreamId, ErrorCode = Http2ErrorCode.NoError });
         CloseWhenDrained();

@@ -8,7 +8,8 @@ namespace Ht2.Tests.Session;
 /// <summary>Flow control both ways (RFC 9113 §5.2, §6.9) and the peer's SETTINGS (§6.5).</summary>
 public sealed class FlowControlTests
 {
-    private static readonly Ht2SessionOptions SmallWindows = new()
+    /// <summary>A 1,000-byte stream window, the RFC's connection window, credit returned only when consumed.</summary>
+    internal static readonly Ht2SessionOptions SmallWindows = new()
     {
         Windows = new Ht2WindowPolicy { StreamWindowSize = 1000, ConnectionWindowSize = 65_535, UpdateThresholdPercent = 50 },
         ConsumeDataOnReceive = false,

@@ -128,9 +128,9 @@ internal sealed class SessionHarness : IAsyncDisposable
     }
 
     /// <summary>Starts a client session and answers its preface with the server's empty SETTINGS and an ACK.</summary>
-    public static async Task<SessionHarness> StartClientAsync(Ht2SessionOptions? options = null)
+    public static async Task<SessionHarness> StartClientAsync(Ht2SessionOptions? options = null, IHt2SessionHandler? handler = null)
     {
-        SessionHarness harness = new(Ht2SessionRole.Client, options);
+        SessionHarness harness = new(Ht2SessionRole.Client, options, handler);
         harness.Run = harness.Session.RunAsync();
         WireFrame settings = await harness.NextFrameAsync();
         Assert.Equal(WireFrame.Settings, settings.Type);

@@ -50,20 +50,6 @@ public sealed class TimeoutTests
     }
 
     [Fact]
-    public async Task A_write_that_stalls_drops_the_connection()
-    {
-        TaskCompletionSource never = new();
-        await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { WriteStallTimeout = TimeSpan.FromSeconds(5) });
-        h.Transport.FlushGate = never.Task;
-        h.Send(Wire.Ping(7));
-        h.Time.Advance(TimeSpan.FromSeconds(4));
-        Assert.False(h.Transport.IsClosed);
-        h.Time.Advance(TimeSpan.FromSeconds(2));
-        await h.Transport.Closed.WaitAsync(TimeSpan.FromSeconds(10));
-        await h.Session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
-    }
-
-    [Fact]
     public async Task Graceful_shutdown_finishes_in_flight_streams_then_closes()
     {
         Ht2Stream? pending = null;
