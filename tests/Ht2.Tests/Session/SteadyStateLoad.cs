@@ -60,10 +60,12 @@ internal static class SteadyStateLoad
 
         public int OffThread { get; private set; }
 
+        /// <summary>Counts from zero again: the requests answered from now on, and those answered off <paramref name="thread"/>.</summary>
         public void Watch(int thread)
         {
             _thread = thread;
             Answered = 0;
+            OffThread = 0;
         }
 
         public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
