@@ -43,14 +43,7 @@ public sealed partial class Ht2Session : IAsyncDisposable
         options ??= Ht2SessionOptions.Default;
         options.Validate();
         _transport = transport;
-        if (transport is SocketTransport socket)
-        {
-            socket.MaxBytesPerSend = options.MaxBytesPerSend;
-            if (options.NotSentLowWatermark is int lowWatermark)
-            {
-                socket.SetNotSentLowWatermark(lowWatermark);
-            }
-        }
+        transport.ApplySendTuning(options.MaxBytesPerSend, options.NotSentLowWatermark);
 
         Role = role;
         _handler = handler;

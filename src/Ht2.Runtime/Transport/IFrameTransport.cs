@@ -27,6 +27,15 @@ internal interface IFrameTransport
     /// <returns>The number of bytes written.</returns>
     ValueTask<long> WriteAsync(ReadOnlyMemory<Iovec> entries, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies a session's send tuning (<see cref="Ht2SessionOptions.MaxBytesPerSend"/>,
+    /// <see cref="Ht2SessionOptions.NotSentLowWatermark"/>, null leaving the target alone) where the target has such
+    /// knobs, a socket; other targets ignore it.
+    /// </summary>
+    void ApplySendTuning(int maxBytesPerSend, int? notSentLowWatermark)
+    {
+    }
+
     /// <summary>Pushes bytes the target buffers to the peer (Stream.Flush, PipeWriter.FlushAsync); nothing for sockets.</summary>
     void Flush();
 

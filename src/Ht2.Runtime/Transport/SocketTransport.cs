@@ -14,7 +14,7 @@ namespace Ht2;
 /// available (sync: neither Linux nor macOS; async: not Linux) each write is one coalesced copy through a
 /// <see cref="NetworkStream"/> (<see cref="Socket.Send(ReadOnlySpan{byte})"/>), so every system can send.
 /// </summary>
-internal sealed class SocketTransport : DescriptorTransport
+internal sealed class SocketTransport : DescriptorTransport, IFrameTransport
 {
     // Linux's IPPROTO_TCP level and its TCP_NOTSENT_LOWAT option (linux/tcp.h).
     private const int IpProtocolTcp = 6;
@@ -60,6 +60,16 @@ internal sealed class SocketTransport : DescriptorTransport
     /// unless the owner sets it (a session sets <see cref="Ht2SessionOptions.MaxBytesPerSend"/>).
     /// </summary>
     public int MaxBytesPerSend { get; set; } = int.MaxValue;
+
+    /// <inheritdoc />
+    public void ApplySendTuning(int maxBytesPerSend, int? notSentLowWatermark)
+    {
+        MaxBytesPerSend = maxBytesPerSend;
+        if (notSentLowWatermark is int lowWatermark)
+        {
+            SetNotSentLowWatermark(lowWatermark);
+        }
+    }
 
     /// <summary>
     /// Sets TCP_NOTSENT_LOWAT on a TCP socket on Linux (see <see cref="Ht2SessionOptions.NotSentLowWatermark"/>);
