@@ -75,7 +75,7 @@ internal sealed class SocketTransport : DescriptorTransport, IFrameTransport
     /// Sets TCP_NOTSENT_LOWAT on a TCP socket on Linux (see <see cref="Ht2SessionOptions.NotSentLowWatermark"/>);
     /// elsewhere, or on a socket that refuses it, nothing changes.
     /// </summary>
-    public void SetNotSentLowWatermark(int bytes)
+    private void SetNotSentLowWatermark(int bytes)
     {
         if (!OperatingSystem.IsLinux() || Socket.ProtocolType != ProtocolType.Tcp)
         {

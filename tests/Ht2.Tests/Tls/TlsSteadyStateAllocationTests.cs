@@ -62,24 +62,14 @@ public sealed class TlsSteadyStateAllocationTests(ITestOutputHelper output)
         uint id = 1;
         Drive(client, responses, input, requestsPerWrite, ref id, 4_000);
 
-        // Rounds of Requests until one allocates nothing on the thread (at most MaxRounds): anything allocated per
-        // request (or per read or write) makes every round allocate. A round can still see a few hundred bytes once,
-        // while tiered compilation replaces methods (with DOTNET_TieredCompilation=0 every round is 0 B).
-        string rounds = "";
-        long allocated = -1;
+        // Anything allocated per request (or per read or write) makes every round allocate (AllocationRounds).
+        responder.Watch(Environment.CurrentManagedThreadId);
         long received = 0;
-        for (int round = 1; allocated != 0; round++)
-        {
-            Assert.True(round <= MaxRounds, $"{MaxRounds} rounds of {Requests} requests all allocated: {rounds}B");
-            responder.Watch(Environment.CurrentManagedThreadId);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            received = Drive(client, responses, input, requestsPerWrite, ref id, Requests);
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            rounds += $"{allocated} ";
-        }
+        long[] rounds = AllocationRounds.UntilNothingAllocated(() => received = Drive(client, responses, input, requestsPerWrite, ref id, Requests), MaxRounds);
+        long allocated = rounds[^1];
 
-        output.WriteLine($"{requestsPerWrite} per write, request body {withRequestBody}: rounds of {Requests} requests allocated {rounds}B on the thread (over {client.SslProtocol}, {client.NegotiatedCipherSuite})");
-        Assert.Equal(Requests, responder.Answered);
+        output.WriteLine($"{requestsPerWrite} per write, request body {withRequestBody}: rounds of {Requests} requests allocated {string.Join(", ", rounds)} B on the thread (over {client.SslProtocol}, {client.NegotiatedCipherSuite})");
+        Assert.Equal(Requests * rounds.Length, responder.Answered);
         Assert.Equal(0, responder.OffThread);
         Assert.True(received >= Requests * (long)SteadyStateLoad.MinResponseBytes, $"The client received only {received} bytes.");
         Assert.Equal(0, allocated);
