@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.IO.Pipelines;
 using System.Linq;
 using System.Threading.Tasks;
@@ -16,34 +15,13 @@ public sealed class PipeInputTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    /// <summary>Collects one request body and completes when it ends.</summary>
-    private sealed class BodySink : Ht2SessionHandler
-    {
-        private readonly MemoryStream _body = new();
-
-        public TaskCompletionSource<byte[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
-        {
-        }
-
-        public override void OnData(Ht2Stream stream, ReadOnlySpan<byte> data, bool endStream)
-        {
-            _body.Write(data);
-            if (endStream)
-            {
-                Done.TrySetResult(_body.ToArray());
-            }
-        }
-    }
-
     [Theory]
     [InlineData(1_000)]
     [InlineData(7)]
     public async Task A_body_larger_than_the_pipes_segments_arrives_whole_when_the_connection_comes_in_pieces(int piece)
     {
         PipePeer pipes = new(inlineSchedulers: false);
-        BodySink sink = new();
+        BodyCollector sink = new();
         Ht2Session server = Ht2Session.CreateServer(pipes.ServerSide, sink, null, new FakeTime());
         Task run = server.RunAsync();
 
