@@ -11,6 +11,9 @@ internal static class HpackStaticTable
     /// <summary>Number of static entries; dynamic indices start at <c>Count + 1</c>.</summary>
     public const int Count = 61;
 
+    /// <summary>The name length of every entry, at index - 1; taken from <see cref="GetName"/> so they cannot disagree.</summary>
+    private static readonly byte[] s_nameLengths = CreateNameLengths();
+
     /// <summary>The name of the entry at 1-based <paramref name="index"/> (1..61).</summary>
     public static ReadOnlySpan<byte> GetName(int index) => index switch
     {
@@ -97,8 +100,20 @@ internal static class HpackStaticTable
     public static int Find(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, out int nameIndex)
     {
         nameIndex = 0;
-        for (int i = 1; i <= Count; i++)
+        if (name.Length > byte.MaxValue)
         {
+            return 0;
+        }
+
+        // Only entries whose name has the same length are compared: one vectorised search over the lengths skips
+        // the rest, so a name that is not in the table (most custom fields) costs a few instructions, not 61 compares.
+        ReadOnlySpan<byte> lengths = s_nameLengths;
+        int next = 0;
+        int skipped;
+        while ((skipped = lengths.Slice(next).IndexOf((byte)name.Length)) >= 0)
+        {
+            int i = next + skipped + 1;
+            next = i;
             if (!GetName(i).SequenceEqual(name))
             {
                 continue;
@@ -123,5 +138,16 @@ internal static class HpackStaticTable
         }
 
         return 0;
+    }
+
+    private static byte[] CreateNameLengths()
+    {
+        byte[] lengths = new byte[Count];
+        for (int i = 1; i <= Count; i++)
+        {
+            lengths[i - 1] = (byte)GetName(i).Length;
+        }
+
+        return lengths;
     }
 }
