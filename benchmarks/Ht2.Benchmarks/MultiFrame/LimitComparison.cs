@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+
+namespace Ht2.Benchmarks.MultiFrame;
+
+/// <summary>
+/// <c>--limit --c BINARY [--rounds N] [--scale K]</c>: MultiFrameWriter and CopySend timed the way the C limit
+/// program (writev_limit.c, built by <c>benchmarks/limit/run.sh</c>) times its strategies, interleaved with runs of
+/// that program, so a verdict against the C limit compares Ht2 with C and not two harnesses.
+/// </summary>
+/// <remarks>
+/// <para>The method is the C program's: one TCP loopback connection with TCP_NODELAY on the writer, one reader thread
+/// draining with 64 KiB reads (<see cref="LoopbackConnection"/>), and for each strategy ITERATIONS batches sent back
+/// to back under one wall clock, divided by ITERATIONS (the C program's FRAMES/ITERATIONS grid: 50 frames × 10,000,
+/// 1000 frames × 500, times <c>--scale</c>). The batches are BatchSend's "control N" rows (PING, WINDOW_UPDATE,
+/// SETTINGS with two entries, RST_STREAM in turn: 16 bytes a frame on average).</para>
+/// <para>Each round runs, per row and in an order rotated by the round number, MultiFrameWriter, CopySend and the C
+/// program twice: "N 0" (the run.sh row: 9-byte frames, fewer bytes than ours) and "N 7" (16-byte frames: the same
+/// bytes on the wire as our batch). A new C process per round, like run.sh. Reported: the lowest and the median round
+/// of each, and the ratios MFW ÷ CopySend and MFW ÷ fastest C (the lower of C's copy and hybrid, which do the same
+/// work for payloads below 2048 bytes) for the lowest rounds and as the median of the per-round ratios.</para>
+/// </remarks>
+public static class LimitComparison
+{
+    private static readonly (int Frames, int Iterations)[] Grid = [(50, 10_000), (1000, 500)];
+
+    // Same bytes on the wire as a "control N" batch: 9-byte header + 7 bytes = 16 bytes a frame.
+    private const int SameBytesPayload = 7;
+
+    public static void Run(string[] args)
+    {
+        string cBinary = Option(args, "--c") ?? throw new ArgumentException("--limit needs --c PATH (the built writev_limit).");
+        int rounds = int.Parse(Option(args, "--rounds") ?? "40", CultureInfo.InvariantCulture);
+        int scale = int.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture);
+
+        using var connection = new LoopbackConnection();
+        var rows = Grid.Select(g => new Row(g.Frames, g.Iterations * scale, connection)).ToArray();
+        foreach (Row row in rows)
+        {
+            row.Warm();
+        }
+
+        Console.WriteLine($"# {rounds} rounds, iterations ×{scale}, C: {cBinary}, load average {LoadAverage()}");
+        for (int r = 0; r < rounds; r++)
+        {
+            foreach (Row row in rows)
+            {
+                row.RunRound(r, cBinary);
+            }
+        }
+
+        Console.WriteLine($"# load average at the end {LoadAverage()}");
+        foreach (Row row in rows)
+        {
+            row.Report();
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', System.IO.File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (System.IO.IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    /// <summary>One grid row: its batch, its writer and every round's figures (µs per batch).</summary>
+    private sealed class Row
+    {
+        private readonly int _frames;
+        private readonly int _iterations;
+        private readonly LoopbackConnection _connection;
+        private readonly WireBatch _batch;
+        private readonly Ht2.MultiFrameWriter _writer = new();
+        private readonly Dictionary<string, List<double>> _figures = new();
+
+        public Row(int frames, int iterations, LoopbackConnection connection)
+        {
+            _frames = frames;
+            _iterations = iterations;
+            _connection = connection;
+            _batch = WireBatch.Parse($"control {frames}");
+            byte[] expected = WireCapture.Capture(s => BatchStrategies.CopySend(s, _batch), _batch.BatchLength);
+            byte[] actual = WireCapture.Capture(s => BatchStrategies.MultiFrameWriter(s, _batch, _writer), _batch.BatchLength);
+            if (!expected.AsSpan().SequenceEqual(actual))
+            {
+                throw new InvalidOperationException("MultiFrameWriter put different bytes on the wire than CopySend.");
+            }
+        }
+
+        /// <summary>Runs both managed strategies until tier-1 code is in place (a second at least, 20 rounds' worth at least).</summary>
+        public void Warm()
+        {
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    TimeMultiFrameWriter();
+                    TimeCopySend();
+                }
+            }
+        }
+
+        public void RunRound(int round, string cBinary)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                switch ((k + round) % 3)
+                {
+                    case 0:
+                        Add("MultiFrameWriter", TimeMultiFrameWriter());
+                        break;
+                    case 1:
+                        Add("CopySend", TimeCopySend());
+                        break;
+                    default:
+                        RunC(cBinary, 0);
+                        RunC(cBinary, SameBytesPayload);
+                        break;
+                }
+            }
+        }
+
+        private double TimeMultiFrameWriter()
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < _iterations; i++)
+            {
+                BatchStrategies.MultiFrameWriter(_connection.Writer, _batch, _writer);
+            }
+
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds / _iterations;
+        }
+
+        private double TimeCopySend()
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < _iterations; i++)
+            {
+                BatchStrategies.CopySend(_connection.Writer, _batch);
+            }
+
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds / _iterations;
+        }
+
+        private void RunC(string binary, int payload)
+        {
+            var info = new ProcessStartInfo(binary)
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            info.ArgumentList.Add(_frames.ToString(CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(payload.ToString(CultureInfo.InvariantCulture));
+            info.ArgumentList.Add(_iterations.ToString(CultureInfo.InvariantCulture));
+            using Process process = Process.Start(info)!;
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{binary} exited with {process.ExitCode}: {output}");
+            }
+
+            // "frames=F payload=P us/batch: seq=S copy=C writev=W hybrid=H"
+            foreach (string field in output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                string[] pair = field.Split('=');
+                if (pair.Length == 2 && pair[0] is "copy" or "hybrid")
+                {
+                    Add($"C {pair[0]} ({_frames} {payload})", double.Parse(pair[1], CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        private void Add(string name, double microseconds)
+        {
+            if (!_figures.TryGetValue(name, out List<double>? list))
+            {
+                _figures[name] = list = new List<double>();
+            }
+
+            list.Add(microseconds);
+        }
+
+        public void Report()
+        {
+            Console.WriteLine();
+            Console.WriteLine($"control {_frames} ({_batch.BatchLength} B a batch; C \"{_frames} 0\" sends {9 * _frames} B, \"{_frames} {SameBytesPayload}\" {16 * _frames} B), {_iterations} batches a round, µs per batch:");
+            foreach ((string name, List<double> values) in _figures)
+            {
+                Console.WriteLine($"  {name,-22} lowest {Lowest(values),8:F3}  median {Median(values),8:F3}");
+            }
+
+            List<double> mfw = _figures["MultiFrameWriter"];
+            Ratio("MFW ÷ CopySend", mfw, _figures["CopySend"]);
+            foreach (int payload in new[] { 0, SameBytesPayload })
+            {
+                List<double> copy = _figures[$"C copy ({_frames} {payload})"];
+                List<double> hybrid = _figures[$"C hybrid ({_frames} {payload})"];
+                Ratio($"MFW ÷ fastest C ({_frames} {payload})", mfw, copy.Zip(hybrid, Math.Min).ToList());
+            }
+        }
+
+        private static void Ratio(string name, List<double> numerator, List<double> denominator)
+        {
+            List<double> perRound = numerator.Zip(denominator, (n, d) => n / d).ToList();
+            Console.WriteLine($"  {name,-30} lowest ÷ lowest {Lowest(numerator) / Lowest(denominator),6:F3}  median of per-round ratios {Median(perRound),6:F3}");
+        }
+
+        private static double Lowest(List<double> values) => values.Min();
+
+        private static double Median(List<double> values)
+        {
+            double[] sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+    }
+}
