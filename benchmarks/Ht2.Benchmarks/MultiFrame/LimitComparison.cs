@@ -15,29 +15,35 @@ namespace Ht2.Benchmarks.MultiFrame;
 /// <para>The method is the C program's: one TCP loopback connection with TCP_NODELAY on the writer, one reader thread
 /// draining with 64 KiB reads (<see cref="LoopbackConnection"/>), and for each strategy ITERATIONS batches sent back
 /// to back under one wall clock, divided by ITERATIONS (the C program's FRAMES/ITERATIONS grid: 50 frames × 10,000,
-/// 1000 frames × 500, times <c>--scale</c>). The batches are BatchSend's "control N" rows (PING, WINDOW_UPDATE,
-/// SETTINGS with two entries, RST_STREAM in turn: 16 bytes a frame on average).</para>
-/// <para>Each round runs, per row and in an order rotated by the round number, MultiFrameWriter, CopySend and the C
-/// program twice: "N 0" (the run.sh row: 9-byte frames, fewer bytes than ours) and "N 7" (16-byte frames: the same
-/// bytes on the wire as our batch). A new C process per round, like run.sh. Reported: the lowest and the median round
-/// of each, and the ratios MFW ÷ CopySend and MFW ÷ fastest C (the lower of C's copy and hybrid, which do the same
-/// work for payloads below 2048 bytes) for the lowest rounds and as the median of the per-round ratios.</para>
+/// 1000 frames × 500, times <c>--scale</c>).</para>
+/// <para>Two batch shapes per frame count, each against the C row that puts the same bytes on the wire:
+/// "ack N" (N SETTINGS ACK frames, 9 bytes each) against C "N 0" (the run.sh row: N 9-byte headers), and BatchSend's
+/// "control N" (PING, WINDOW_UPDATE, SETTINGS with two entries, RST_STREAM in turn: 16 bytes a frame on average)
+/// against C "N 7" (16-byte frames; C copies the 7 payload bytes with a second memcpy per frame).</para>
+/// <para>Each round runs every row's MultiFrameWriter, CopySend and C program in an order rotated by the round
+/// number; a new C process each time, like run.sh. Reported: the lowest and the median round of each, and the ratios
+/// MFW ÷ CopySend and MFW ÷ fastest C (the lower of C's copy and hybrid, which do the same work for payloads below
+/// 2048 bytes), lowest ÷ lowest and as the median of the per-round ratios.</para>
 /// </remarks>
 public static class LimitComparison
 {
-    private static readonly (int Frames, int Iterations)[] Grid = [(50, 10_000), (1000, 500)];
-
-    // Same bytes on the wire as a "control N" batch: 9-byte header + 7 bytes = 16 bytes a frame.
-    private const int SameBytesPayload = 7;
+    private static readonly (string Shape, int Frames, int Iterations, int CPayload)[] Grid =
+        [("ack", 50, 10_000, 0), ("control", 50, 10_000, 7), ("ack", 1000, 500, 0), ("control", 1000, 500, 7)];
 
     public static void Run(string[] args)
     {
+        if (Option(args, "--spin") is string strategy)
+        {
+            Spin(strategy, Option(args, "--shape") ?? "control", int.Parse(Option(args, "--frames") ?? "1000", CultureInfo.InvariantCulture), long.Parse(Option(args, "--batches") ?? "1000000", CultureInfo.InvariantCulture));
+            return;
+        }
+
         string cBinary = Option(args, "--c") ?? throw new ArgumentException("--limit needs --c PATH (the built writev_limit).");
         int rounds = int.Parse(Option(args, "--rounds") ?? "40", CultureInfo.InvariantCulture);
         int scale = int.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture);
 
         using var connection = new LoopbackConnection();
-        var rows = Grid.Select(g => new Row(g.Frames, g.Iterations * scale, connection)).ToArray();
+        var rows = Grid.Select(g => new Row(g.Shape, g.Frames, g.Iterations * scale, g.CPayload, connection)).ToArray();
         foreach (Row row in rows)
         {
             row.Warm();
@@ -57,6 +63,34 @@ public static class LimitComparison
         {
             row.Report();
         }
+    }
+
+    /// <summary>
+    /// <c>--spin MultiFrameWriter|CopySend [--shape control|ack] [--frames N] [--batches B]</c>: only that strategy, B batches after a warm-up,
+    /// for a profiler (perf record) or an instruction counter (two runs with different B: the difference per batch).
+    /// </summary>
+    private static void Spin(string strategy, string shape, int frames, long batches)
+    {
+        using var connection = new LoopbackConnection();
+        var row = new Row(shape, frames, 1, 0, connection);
+        Func<double> run = strategy switch
+        {
+            "MultiFrameWriter" => row.TimeMultiFrameWriter,
+            "CopySend" => row.TimeCopySend,
+            _ => throw new ArgumentException($"Unknown strategy '{strategy}'."),
+        };
+        for (int i = 0; i < 2000; i++)
+        {
+            run();
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < batches; i++)
+        {
+            run();
+        }
+
+        Console.WriteLine($"{strategy} {shape} {frames}: {Stopwatch.GetElapsedTime(start).TotalMicroseconds / batches:F3} µs per batch over {batches} batches");
     }
 
     private static string? Option(string[] args, string name)
@@ -80,19 +114,23 @@ public static class LimitComparison
     /// <summary>One grid row: its batch, its writer and every round's figures (µs per batch).</summary>
     private sealed class Row
     {
+        private readonly string _shape;
         private readonly int _frames;
         private readonly int _iterations;
+        private readonly int _cPayload;
         private readonly LoopbackConnection _connection;
         private readonly WireBatch _batch;
         private readonly Ht2.MultiFrameWriter _writer = new();
         private readonly Dictionary<string, List<double>> _figures = new();
 
-        public Row(int frames, int iterations, LoopbackConnection connection)
+        public Row(string shape, int frames, int iterations, int cPayload, LoopbackConnection connection)
         {
+            _shape = shape;
             _frames = frames;
             _iterations = iterations;
+            _cPayload = cPayload;
             _connection = connection;
-            _batch = WireBatch.Parse($"control {frames}");
+            _batch = WireBatch.Parse($"{shape} {frames}");
             byte[] expected = WireCapture.Capture(s => BatchStrategies.CopySend(s, _batch), _batch.BatchLength);
             byte[] actual = WireCapture.Capture(s => BatchStrategies.MultiFrameWriter(s, _batch, _writer), _batch.BatchLength);
             if (!expected.AsSpan().SequenceEqual(actual))
@@ -128,14 +166,13 @@ public static class LimitComparison
                         Add("CopySend", TimeCopySend());
                         break;
                     default:
-                        RunC(cBinary, 0);
-                        RunC(cBinary, SameBytesPayload);
+                        RunC(cBinary);
                         break;
                 }
             }
         }
 
-        private double TimeMultiFrameWriter()
+        public double TimeMultiFrameWriter()
         {
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < _iterations; i++)
@@ -146,7 +183,7 @@ public static class LimitComparison
             return Stopwatch.GetElapsedTime(start).TotalMicroseconds / _iterations;
         }
 
-        private double TimeCopySend()
+        public double TimeCopySend()
         {
             long start = Stopwatch.GetTimestamp();
             for (int i = 0; i < _iterations; i++)
@@ -157,8 +194,9 @@ public static class LimitComparison
             return Stopwatch.GetElapsedTime(start).TotalMicroseconds / _iterations;
         }
 
-        private void RunC(string binary, int payload)
+        private void RunC(string binary)
         {
+            int payload = _cPayload;
             var info = new ProcessStartInfo(binary)
             {
                 RedirectStandardOutput = true,
@@ -181,7 +219,7 @@ public static class LimitComparison
                 string[] pair = field.Split('=');
                 if (pair.Length == 2 && pair[0] is "copy" or "hybrid")
                 {
-                    Add($"C {pair[0]} ({_frames} {payload})", double.Parse(pair[1], CultureInfo.InvariantCulture));
+                    Add($"C {pair[0]}", double.Parse(pair[1], CultureInfo.InvariantCulture));
                 }
             }
         }
@@ -199,7 +237,7 @@ public static class LimitComparison
         public void Report()
         {
             Console.WriteLine();
-            Console.WriteLine($"control {_frames} ({_batch.BatchLength} B a batch; C \"{_frames} 0\" sends {9 * _frames} B, \"{_frames} {SameBytesPayload}\" {16 * _frames} B), {_iterations} batches a round, µs per batch:");
+            Console.WriteLine($"{_shape} {_frames} ({_batch.BatchLength} B a batch) against C \"{_frames} {_cPayload}\" ({(9 + _cPayload) * _frames} B), {_iterations} batches a round, µs per batch:");
             foreach ((string name, List<double> values) in _figures)
             {
                 Console.WriteLine($"  {name,-22} lowest {Lowest(values),8:F3}  median {Median(values),8:F3}");
@@ -207,12 +245,9 @@ public static class LimitComparison
 
             List<double> mfw = _figures["MultiFrameWriter"];
             Ratio("MFW ÷ CopySend", mfw, _figures["CopySend"]);
-            foreach (int payload in new[] { 0, SameBytesPayload })
-            {
-                List<double> copy = _figures[$"C copy ({_frames} {payload})"];
-                List<double> hybrid = _figures[$"C hybrid ({_frames} {payload})"];
-                Ratio($"MFW ÷ fastest C ({_frames} {payload})", mfw, copy.Zip(hybrid, Math.Min).ToList());
-            }
+            List<double> fastestC = _figures["C copy"].Zip(_figures["C hybrid"], Math.Min).ToList();
+            Ratio("MFW ÷ fastest C", mfw, fastestC);
+            Ratio("CopySend ÷ fastest C", _figures["CopySend"], fastestC);
         }
 
         private static void Ratio(string name, List<double> numerator, List<double> denominator)

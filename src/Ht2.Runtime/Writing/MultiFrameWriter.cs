@@ -237,7 +237,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         where TFrame : struct, IHt2Frame<TFrame>
     {
         int length = payload.Length;
-        ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) ? payload.Span : default;
+        ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) && length != 0 ? payload.Span : default;
         FrameLimits.Check(in frame, settingsView, length, _maxFrameSize);
         if (length == 0)
         {
