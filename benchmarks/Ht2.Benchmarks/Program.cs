@@ -22,12 +22,6 @@ public static class Program
             return;
         }
 
-        if (args.Contains("--limit"))
-        {
-            MultiFrame.LimitComparison.Run(args);
-            return;
-        }
-
         if (args.Contains("--min-of-rounds"))
         {
             MultiFrame.MinOfRounds.Run();

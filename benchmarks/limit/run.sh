@@ -9,5 +9,5 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 source=${LIMIT_C:-/work/shared/limit/writev_limit.c}
 bin=$(mktemp -d)/writev_limit
 gcc -O2 -o "$bin" "$source" -lpthread
-dotnet build "$root/benchmarks/Ht2.Benchmarks" -c Release -v q -nologo >/dev/null
-exec nice -n "${NICE:-19}" dotnet "$root/benchmarks/Ht2.Benchmarks/bin/Release/net10.0/Ht2.Benchmarks.dll" --limit --c "$bin" "$@"
+dotnet build "$root/benchmarks/limit" -c Release -v q -nologo >/dev/null
+exec nice -n "${NICE:-19}" dotnet "$root/benchmarks/limit/bin/Release/net10.0/Ht2.LimitRunner.dll" --c "$bin" "$@"

@@ -7,7 +7,7 @@ using System.Linq;
 namespace Ht2.Benchmarks.MultiFrame;
 
 /// <summary>
-/// <c>--limit --c BINARY [--rounds N] [--scale K]</c>: MultiFrameWriter and CopySend timed the way the C limit
+/// <c>Ht2.LimitRunner --c BINARY [--rounds N] [--scale K]</c>: MultiFrameWriter and CopySend timed the way the C limit
 /// program (writev_limit.c, built by <c>benchmarks/limit/run.sh</c>) times its strategies, interleaved with runs of
 /// that program, so a verdict against the C limit compares Ht2 with C and not two harnesses.
 /// </summary>
@@ -30,7 +30,7 @@ public static class LimitComparison
     private static readonly (string Shape, int Frames, int Iterations, int CPayload)[] Grid =
         [("ack", 50, 10_000, 0), ("control", 50, 10_000, 7), ("ack", 1000, 500, 0), ("control", 1000, 500, 7)];
 
-    public static void Run(string[] args)
+    public static void Main(string[] args)
     {
         if (Option(args, "--spin") is string strategy)
         {
@@ -38,7 +38,7 @@ public static class LimitComparison
             return;
         }
 
-        string cBinary = Option(args, "--c") ?? throw new ArgumentException("--limit needs --c PATH (the built writev_limit).");
+        string cBinary = Option(args, "--c") ?? throw new ArgumentException("Give --c PATH (the built writev_limit) or --spin STRATEGY.");
         int rounds = int.Parse(Option(args, "--rounds") ?? "40", CultureInfo.InvariantCulture);
         int scale = int.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture);
 
