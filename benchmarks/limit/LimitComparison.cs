@@ -66,7 +66,7 @@ public static class LimitComparison
     }
 
     /// <summary>
-    /// <c>--spin MultiFrameWriter|CopySend [--shape control|ack] [--frames N] [--batches B]</c>: only that strategy, B batches after a warm-up,
+    /// <c>--spin MultiFrameWriter|CopySend|AddFrames [--shape control|ack] [--frames N] [--batches B]</c>: only that strategy, B batches after a warm-up,
     /// for a profiler (perf record) or an instruction counter (two runs with different B: the difference per batch).
     /// </summary>
     private static void Spin(string strategy, string shape, int frames, long batches)
@@ -77,6 +77,7 @@ public static class LimitComparison
         {
             "MultiFrameWriter" => row.TimeMultiFrameWriter,
             "CopySend" => row.TimeCopySend,
+            "AddFrames" => row.TimeAddFrames,
             _ => throw new ArgumentException($"Unknown strategy '{strategy}'."),
         };
         for (int i = 0; i < 2000; i++)
@@ -121,6 +122,9 @@ public static class LimitComparison
         private readonly LoopbackConnection _connection;
         private readonly WireBatch _batch;
         private readonly Ht2.MultiFrameWriter _writer = new();
+
+        // "ack" rows: the same frames for one AddFrames call.
+        private readonly SettingsFrame[] _acks;
         private readonly Dictionary<string, List<double>> _figures = new();
 
         public Row(string shape, int frames, int iterations, int cPayload, LoopbackConnection connection)
@@ -131,43 +135,61 @@ public static class LimitComparison
             _cPayload = cPayload;
             _connection = connection;
             _batch = WireBatch.Parse($"{shape} {frames}");
+            _acks = shape == "ack" ? _batch.Frames.Select(f => f.Settings).ToArray() : [];
             byte[] expected = WireCapture.Capture(s => BatchStrategies.CopySend(s, _batch), _batch.BatchLength);
             byte[] actual = WireCapture.Capture(s => BatchStrategies.MultiFrameWriter(s, _batch, _writer), _batch.BatchLength);
             if (!expected.AsSpan().SequenceEqual(actual))
             {
                 throw new InvalidOperationException("MultiFrameWriter put different bytes on the wire than CopySend.");
             }
+
+            if (_acks.Length != 0 && !expected.AsSpan().SequenceEqual(WireCapture.Capture(AddFramesAndFlush, _batch.BatchLength)))
+            {
+                throw new InvalidOperationException("AddFrames put different bytes on the wire than CopySend.");
+            }
         }
 
-        /// <summary>Runs both managed strategies until tier-1 code is in place (a second at least, 20 rounds' worth at least).</summary>
+        /// <summary>The managed strategies of this row: MultiFrameWriter with one Add per frame, CopySend, and on "ack" rows MultiFrameWriter with one AddFrames call.</summary>
+        private IEnumerable<(string Name, Func<double> Time)> Strategies()
+        {
+            yield return ("MultiFrameWriter", TimeMultiFrameWriter);
+            yield return ("CopySend", TimeCopySend);
+            if (_acks.Length != 0)
+            {
+                yield return ("MFW AddFrames", TimeAddFrames);
+            }
+        }
+
+        /// <summary>Runs the managed strategies until tier-1 code is in place (1.5 s).</summary>
         public void Warm()
         {
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
             {
-                for (int i = 0; i < 10; i++)
+                foreach ((_, Func<double> time) in Strategies())
                 {
-                    TimeMultiFrameWriter();
-                    TimeCopySend();
+                    for (int i = 0; i < 10; i++)
+                    {
+                        time();
+                    }
                 }
             }
         }
 
         public void RunRound(int round, string cBinary)
         {
-            for (int k = 0; k < 3; k++)
+            // The C program takes the last slot; the order of all slots rotates with the round.
+            var slots = Strategies().Select(s => ((string?)s.Name, (Func<double>?)s.Time)).Append((null, null)).ToArray();
+            for (int k = 0; k < slots.Length; k++)
             {
-                switch ((k + round) % 3)
+                (string? name, Func<double>? time) = slots[(k + round) % slots.Length];
+                if (time is null)
                 {
-                    case 0:
-                        Add("MultiFrameWriter", TimeMultiFrameWriter());
-                        break;
-                    case 1:
-                        Add("CopySend", TimeCopySend());
-                        break;
-                    default:
-                        RunC(cBinary);
-                        break;
+                    RunC(cBinary);
+                }
+                else
+                {
+                    Add(name!, time());
                 }
             }
         }
@@ -181,6 +203,24 @@ public static class LimitComparison
             }
 
             return Stopwatch.GetElapsedTime(start).TotalMicroseconds / _iterations;
+        }
+
+        /// <summary>"ack" rows: the batch added with one AddFrames call, then flushed (same bytes as the Adds).</summary>
+        public double TimeAddFrames()
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < _iterations; i++)
+            {
+                AddFramesAndFlush(_connection.Writer);
+            }
+
+            return Stopwatch.GetElapsedTime(start).TotalMicroseconds / _iterations;
+        }
+
+        private long AddFramesAndFlush(System.Net.Sockets.Socket socket)
+        {
+            _writer.AddFrames<SettingsFrame>(_acks);
+            return _writer.FlushTo(socket);
         }
 
         public double TimeCopySend()
@@ -248,6 +288,10 @@ public static class LimitComparison
             List<double> fastestC = _figures["C copy"].Zip(_figures["C hybrid"], Math.Min).ToList();
             Ratio("MFW ÷ fastest C", mfw, fastestC);
             Ratio("CopySend ÷ fastest C", _figures["CopySend"], fastestC);
+            if (_figures.TryGetValue("MFW AddFrames", out List<double>? addFrames))
+            {
+                Ratio("MFW AddFrames ÷ fastest C", addFrames, fastestC);
+            }
         }
 
         private static void Ratio(string name, List<double> numerator, List<double> denominator)

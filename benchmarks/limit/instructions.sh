@@ -2,7 +2,7 @@
 # User-space instructions per batch (all threads of the process, the reader included), counted by valgrind: the
 # load-independent figure beside the wall-clock comparison of run.sh (docs/benchmarks.md, "MultiFrameWriter against
 # the C limit, like for like"). Kernel instructions are not counted; every strategy makes the same one send per batch.
-#   managed: a Native AOT build of Ht2.LimitRunner (valgrind makes the JIT fall back to unoptimized code), run with
+#   managed: MultiFrameWriter (one Add per frame), CopySend and, on the ack rows, AddFrames (one call): a Native AOT build of Ht2.LimitRunner (valgrind makes the JIT fall back to unoptimized code), run with
 #            --spin for two batch counts; the difference of the two totals over the difference of the batch counts
 #   C:       writev_limit.c (gcc -O2) under callgrind, dumped at every clock_gettime, so its copy and hybrid
 #            strategies are counted on their own, divided by ITERATIONS
@@ -37,13 +37,15 @@ c_limit() { # frames payload iterations -> "copy hybrid"
   echo "$(( copy / $3 )) $(( hybrid / $3 ))"
 }
 
-printf '%-14s %-10s %10s %10s %10s %10s %8s %8s\n' row "C row" MFW CopySend "C copy" "C hybrid" "MFW÷C" "MFW÷Copy"
+printf '%-14s %-10s %10s %10s %10s %10s %10s %8s %8s %10s\n' row "C row" MFW CopySend AddFrames "C copy" "C hybrid" "MFW÷C" "MFW÷Copy" "AddFr.÷C"
 for spec in "ack 50 0 10000 30000 4000" "control 50 7 10000 30000 4000" "ack 1000 0 1000 3000 200" "control 1000 7 1000 3000 200"; do
   set -- $spec
   mfw=$(managed MultiFrameWriter "$1" "$2" "$4" "$5")
   copysend=$(managed CopySend "$1" "$2" "$4" "$5")
+  addframes=0
+  [ "$1" = ack ] && addframes=$(managed AddFrames "$1" "$2" "$4" "$5")
   read -r ccopy chybrid < <(c_limit "$2" "$3" "$6")
   fastest=$(( ccopy < chybrid ? ccopy : chybrid ))
-  printf '%-14s %-10s %10d %10d %10d %10d %8.2f %8.2f\n' "$1 $2" "$2 $3" "$mfw" "$copysend" "$ccopy" "$chybrid" \
-    "$(echo "$mfw / $fastest" | bc -l)" "$(echo "$mfw / $copysend" | bc -l)"
+  printf '%-14s %-10s %10d %10d %10d %10d %10d %8.2f %8.2f %10.2f\n' "$1 $2" "$2 $3" "$mfw" "$copysend" "$addframes" "$ccopy" \
+    "$chybrid" "$(echo "$mfw / $fastest" | bc -l)" "$(echo "$mfw / $copysend" | bc -l)" "$(echo "$addframes / $fastest" | bc -l)"
 done

@@ -5,7 +5,7 @@ namespace Ht2.Benchmarks.MultiFrame;
 
 /// <summary>
 /// <c>--min-of-rounds</c>: <see cref="MultiFrameWriterCost"/>'s three methods, and 1000 frames of one control type
-/// encoded (WritePrefix into a buffer) or added (Add, then Reset; PING, WINDOW_UPDATE, RST_STREAM, SETTINGS ACK), each timed in 40 rounds interleaved with the
+/// encoded (WritePrefix into a buffer) or added (Add, then Reset; PING, WINDOW_UPDATE, RST_STREAM, SETTINGS ACK; and PING and SETTINGS ACK with one AddFrames call), each timed in 40 rounds interleaved with the
 /// others; prints the lowest and the median round, in ns per batch and per frame. On a shared machine the lowest
 /// round is the figure the other processes disturb least; compare only within one run.
 /// </summary>
@@ -51,6 +51,8 @@ public static class MinOfRounds
             ("RST_STREAM add", () => Add(resets, writer)),
             ("SETTINGS ACK encode", () => Encode(acks, buffer)),
             ("SETTINGS ACK add", () => Add(acks, writer)),
+            ("PING AddFrames", () => AddFrames(pings, writer)),
+            ("SETTINGS ACK AddFrames", () => AddFrames(acks, writer)),
         ]);
     }
 
@@ -75,6 +77,15 @@ public static class MinOfRounds
             writer.Add(in frame);
         }
 
+        long length = writer.TotalLength;
+        writer.Reset();
+        return length;
+    }
+
+    private static long AddFrames<TFrame>(TFrame[] frames, Ht2.MultiFrameWriter writer)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        writer.AddFrames<TFrame>(frames);
         long length = writer.TotalLength;
         writer.Reset();
         return length;

@@ -145,9 +145,16 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         Mark mark = GetMark();
         try
         {
-            for (int i = 0; i < frames.Length; i++)
+            if (payloads.IsEmpty)
             {
-                AddCore(in frames[i], payloads.IsEmpty ? default : payloads[i], 0);
+                AddBareFrames(frames);
+            }
+            else
+            {
+                for (int i = 0; i < frames.Length; i++)
+                {
+                    AddCore(in frames[i], payloads[i], 0);
+                }
             }
         }
         catch
