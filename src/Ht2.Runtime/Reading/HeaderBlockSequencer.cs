@@ -167,10 +167,8 @@ public struct HeaderBlockSequencer
 
         if (header.HasFlag(FrameFlags.EndHeaders))
         {
+            // The block's stream, frame count and bytes read as 0 while no block is open, and restart when the next opens.
             _isBlockOpen = false;
-            _openStreamId = 0;
-            _continuationFrames = 0;
-            _blockBytes = 0;
             _completedBlocks++;
         }
 

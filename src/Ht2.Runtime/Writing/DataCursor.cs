@@ -38,9 +38,12 @@ internal struct DataCursor
     /// <summary>True while a frame is still to come (bytes, or the empty END_STREAM frame of an empty body).</summary>
     public readonly bool HasFrames => Remaining > 0 || _emptyEndPending;
 
-    /// <summary>Cuts the next frame of at most <paramref name="maxLength"/> bytes (at least 1); false when nothing is left.</summary>
+    /// <summary>
+    /// Cuts the next frame of at most <paramref name="maxLength"/> bytes; false when nothing is left, or when bytes are
+    /// left but <paramref name="maxLength"/> has no room for one (the empty END_STREAM frame of an empty body needs none).
+    /// </summary>
     /// <param name="chunks">The same chunks the cursor was created over.</param>
-    /// <param name="maxLength">The most payload bytes this frame may carry.</param>
+    /// <param name="maxLength">The most payload bytes this frame may carry (the flow-control credit left, the frame size).</param>
     /// <param name="frame">Where the frame's payload is, and whether it carries END_STREAM.</param>
     public bool TryNext(ReadOnlySpan<ReadOnlyMemory<byte>> chunks, int maxLength, out DataSlice frame)
     {
@@ -57,8 +60,9 @@ internal struct DataCursor
             _offset = 0;
         }
 
-        // Every byte lies in chunks 0.._last, so running past the last chunk means nothing remains.
-        if (_index > _last)
+        // Every byte lies in chunks 0.._last, so running past the last chunk means nothing remains; a frame of data
+        // needs room for at least one byte.
+        if (_index > _last || maxLength <= 0)
         {
             frame = default;
             return false;

@@ -35,10 +35,9 @@ public sealed unsafe partial class MultiFrameWriter
         {
             int pinnedChunk = -1;
             byte* pinned = null;
-            // A body's empty END_STREAM frame needs no credit; every other frame needs at least one byte of budget.
-            while (cursor.HasFrames && (budget > 0 || cursor.Remaining == 0))
+            // The cursor holds the rule: a frame of data needs budget, a body's empty END_STREAM frame needs none.
+            while (cursor.HasFrames && cursor.TryNext(chunks, (int)Math.Min(budget, _maxFrameSize), out DataSlice slice))
             {
-                cursor.TryNext(chunks, (int)Math.Min(budget, _maxFrameSize), out DataSlice slice);
                 budget -= slice.Length;
                 if (slice.Length != 0 && slice.Chunk != pinnedChunk)
                 {

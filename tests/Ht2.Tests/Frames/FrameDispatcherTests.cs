@@ -180,6 +180,12 @@ public class FrameDispatcherTests
 
         public void Visit(in TripletFrame frame, ReadOnlySpan<byte> variablePart) => Record("TRIPLET");
 
+        public void Visit(in CountedListFrame frame, ReadOnlySpan<byte> variablePart) => Record("COUNTED_LIST");
+
+        public void Visit(in RecordedTripletFrame frame, ReadOnlySpan<byte> variablePart) => Record("RECORDED_TRIPLET");
+
+        public void Visit(in WideFrame frame, ReadOnlySpan<byte> variablePart) => Record("WIDE");
+
         public void Visit(in DataFrame frame, ReadOnlySpan<byte> variablePart) => Record($"DATA {frame.StreamId} {variablePart.Length}");
 
         public void Visit(in HeadersFrame frame, ReadOnlySpan<byte> variablePart) => Record("HEADERS");

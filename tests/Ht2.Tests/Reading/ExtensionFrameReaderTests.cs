@@ -77,12 +77,14 @@ public class ExtensionFrameReaderTests
     [Fact]
     public void Register_refuses_the_shared_default_and_a_second_owner_of_a_type_byte()
     {
-        Assert.Throws<InvalidOperationException>(() => FrameReaderOptions.Default.Register<PriorityUpdateFrame>());
+        InvalidOperationException shared = Assert.Throws<InvalidOperationException>(() => FrameReaderOptions.Default.Register<PriorityUpdateFrame>());
+        Assert.Equal("FrameReaderOptions.Default is shared by every reader; register extension frames on an instance of your own.", shared.Message);
 
         var options = new FrameReaderOptions();
         Assert.Same(options, options.Register<PriorityUpdateFrame>().Register<PriorityUpdateFrame>());
         Assert.Same(options, options.Register<DataFrame>());
-        Assert.Throws<InvalidOperationException>(() => options.Register<NotDataFrame>());
+        InvalidOperationException owned = Assert.Throws<InvalidOperationException>(() => options.Register<NotDataFrame>());
+        Assert.Equal("Frame type 0x00 is already read as DataFrame; it cannot also be NotDataFrame.", owned.Message);
     }
 
     [Fact]

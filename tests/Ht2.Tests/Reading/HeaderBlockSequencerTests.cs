@@ -61,6 +61,7 @@ public class HeaderBlockSequencerTests
         Assert.Equal(20, s.BlockBytes);
         s.Accept(ContinuationEnd1);
         Assert.False(s.IsBlockOpen);
+        Assert.Equal(0u, s.OpenStreamId);
         Assert.Equal(0, s.ContinuationFrames);
         Assert.Equal(0, s.BlockBytes);
         Assert.Equal(2, s.TotalContinuationFrames);
@@ -258,7 +259,13 @@ public class HeaderBlockSequencerTests
     public void HeaderWithImpossibleLength_Throws()
     {
         var s = new HeaderBlockSequencer(FrameReaderOptions.Default);
-        Assert.Throws<ArgumentOutOfRangeException>(() => s.TryAccept(new FrameHeader(-1, FrameType.Headers, FrameFlags.None, 1)));
+        ArgumentOutOfRangeException negative = Assert.Throws<ArgumentOutOfRangeException>(() => s.TryAccept(new FrameHeader(-1, FrameType.Headers, FrameFlags.None, 1)));
+        Assert.StartsWith("A frame length must be between 0 and 2^24-1.", negative.Message, StringComparison.Ordinal);
+        Assert.Equal("length", negative.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.TryAccept(new FrameHeader(0x100_0000, FrameType.Data, FrameFlags.None, 1)));
+
+        // 2^24-1 is a length the wire can carry: the sequencer judges the frame (a DATA outside a block passes).
+        Assert.False(s.TryAccept(new FrameHeader(0xFF_FFFF, FrameType.Data, FrameFlags.None, 1)).IsError);
         Assert.Throws<ArgumentNullException>(() => new HeaderBlockSequencer(null!));
     }
 }

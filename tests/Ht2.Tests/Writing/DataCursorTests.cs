@@ -9,6 +9,15 @@ public sealed class DataCursorTests
     private static List<DataSlice> Cut(ReadOnlyMemory<byte>[] chunks, bool endStream, int maxLength)
     {
         DataCursor cursor = new(chunks, endStream);
+        List<DataSlice> frames = Drain(ref cursor, chunks, maxLength);
+        Assert.False(cursor.HasFrames);
+        Assert.Equal(0, cursor.Remaining);
+        return frames;
+    }
+
+    /// <summary>Every frame the cursor yields for <paramref name="maxLength"/>, until it says none fits.</summary>
+    private static List<DataSlice> Drain(ref DataCursor cursor, ReadOnlyMemory<byte>[] chunks, int maxLength)
+    {
         List<DataSlice> frames = [];
         while (cursor.TryNext(chunks, maxLength, out DataSlice slice))
         {
@@ -17,8 +26,6 @@ public sealed class DataCursorTests
             frames.Add(slice);
         }
 
-        Assert.False(cursor.HasFrames);
-        Assert.Equal(0, cursor.Remaining);
         return frames;
     }
 
@@ -57,6 +64,45 @@ public sealed class DataCursorTests
         Assert.True(cursor.TryNext(chunks, 16_384, out DataSlice rest));
         Assert.Equal(new DataSlice(0, 30, 70, true), rest);
         Assert.False(cursor.TryNext(chunks, 16_384, out _));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void NoRoomForAByte_YieldsNoDataFrame_AndLeavesTheCursorWhereItWas(int maxLength)
+    {
+        ReadOnlyMemory<byte>[] chunks = [new byte[3], new byte[5]];
+        DataCursor cursor = new(chunks, endStream: true);
+        Assert.True(cursor.TryNext(chunks, 3, out DataSlice first));
+        Assert.Equal(new DataSlice(0, 0, 3, false), first);
+
+        Assert.Empty(Drain(ref cursor, chunks, maxLength));
+        Assert.True(cursor.HasFrames);
+        Assert.Equal(5, cursor.Remaining);
+        Assert.Equal([new DataSlice(1, 0, 5, true)], Drain(ref cursor, chunks, 16_384));
+        Assert.False(cursor.HasFrames);
+    }
+
+    [Fact]
+    public void TheEmptyEndFrameOfAnEmptyBody_NeedsNoRoom_AndComesOnce()
+    {
+        ReadOnlyMemory<byte>[] chunks = [ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty];
+        DataCursor cursor = new(chunks, endStream: true);
+        Assert.True(cursor.HasFrames);
+        Assert.Equal([new DataSlice(0, 0, 0, true)], Drain(ref cursor, chunks, 0));
+        Assert.False(cursor.HasFrames);
+        Assert.Empty(Drain(ref cursor, chunks, 16_384));
+    }
+
+    [Fact]
+    public void ABodyThatEndsWithoutEndStream_HasNoFramesLeft_AndYieldsNoMore()
+    {
+        ReadOnlyMemory<byte>[] chunks = [new byte[4]];
+        DataCursor cursor = new(chunks, endStream: false);
+        Assert.Equal([new DataSlice(0, 0, 4, false)], Drain(ref cursor, chunks, 16_384));
+        Assert.False(cursor.HasFrames);
+        Assert.False(cursor.TryNext(chunks, 16_384, out DataSlice none));
+        Assert.Equal(default, none);
     }
 
     [Fact]

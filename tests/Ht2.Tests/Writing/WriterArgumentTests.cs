@@ -97,6 +97,20 @@ public sealed class WriterArgumentTests
     }
 
     [Fact]
+    public void SettingsWithoutEntries_AckAndEmpty_AreBareHeaders_AndAStreamIdIsStillRefused()
+    {
+        using MultiFrameWriter writer = new();
+        writer.Add(new SettingsFrame { Flags = FrameFlags.Ack });
+        writer.Add(new SettingsFrame());
+        Assert.Equal("streamId", Assert.Throws<ArgumentOutOfRangeException>(() => writer.Add(new SettingsFrame { Flags = FrameFlags.Ack, StreamId = 1 })).ParamName);
+        MemoryStream output = new();
+        writer.FlushTo(output);
+
+        // RFC 9113 §6.5: length 0, type 0x4, ACK (0x1) then no flags, stream 0.
+        Assert.Equal(new byte[] { 0, 0, 0, 0x04, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x04, 0x00, 0, 0, 0, 0 }, output.ToArray());
+    }
+
+    [Fact]
     public void SettingsPayloadNotAMultipleOf6_NamesTheRule()
     {
         using MultiFrameWriter writer = new();
@@ -153,6 +167,19 @@ public sealed class WriterArgumentTests
         GoAwayFrame[] frames = [new() { LastStreamId = 1 }, new() { LastStreamId = 3 }];
         ArgumentException thrown = Assert.Throws<ArgumentException>(() => writer.AddFrames<GoAwayFrame>(frames, new ReadOnlyMemory<byte>[] { new byte[1] }));
         Assert.Equal("payloads", thrown.ParamName);
+        Assert.Contains("one payload per frame", thrown.Message, StringComparison.Ordinal);
+        AssertUnchanged(writer);
+    }
+
+    [Fact]
+    public void AFrameOverThePeersMaxFrameSize_NamesTheFrame_ItsTypeItsLengthAndTheLimit()
+    {
+        using MultiFrameWriter writer = new();
+        ArgumentException thrown = Assert.Throws<ArgumentException>(() => writer.Add(new GoAwayFrame { LastStreamId = 1 }, new byte[16_377]));
+        Assert.Equal("frame", thrown.ParamName);
+
+        // GOAWAY's 8 fixed bytes and 16 377 bytes of debug data: 16 385 bytes of payload (RFC 9113 §4.2).
+        Assert.StartsWith("The GOAWAY frame payload of 16385 bytes exceeds the peer's SETTINGS_MAX_FRAME_SIZE of 16384.", thrown.Message, StringComparison.Ordinal);
         AssertUnchanged(writer);
     }
 
