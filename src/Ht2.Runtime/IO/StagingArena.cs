@@ -139,7 +139,6 @@ internal unsafe partial struct StagingArena
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly Span<byte> Room(int length)
     {
-        // Stryker disable once all : Debug.Assert is compiled into Debug builds only, and the mutation run builds Release.
         Debug.Assert(HasRoom(length), "Room without a reservation.");
 
         // _cursor is in the owner's pinned scratch or a pool chunk on the pinned object heap, with length bytes free.
@@ -151,7 +150,6 @@ internal unsafe partial struct StagingArena
     public void Commit(int length)
     {
         // Reserve left a run open at the cursor (or length is 0).
-        // Stryker disable once all : Debug.Assert is compiled into Debug builds only, and the mutation run builds Release.
         Debug.Assert(length == 0 || _runStart is not null, "Commit without a reservation.");
         _cursor += length;
     }
