@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 
 namespace Ht2.Tests.IO;
@@ -10,32 +9,6 @@ namespace Ht2.Tests.IO;
 /// </summary>
 public sealed unsafe class IovecBuilderGrowthTests
 {
-    /// <summary>Counts Pin and Unpin calls; its bytes are on the pinned object heap.</summary>
-    private sealed class CountingMemory(int length) : MemoryManager<byte>
-    {
-        private readonly byte[] _bytes = GC.AllocateArray<byte>(length, pinned: true);
-
-        public int Pins { get; private set; }
-
-        public int Unpins { get; private set; }
-
-        public override Span<byte> GetSpan() => _bytes;
-
-        public override MemoryHandle Pin(int elementIndex = 0)
-        {
-            Pins++;
-
-            // _bytes lives on the pinned object heap.
-            return new MemoryHandle((byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _bytes[elementIndex]), pinnable: this);
-        }
-
-        public override void Unpin() => Unpins++;
-
-        protected override void Dispose(bool disposing)
-        {
-        }
-    }
-
     [Fact]
     public void AReferencedPayload_ReservesOnlyItsPrefix_SoThePrefixStaysInTheScratch()
     {
@@ -107,26 +80,7 @@ public sealed unsafe class IovecBuilderGrowthTests
             Assert.Equal((1, 1), (payload.Pins, payload.Unpins));
         }
 
-        Assert.Single(PooledWithoutAllocating(pool, 4096));
-        Assert.Single(PooledWithoutAllocating(pool, 8192));
-    }
-
-    /// <summary>The buffers of one size the pool hands out without allocating: those returned to it.</summary>
-    private static List<nint> PooledWithoutAllocating(BufferPool pool, int length)
-    {
-        List<nint> pointers = [];
-        for (int i = 0; i < 4; i++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            PinnedBuffer buffer = pool.Rent(length);
-            if (GC.GetAllocatedBytesForCurrentThread() != before)
-            {
-                break;
-            }
-
-            pointers.Add((nint)buffer.Pointer);
-        }
-
-        return pointers;
+        Assert.Single(StagingArenaTests.RentPooledWithoutAllocating(pool, 4096, 4));
+        Assert.Single(StagingArenaTests.RentPooledWithoutAllocating(pool, 8192, 4));
     }
 }
