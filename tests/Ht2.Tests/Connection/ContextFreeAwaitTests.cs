@@ -19,28 +19,10 @@ public sealed class ContextFreeAwaitTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Starts <paramref name="start"/> with <paramref name="context"/> as the current context, then restores the old
-    /// one. The test's own awaits inside <paramref name="start"/> use ConfigureAwait(false), so only the library's could post.
-    /// </summary>
-    private static T StartUnder<T>(RecordingContext context, Func<T> start)
-    {
-        SynchronizationContext? previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(context);
-        try
-        {
-            return start();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
-    }
-
     private static async Task AssertNoPost(Func<Task> start)
     {
         RecordingContext context = new();
-        Task pending = StartUnder(context, start);
+        Task pending = context.StartUnder(start);
         await pending.WaitAsync(Patience);
         Assert.Equal(0, context.Posts);
     }
@@ -136,7 +118,7 @@ public sealed class ContextFreeAwaitTests
         Task<Ht2Batch> second;
         using (client.BeginBatch())
         {
-            second = StartUnder(context, () => client.BeginBatchAsync().AsTask());
+            second = context.StartUnder(() => client.BeginBatchAsync().AsTask());
             Assert.False(second.IsCompleted);
         }
 
@@ -153,7 +135,7 @@ public sealed class ContextFreeAwaitTests
         Task send;
         using (client.BeginBatch())
         {
-            send = StartUnder(context, () => client.SendFrameAsync(new PingFrame { OpaqueData = 4 }).AsTask());
+            send = context.StartUnder(() => client.SendFrameAsync(new PingFrame { OpaqueData = 4 }).AsTask());
             Assert.False(send.IsCompleted);
         }
 
@@ -169,32 +151,12 @@ public sealed class ContextFreeAwaitTests
         using Ht2Connection client = new(new HopStream(input, hopOnRead: false, hopOnWrite: false), new Ht2ConnectionOptions { AutoAcknowledge = false });
         await client.SendDataAsync(1, new byte[65_535], endStream: false).AsTask().WaitAsync(Patience);
         RecordingContext context = new();
-        Task send = StartUnder(context, () => client.SendDataAsync(3, new byte[10], endStream: true).AsTask());
+        Task send = context.StartUnder(() => client.SendDataAsync(3, new byte[10], endStream: true).AsTask());
         Assert.False(send.IsCompleted);
 
         await client.ReadFrameAsync();
         await send.WaitAsync(Patience);
         Assert.Equal(0, context.Posts);
-    }
-
-    /// <summary>Counts posts; runs them on the thread pool so nothing waits on it.</summary>
-    private sealed class RecordingContext : SynchronizationContext
-    {
-        private int _posts;
-
-        public int Posts => Volatile.Read(ref _posts);
-
-        public override void Post(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref _posts);
-            ThreadPool.QueueUserWorkItem(_ => d(state));
-        }
-
-        public override void Send(SendOrPostCallback d, object? state)
-        {
-            Interlocked.Increment(ref _posts);
-            d(state);
-        }
     }
 
     /// <summary>An await that always suspends and resumes on the thread pool, outside any context.</summary>

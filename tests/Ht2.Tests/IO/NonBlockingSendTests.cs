@@ -39,6 +39,13 @@ public sealed class NonBlockingSendTests
         return (entries, keepAlive);
     }
 
+    /// <summary>
+    /// The write on the thread pool, bounded: a gathering loop that stops advancing spins without awaiting, and must
+    /// fail this test instead of holding the test's thread.
+    /// </summary>
+    private static Task<long> WriteOffTheTestThread(SocketTransport transport, Iovec[] entries)
+        => Task.Run(() => transport.WriteAsync(entries, CancellationToken.None).AsTask()).WaitAsync(Patience);
+
     private static byte[] Bytes(int length, byte first)
     {
         byte[] bytes = new byte[length];
@@ -60,12 +67,17 @@ public sealed class NonBlockingSendTests
         fake.FailCalls[1] = Errno.EINTR;
         fake.FailCalls[2] = Errno.EINTR;
         SocketTransport transport = new(loopback.Client, fake, gather: true);
-        long callsBefore = VectoredIO.SystemCallsOnCurrentThread;
 
-        long written = await transport.WriteAsync(entries, CancellationToken.None).AsTask().WaitAsync(Patience);
+        // The fake completes synchronously, so every call runs on the thread that started the write.
+        (long written, long calls) = await Task.Run(() =>
+        {
+            long callsBefore = VectoredIO.SystemCallsOnCurrentThread;
+            ValueTask<long> write = transport.WriteAsync(entries, CancellationToken.None);
+            Assert.True(write.IsCompleted, "the write waited although the fake kernel took every call");
+            return (write.Result, VectoredIO.SystemCallsOnCurrentThread - callsBefore);
+        }).WaitAsync(Patience);
 
-        // The fake completes synchronously, so every call ran on this thread.
-        Assert.Equal(fake.DontWaitCalls, VectoredIO.SystemCallsOnCurrentThread - callsBefore);
+        Assert.Equal(fake.DontWaitCalls, calls);
         Assert.Equal(26, written);
         Assert.Equal([.. a, .. c, .. d], fake.Received.ToArray());
 
@@ -86,7 +98,7 @@ public sealed class NonBlockingSendTests
         fake.FailCalls[1] = Errno.EAGAIN;
         SocketTransport transport = new(loopback.Client, fake, gather: true);
 
-        long written = await transport.WriteAsync(entries, CancellationToken.None).AsTask().WaitAsync(Patience);
+        long written = await WriteOffTheTestThread(transport, entries);
 
         // Call 0 took a[0..3]; call 1 was EAGAIN, so a[3..10] went through Socket.SendAsync; gathering resumed at b.
         Assert.Equal(21, written);
@@ -106,7 +118,7 @@ public sealed class NonBlockingSendTests
         fake.FailCalls[1] = Errno.EAGAIN;
         SocketTransport transport = new(loopback.Client, fake, gather: true);
 
-        long written = await transport.WriteAsync(entries, CancellationToken.None).AsTask().WaitAsync(Patience);
+        long written = await WriteOffTheTestThread(transport, entries);
 
         // Call 0 took a and b[0..5]; the socket got b[5..12]; nothing was left for the fake.
         Assert.Equal(16, written);
@@ -129,7 +141,7 @@ public sealed class NonBlockingSendTests
         SocketTransport transport = new(loopback.Client, fake, gather: true);
 
         VectoredIOException error = await Assert.ThrowsAsync<VectoredIOException>(
-            () => transport.WriteAsync(entries, CancellationToken.None).AsTask().WaitAsync(Patience));
+            () => WriteOffTheTestThread(transport, entries));
 
         Assert.Equal("sendmsg", error.Operation);
         Assert.Equal(errno, error.Errno);

@@ -66,6 +66,25 @@ public sealed class SocketFallbackTests
         return written;
     }
 
+    [Fact]
+    public void TheCopyingStream_IsBuiltOnce_SoAWarmWriteAllocatesNothing()
+    {
+        using Loopback loopback = new();
+        SocketTransport transport = new(loopback.Client, NoSyscalls.Instance, gather: false);
+        (Iovec[] entries, byte[][] keep) = Pin([1, 2, 3], [4, 5]);
+        long allocated = 0;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            transport.Write(entries);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, Wire.ReceiveExactly(loopback.Server, 5));
+        }
+
+        Assert.Equal(0, allocated);
+        GC.KeepAlive(keep);
+    }
+
     internal static unsafe (Iovec[] Entries, byte[][] KeepAlive) Pin(params byte[][] parts)
     {
         // Each part is copied to the pinned object heap, so the entries point at memory that never moves.

@@ -7,34 +7,8 @@ namespace Ht2.Tests.IO;
 /// <summary>The staging arena shared by IovecBuilder and MultiFrameWriter releases each pin and each pool chunk exactly once.</summary>
 public sealed unsafe class StagingArenaTests
 {
-    /// <summary>Counts Pin and Unpin calls of a MemoryManager-backed payload.</summary>
-    private sealed class CountingMemory(int length) : MemoryManager<byte>
-    {
-        private readonly byte[] _bytes = GC.AllocateArray<byte>(length, pinned: true);
-
-        public int Pins { get; private set; }
-
-        public int Unpins { get; private set; }
-
-        public override Span<byte> GetSpan() => _bytes;
-
-        public override MemoryHandle Pin(int elementIndex = 0)
-        {
-            Pins++;
-
-            // _bytes lives on the pinned object heap.
-            return new MemoryHandle((byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _bytes[elementIndex]), pinnable: this);
-        }
-
-        public override void Unpin() => Unpins++;
-
-        protected override void Dispose(bool disposing)
-        {
-        }
-    }
-
     /// <summary>Buffers the pool hands out now without allocating: exactly those returned to it earlier.</summary>
-    private static List<nint> RentPooledWithoutAllocating(BufferPool pool, int length, int max)
+    internal static List<nint> RentPooledWithoutAllocating(BufferPool pool, int length, int max)
     {
         List<nint> pointers = new(max);
         PinnedBuffer[] rented = new PinnedBuffer[max];

@@ -48,7 +48,9 @@ public class VectoredIOFramesTests
     {
         using var loopback = new Loopback();
         ReadOnlyMemory<byte>[] body = [new byte[1]];
-        Assert.Throws<ArgumentOutOfRangeException>(() => VectoredIO.WriteDataFrames(loopback.Client.SafeHandle, 0, body, true));
+        ArgumentOutOfRangeException zero = Assert.Throws<ArgumentOutOfRangeException>(() => VectoredIO.WriteDataFrames(loopback.Client.SafeHandle, 0, body, true));
+        Assert.StartsWith("DATA, HEADERS and CONTINUATION need a stream id above 0.", zero.Message);
+        Assert.Equal("streamId", zero.ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => VectoredIO.WriteDataFrames(loopback.Client.SafeHandle, 0x8000_0000, body, true));
         Assert.Throws<ArgumentOutOfRangeException>(() => VectoredIO.WriteDataFrames(loopback.Client.SafeHandle, 1, body, true, 16383));
         Assert.Throws<ArgumentOutOfRangeException>(() => VectoredIO.WriteDataFrames(loopback.Client.SafeHandle, 1, body, true, 16_777_216));
@@ -81,5 +83,29 @@ public class VectoredIOFramesTests
     {
         using var loopback = new Loopback();
         Assert.Throws<ArgumentException>(() => VectoredIO.WriteFrames<PingFrame>(loopback.Client.SafeHandle, new PingFrame[1], new ReadOnlyMemory<byte>[2], BufferPool.Shared));
+    }
+
+    [Fact]
+    public void ANullHandle_IsRefusedFirst_BeforeTheOtherArguments()
+    {
+        ReadOnlyMemory<byte>[] body = [new byte[1]];
+        Assert.Equal("handle", Assert.Throws<ArgumentNullException>(() => VectoredIO.WriteDataFrames(null!, 0, body, true)).ParamName);
+        Assert.Equal("handle", Assert.Throws<ArgumentNullException>(
+            () => VectoredIO.WriteFrames<PingFrame>(null!, new PingFrame[1], new ReadOnlyMemory<byte>[2], BufferPool.Shared)).ParamName);
+    }
+
+    [Fact]
+    public void EveryPayload_IsReferencedNotCopied_AndUnpinnedOnceTheWriteReturns()
+    {
+        using Microsoft.Win32.SafeHandles.SafeFileHandle devNull = System.IO.File.OpenHandle("/dev/null", System.IO.FileMode.Open, System.IO.FileAccess.Write);
+        CountingMemory small = new(100);
+        Assert.Equal(109, VectoredIO.WriteDataFrames(devNull, 1, new ReadOnlyMemory<byte>[] { small.Memory }, endStream: true));
+        Assert.Equal((1, 1), (small.Pins, small.Unpins));
+
+        // WriteFrames references payloads from the default copy threshold (2048 bytes) on.
+        CountingMemory large = new(4000);
+        GoAwayFrame[] frames = [new() { LastStreamId = 1 }];
+        Assert.Equal(4017, VectoredIO.WriteFrames<GoAwayFrame>(devNull, frames, new ReadOnlyMemory<byte>[] { large.Memory }, BufferPool.Shared));
+        Assert.Equal((1, 1), (large.Pins, large.Unpins));
     }
 }
