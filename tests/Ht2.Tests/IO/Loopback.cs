@@ -31,7 +31,10 @@ internal sealed class Loopback : IDisposable
 
     public Socket Server { get; }
 
-    /// <summary>Starts a thread that reads exactly <paramref name="length"/> bytes in small pieces.</summary>
+    /// <summary>
+    /// Starts a thread that reads exactly <paramref name="length"/> bytes in small pieces, then resets the
+    /// connection: the server side is single-use.
+    /// </summary>
     public Worker StartReading(byte[] destination, int length, int chunk = 1000)
     {
         return Worker.Start("loopback reader", () =>
@@ -47,6 +50,12 @@ internal sealed class Loopback : IDisposable
 
                 got += n;
             }
+
+            // Every expected byte arrived, so a correct writer has no send left. A writer that goes on sending (a
+            // write loop repeating bytes) would block for ever on the full socket buffer once nobody reads: the reset
+            // makes its next send fail with ECONNRESET or EPIPE, and the test fails instead of hanging.
+            Server.LingerState = new LingerOption(true, 0);
+            Server.Close();
         });
     }
 

@@ -107,11 +107,12 @@ public sealed class OrderTests
     [InlineData(Target.StreamAsync)]
     public async Task ThousandMixedFrames_ArriveOverTcp_InAddOrder_ByteForByte(Target target)
     {
-        // A small send buffer makes the kernel take the batch in pieces: partial writes and EAGAIN on the async path.
-        using Loopback loopback = new(sendBufferSize: 16 * 1024);
         using MultiFrameWriter writer = new();
         for (int round = 0; round < 3; round++)
         {
+            // A small send buffer makes the kernel take the batch in pieces: partial writes and EAGAIN on the async
+            // path. One connection per round: the reader resets it once it has every expected byte.
+            using Loopback loopback = new(sendBufferSize: 16 * 1024);
             byte[] expected = AddMixed(writer, seed: 100 + round);
             Assert.Equal(expected.Length, writer.TotalLength);
             byte[] received = new byte[expected.Length];
