@@ -178,7 +178,7 @@ public sealed class ContextFreeAwaitTests
     }
 
     /// <summary>Counts posts; runs them on the thread pool so nothing waits on it.</summary>
-    private sealed class RecordingContext : SynchronizationContext
+    internal sealed class RecordingContext : SynchronizationContext
     {
         private int _posts;
 
