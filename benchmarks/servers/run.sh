@@ -236,7 +236,9 @@ done
 
 server_notes="Ht2 JIT: samples/Ht2.H2cServer, dotnet build -c Release, run as a dll"
 if [[ " ${ACTIVE[*]} " == *" ht2-aot "* ]]; then
-  server_notes+="; Ht2 AOT: the same, dotnet publish -c Release -r linux-x64 with PublishAot"
+  aot_isa=$(aot_instruction_set)
+  server_notes+="; Ht2 AOT: the same, dotnet publish -c Release -r linux-x64 with PublishAot, OptimizationPreference=Speed"
+  server_notes+=" and IlcInstructionSet=${aot_isa:-(the ILC default)} (the highest level this CPU has; benchmarks/servers/aot.props)"
 elif [ "$AOT_FAILED" -eq 1 ]; then
   server_notes+="; Ht2 AOT: **Native AOT publish failed**, not measured"
 fi

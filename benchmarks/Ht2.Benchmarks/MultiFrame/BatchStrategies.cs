@@ -115,6 +115,9 @@ public static class BatchStrategies
                         case WireKind.Settings:
                             writer.AddSettings(WireBatch.SettingsEntries);
                             break;
+                        case WireKind.SettingsAck:
+                            writer.Add(in f.Settings);
+                            break;
                         default:
                             writer.Add(in f.RstStream);
                             break;

@@ -5,7 +5,7 @@ namespace Ht2.Benchmarks.MultiFrame;
 
 /// <summary>
 /// <c>--min-of-rounds</c>: <see cref="MultiFrameWriterCost"/>'s three methods, and 1000 frames of one control type
-/// encoded (WritePrefix into a buffer) or added (Add, then Reset), each timed in 40 rounds interleaved with the
+/// encoded (WritePrefix into a buffer) or added (Add, then Reset; PING, WINDOW_UPDATE, RST_STREAM, SETTINGS ACK; and PING and SETTINGS ACK with one AddFrames call), each timed in 40 rounds interleaved with the
 /// others; prints the lowest and the median round, in ns per batch and per frame. On a shared machine the lowest
 /// round is the figure the other processes disturb least; compare only within one run.
 /// </summary>
@@ -31,11 +31,13 @@ public static class MinOfRounds
         var pings = new PingFrame[1000];
         var updates = new WindowUpdateFrame[1000];
         var resets = new RstStreamFrame[1000];
+        var acks = new SettingsFrame[1000];
         for (int i = 0; i < 1000; i++)
         {
             pings[i] = new PingFrame { OpaqueData = (ulong)i };
             updates[i] = new WindowUpdateFrame { StreamId = (uint)(2 * i + 1), WindowSizeIncrement = (uint)(1000 + i) };
             resets[i] = new RstStreamFrame { StreamId = (uint)(2 * i + 1), ErrorCode = Http2ErrorCode.Cancel };
+            acks[i] = new SettingsFrame { Flags = FrameFlags.Ack };
         }
 
         byte[] buffer = GC.AllocateArray<byte>(32_000, pinned: true);
@@ -47,6 +49,10 @@ public static class MinOfRounds
             ("WINDOW_UPDATE add", () => Add(updates, writer)),
             ("RST_STREAM encode", () => Encode(resets, buffer)),
             ("RST_STREAM add", () => Add(resets, writer)),
+            ("SETTINGS ACK encode", () => Encode(acks, buffer)),
+            ("SETTINGS ACK add", () => Add(acks, writer)),
+            ("PING AddFrames", () => AddFrames(pings, writer)),
+            ("SETTINGS ACK AddFrames", () => AddFrames(acks, writer)),
         ]);
     }
 
@@ -71,6 +77,15 @@ public static class MinOfRounds
             writer.Add(in frame);
         }
 
+        long length = writer.TotalLength;
+        writer.Reset();
+        return length;
+    }
+
+    private static long AddFrames<TFrame>(TFrame[] frames, Ht2.MultiFrameWriter writer)
+        where TFrame : struct, IHt2Frame<TFrame>
+    {
+        writer.AddFrames<TFrame>(frames);
         long length = writer.TotalLength;
         writer.Reset();
         return length;

@@ -15,6 +15,7 @@ public enum WireKind : byte
     Data,
     Headers,
     Continuation,
+    SettingsAck,
 }
 
 /// <summary>One frame of a batch: its type, its frame struct, and where its referenced payload lives.</summary>
@@ -45,6 +46,8 @@ public struct WireFrame
 /// <item>"control N": N control frames cycling PING, WINDOW_UPDATE (stream i), SETTINGS (2 entries), RST_STREAM
 /// (17, 13, 21, 13 bytes: 16 bytes a frame on average). The SETTINGS entries are encoded on every call by every
 /// strategy, right behind the SETTINGS header.</item>
+/// <item>"ack N": N SETTINGS frames with ACK (9 bytes each, a bare frame header): the C limit's "N 0" row, byte for byte
+/// in size.</item>
 /// <item>"data N": N DATA frames on stream 1 with 16 KiB payloads, consecutive slices of one pinned body of N × 16 KiB.</item>
 /// <item>"headers 65536": a 64 KiB header block on stream 1 split at 16384: HEADERS + 3 CONTINUATION (the last
 /// with END_HEADERS), payloads slices of one pinned block.</item>
@@ -79,6 +82,14 @@ public sealed unsafe class WireBatch
                     f.Settings = default;
                     f.RstStream = new RstStreamFrame { StreamId = (uint)(2 * i + 1), ErrorCode = Http2ErrorCode.Cancel };
                     frames.Add(f);
+                }
+
+                break;
+            case "ack":
+                Body = GC.AllocateArray<byte>(1, pinned: true);
+                for (int i = 0; i < count; i++)
+                {
+                    frames.Add(new WireFrame { Kind = WireKind.SettingsAck, Settings = new SettingsFrame { Flags = FrameFlags.Ack } });
                 }
 
                 break;
@@ -159,7 +170,7 @@ public sealed unsafe class WireBatch
 
     public string Row { get; }
 
-    /// <summary>"control", "data" or "headers".</summary>
+    /// <summary>"control", "ack", "data" or "headers".</summary>
     public string Shape { get; }
 
     public WireFrame[] Frames { get; }
@@ -207,6 +218,8 @@ public sealed unsafe class WireBatch
                 return n + SettingsFrame.WriteEntries(destination.Slice(n), SettingsEntries);
             case WireKind.RstStream:
                 return f.RstStream.WritePrefix(destination, 0);
+            case WireKind.SettingsAck:
+                return f.Settings.WritePrefix(destination, 0);
             case WireKind.Data:
                 return f.Data.WritePrefix(destination, f.PayloadLength);
             case WireKind.Headers:

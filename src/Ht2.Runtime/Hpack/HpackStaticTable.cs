@@ -11,6 +11,16 @@ internal static class HpackStaticTable
     /// <summary>Number of static entries; dynamic indices start at <c>Count + 1</c>.</summary>
     public const int Count = 61;
 
+    /// <summary>The longest name in the table (<c>access-control-allow-origin</c>).</summary>
+    private const int LongestName = 27;
+
+    /// <summary>
+    /// The entries chained by name length, built from <see cref="GetName"/> so they cannot disagree: at
+    /// <c>Count + 1 + n</c> the lowest entry whose name has n bytes, at entry i the next entry with the same name
+    /// length (0 ends a chain).
+    /// </summary>
+    private static readonly byte[] s_lengthChains = CreateLengthChains();
+
     /// <summary>The name of the entry at 1-based <paramref name="index"/> (1..61).</summary>
     public static ReadOnlySpan<byte> GetName(int index) => index switch
     {
@@ -97,7 +107,14 @@ internal static class HpackStaticTable
     public static int Find(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, out int nameIndex)
     {
         nameIndex = 0;
-        for (int i = 1; i <= Count; i++)
+        if (name.Length > LongestName)
+        {
+            return 0;
+        }
+
+        // Only entries whose name has the same length are compared, so a name that is not in the table (most custom
+        // fields) costs a few compares, not 61.
+        for (int i = s_lengthChains[Count + 1 + name.Length]; i != 0; i = s_lengthChains[i])
         {
             if (!GetName(i).SequenceEqual(name))
             {
@@ -123,5 +140,20 @@ internal static class HpackStaticTable
         }
 
         return 0;
+    }
+
+    private static byte[] CreateLengthChains()
+    {
+        byte[] chains = new byte[Count + 1 + LongestName + 1];
+
+        // From the last entry down, so every chain starts at its lowest entry and runs upwards.
+        for (int i = Count; i >= 1; i--)
+        {
+            int head = Count + 1 + GetName(i).Length;
+            chains[i] = chains[head];
+            chains[head] = (byte)i;
+        }
+
+        return chains;
     }
 }

@@ -128,6 +128,9 @@ internal unsafe partial struct StagingArena
         return Room(length);
     }
 
+    /// <summary>The bytes left in the area being filled, which a reservation of at most this many takes without a new chunk.</summary>
+    public readonly int Available => (int)(_end - _cursor);
+
     /// <summary>True when a run is open with <paramref name="length"/> bytes free at the cursor: <see cref="Room"/> may be used as it is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool HasRoom(int length) => _limit - _cursor >= length;

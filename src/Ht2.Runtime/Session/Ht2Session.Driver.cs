@@ -12,6 +12,9 @@ public sealed partial class Ht2Session
     private int _started;
     private Exception? _fault;
 
+    // DisposeAsync ran: once the final GOAWAY is written the transport closes without waiting for the peer's close.
+    private bool _disposing;
+
     /// <summary>Completes when the connection has ended and both loops have stopped; faults only on a bug (a handler that threw, say).</summary>
     public Task Completion => _completion.Task;
 
@@ -146,14 +149,20 @@ public sealed partial class Ht2Session
                 }
             }
 
-            // Everything is written, the final GOAWAY included: half-close, and let the read loop drain until the
-            // peer closes too or the linger time passes.
+            // Everything is written, the final GOAWAY included: half-close, then close at once when disposing, else let
+            // the read loop drain until the peer closes too or the linger time passes.
+            _transport.ShutdownOutput();
             lock (_sync)
             {
-                _lingerDeadline = Deadline(_options.CloseLinger);
+                if (_disposing)
+                {
+                    CloseTransport();
+                }
+                else
+                {
+                    _lingerDeadline = Deadline(_options.CloseLinger);
+                }
             }
-
-            _transport.ShutdownOutput();
         }
         catch (Exception e)
         {

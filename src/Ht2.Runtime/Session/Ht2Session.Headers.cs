@@ -107,13 +107,7 @@ public sealed partial class Ht2Session
             return;
         }
 
-        if (!endStream)
-        {
-            // A second header section that does not end the stream is malformed (RFC 9113 §8.1).
-            StreamError(id, Http2ErrorCode.ProtocolError);
-            return;
-        }
-
+        // A trailer section: the validator refused one without END_STREAM (RFC 9113 §8.1).
         _handler.OnTrailers(active, new Ht2Headers(_arena, fields.Validator));
         OnRemoteEnd(active);
     }
@@ -173,13 +167,7 @@ public sealed partial class Ht2Session
         int status = fields.Validator.Status;
         if (status is >= 100 and < 200)
         {
-            // Informational: more header sections follow; one that ends the stream is malformed (RFC 9113 §8.1).
-            if (endStream)
-            {
-                StreamError(stream.Id, Http2ErrorCode.ProtocolError);
-                return;
-            }
-
+            // Informational: more header sections follow (the validator refused one with END_STREAM, RFC 9113 §8.1).
             _handler.OnResponse(stream, new Ht2Headers(_arena, fields.Validator), endStream: false);
             return;
         }

@@ -122,7 +122,11 @@ public sealed partial class Ht2Session : IAsyncDisposable
     public static Ht2Session CreateClient(IDuplexPipe pipe, IHt2SessionHandler handler, Ht2SessionOptions? options = null, TimeProvider? time = null)
         => new(FrameTransport.Over(pipe), Ht2SessionRole.Client, handler, options, time);
 
-    /// <summary>Closes the connection at once (GOAWAY NO_ERROR if it still can) and waits for the loops to end.</summary>
+    /// <summary>
+    /// Closes the connection at once and waits for the loops to end: what is queued and GOAWAY NO_ERROR (unless a
+    /// GOAWAY went out already) are written, then the transport closes without waiting for the peer's close; sends
+    /// still waiting fail with <see cref="Ht2StreamClosedException"/>.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.CompareExchange(ref _started, 1, 0) == 0)
@@ -133,6 +137,18 @@ public sealed partial class Ht2Session : IAsyncDisposable
             _flushing.Writer.Dispose();
             _completion.TrySetResult();
             return;
+        }
+
+        lock (_sync)
+        {
+            // A pending read ends only with the peer's close or the transport's: the linger after the final GOAWAY
+            // waits for the first, so a disposal closes the transport as soon as that GOAWAY is written (at once
+            // when it is already). A write the peer does not take is ended by WriteStallTimeout.
+            _disposing = true;
+            if (_lingerDeadline != NotSet)
+            {
+                CloseTransport();
+            }
         }
 
         Abort(Http2ErrorCode.NoError);

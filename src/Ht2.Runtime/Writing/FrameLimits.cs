@@ -27,8 +27,10 @@ internal static class FrameLimits
             ThrowFrameTooLarge(TFrame.FrameType, payloadLength, maxFrameSize);
         }
 
-        // JIT-time constant per instantiation: costs nothing for the other frame types.
-        if (typeof(TFrame) == typeof(SettingsFrame))
+        // JIT-time constant per instantiation: costs nothing for the other frame types. A SETTINGS frame without
+        // entries (an ACK, or the empty SETTINGS) has nothing here to check: every rule on its length is a rule of
+        // its own WritePrefix, which runs before anything is committed.
+        if (typeof(TFrame) == typeof(SettingsFrame) && variableLength != 0)
         {
             CheckSettings(frame.Flags, variablePart, variableLength);
         }

@@ -145,9 +145,16 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         Mark mark = GetMark();
         try
         {
-            for (int i = 0; i < frames.Length; i++)
+            if (payloads.IsEmpty)
             {
-                AddCore(in frames[i], payloads.IsEmpty ? default : payloads[i], 0);
+                AddBareFrames(frames);
+            }
+            else
+            {
+                for (int i = 0; i < frames.Length; i++)
+                {
+                    AddCore(in frames[i], payloads[i], 0);
+                }
             }
         }
         catch
@@ -237,7 +244,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         where TFrame : struct, IHt2Frame<TFrame>
     {
         int length = payload.Length;
-        ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) ? payload.Span : default;
+        ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) && length != 0 ? payload.Span : default;
         FrameLimits.Check(in frame, settingsView, length, _maxFrameSize);
         if (length == 0)
         {

@@ -42,6 +42,90 @@ public class EncoderTests
         Assert.Equal(Hex("08 03 333032"), Encode(":status", "302"));
     }
 
+    [Theory]
+    // Every name of RFC 7541 Appendix A, with the lowest index that carries it.
+    [InlineData(":authority", 1)]
+    [InlineData(":method", 2)]
+    [InlineData(":path", 4)]
+    [InlineData(":scheme", 6)]
+    [InlineData(":status", 8)]
+    [InlineData("accept-charset", 15)]
+    [InlineData("accept-encoding", 16)]
+    [InlineData("accept-language", 17)]
+    [InlineData("accept-ranges", 18)]
+    [InlineData("accept", 19)]
+    [InlineData("access-control-allow-origin", 20)]
+    [InlineData("age", 21)]
+    [InlineData("allow", 22)]
+    [InlineData("authorization", 23)]
+    [InlineData("cache-control", 24)]
+    [InlineData("content-disposition", 25)]
+    [InlineData("content-encoding", 26)]
+    [InlineData("content-language", 27)]
+    [InlineData("content-length", 28)]
+    [InlineData("content-location", 29)]
+    [InlineData("content-range", 30)]
+    [InlineData("content-type", 31)]
+    [InlineData("cookie", 32)]
+    [InlineData("date", 33)]
+    [InlineData("etag", 34)]
+    [InlineData("expect", 35)]
+    [InlineData("expires", 36)]
+    [InlineData("from", 37)]
+    [InlineData("host", 38)]
+    [InlineData("if-match", 39)]
+    [InlineData("if-modified-since", 40)]
+    [InlineData("if-none-match", 41)]
+    [InlineData("if-range", 42)]
+    [InlineData("if-unmodified-since", 43)]
+    [InlineData("last-modified", 44)]
+    [InlineData("link", 45)]
+    [InlineData("location", 46)]
+    [InlineData("max-forwards", 47)]
+    [InlineData("proxy-authenticate", 48)]
+    [InlineData("proxy-authorization", 49)]
+    [InlineData("range", 50)]
+    [InlineData("referer", 51)]
+    [InlineData("refresh", 52)]
+    [InlineData("retry-after", 53)]
+    [InlineData("server", 54)]
+    [InlineData("set-cookie", 55)]
+    [InlineData("strict-transport-security", 56)]
+    [InlineData("transfer-encoding", 57)]
+    [InlineData("user-agent", 58)]
+    [InlineData("vary", 59)]
+    [InlineData("via", 60)]
+    [InlineData("www-authenticate", 61)]
+    public void EveryStaticNameIsSentByItsLowestIndex(string name, int index)
+    {
+        // A value in no entry ("~"): literal without indexing, name by index in a 4-bit prefix (RFC 7541 §6.2.2),
+        // then the raw one-octet value.
+        byte[] nameIndex = index < 15 ? [(byte)index] : [0x0F, (byte)(index - 15)];
+        Assert.Equal([.. nameIndex, 0x01, (byte)'~'], Encode(name, "~"));
+    }
+
+    [Theory]
+    [InlineData("x-filler")]      // the length of if-match, if-range, location
+    [InlineData(":statux")]       // the length of :method, :scheme, :status
+    [InlineData("accept-charsex")] // the length of accept-charset, content-length
+    [InlineData("a")]
+    [InlineData("access-control-allow-origin-")] // one longer than the longest name
+    public void NameOfAStaticLengthButNotInTheTableIsALiteral(string name)
+    {
+        byte[] expected = [0x00, (byte)name.Length, .. Latin1(name), 0x01, (byte)'~'];
+        Assert.Equal(expected, Encode(name, "~"));
+    }
+
+    [Fact]
+    public void NameLongerThan255IsALiteral()
+    {
+        string name = new('a', 300);
+
+        // 300 in a 7-bit prefix: 127, then 300 - 127 = 173 = 0xAD | 0x80, then 1.
+        byte[] expected = [0x00, 0x7F, 0xAD, 0x01, .. Latin1(name), 0x01, (byte)'~'];
+        Assert.Equal(expected, Encode(name, "~"));
+    }
+
     [Fact]
     public void UnknownNameBecomesLiteralName()
     {

@@ -24,6 +24,14 @@ public class ConnectionSpecificFieldTests
     [InlineData("connections")]
     [InlineData("x-upgrade")]
     [InlineData("transfer-encodings")]
+    [InlineData("upgradx")]            // each length the check looks for, with another name of that length
+    [InlineData("connectiom")]
+    [InlineData("keep-alivf")]
+    [InlineData("proxy-connectiom")]
+    [InlineData("transfer-encodinf")]
+    [InlineData("tf")]
+    [InlineData("hosu")]
+    [InlineData("content-lengtg")]
     public void NamesThatMerelyResembleThemAreAccepted(string name)
     {
         Assert.Null(Sections.RequestWith((name, "v")));

@@ -79,12 +79,13 @@ public sealed unsafe class VectoredIOEdgeTests
     [Fact]
     public void AKernelReportingMoreThanOffered_IsAnIOException()
     {
-        Assert.Throws<IOException>(() =>
+        IOException error = Assert.Throws<IOException>(() =>
         {
             int index = 0;
             nuint offset = 0;
             VectoredIO.Advance([Entry(0, 4), Entry(4, 4)], ref index, ref offset, 9);
         });
+        Assert.Equal("The system reported 1 more bytes written than were offered.", error.Message);
 
         int at = 0;
         nuint inside = 0;

@@ -167,7 +167,10 @@ public sealed unsafe class VectoredIOFaultTests
         (_, Iovec[] entries) = MakeEntries(10, 3);
         FakeWritevSyscall fake = new() { MaxBytesPerCall = 0 };
 
-        Assert.Throws<IOException>(() => VectoredIO.Writev(FakeHandle, entries, fake, isSocket: false));
+        IOException error = Assert.Throws<IOException>(() => VectoredIO.Writev(FakeHandle, entries, fake, isSocket: false));
+
+        Assert.Equal("The descriptor accepted no bytes although bytes were pending.", error.Message);
+        Assert.Equal(1, fake.WriteCalls);
     }
 
     [Fact]

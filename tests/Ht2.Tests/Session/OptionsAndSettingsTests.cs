@@ -31,6 +31,8 @@ public sealed class OptionsAndSettingsTests
         new Ht2SessionOptions { ClosedStreamMemory = 0 },
         new Ht2SessionOptions { TimerPeriod = TimeSpan.Zero },
         new Ht2SessionOptions { TlsHandshakeTimeout = TimeSpan.Zero },
+        new Ht2SessionOptions { MaxBytesPerSend = 0 },
+        new Ht2SessionOptions { NotSentLowWatermark = -1 },
     };
 
     public static TheoryData<Ht2SessionOptions> Accepted => new()
@@ -45,7 +47,53 @@ public sealed class OptionsAndSettingsTests
         new Ht2SessionOptions { EncoderTableSize = HpackIndexingEncoder.MaxTableSizeCap },
         new Ht2SessionOptions { MaxQueuedControlFrames = 1, MaxDataBytesPerWrite = 16_384, ClosedStreamMemory = 1 },
         new Ht2SessionOptions { TimerPeriod = TimeSpan.FromTicks(1), TlsHandshakeTimeout = TimeSpan.FromTicks(1) },
+        new Ht2SessionOptions { MaxBytesPerSend = 1, NotSentLowWatermark = 0 },
+        new Ht2SessionOptions { NotSentLowWatermark = null },
     };
+
+    [Fact]
+    public void Every_default_is_the_documented_value()
+    {
+        Ht2SessionOptions o = new();
+        Assert.Equal(100, o.MaxConcurrentStreams);
+        Assert.Equal(1024 * 1024, o.Windows.StreamWindowSize);
+        Assert.Equal(4 * 1024 * 1024, o.Windows.ConnectionWindowSize);
+        Assert.Equal(50, o.Windows.UpdateThresholdPercent);
+        Assert.True(o.ConsumeDataOnReceive);
+        Assert.Equal(16_384, o.MaxFrameSize);
+        Assert.Equal(65_536, o.MaxHeaderListSize);
+        Assert.Equal(4096, o.HeaderTableSize);
+        Assert.Equal(4096, o.EncoderTableSize);
+        Assert.Equal(8, o.MaxContinuationFrames);
+        Assert.Equal(65_536, o.MaxHeaderBlockBytes);
+        Assert.False(o.EnableConnectProtocol);
+        Assert.Null(o.ExtensionFrames);
+        Assert.Equal(TimeSpan.FromSeconds(10), o.TlsHandshakeTimeout);
+        Assert.Equal(new RateLimit(1000, 33), o.ReceivedResets);
+        Assert.Equal(new RateLimit(200, 7), o.LocalResets);
+        Assert.Equal(1024, o.MaxStreamErrors);
+        Assert.Equal(new RateLimit(100, 10), o.EmptyFrames);
+        Assert.Equal(new RateLimit(1000, 100), o.PriorityFrames);
+        Assert.Equal(new RateLimit(10_000, 1000), o.WindowUpdateFrames);
+        Assert.Equal(new RateLimit(1000, 100), o.PingFrames);
+        Assert.Equal(new RateLimit(100, 10), o.SettingsFrames);
+        Assert.Equal(32, o.MaxSettingsEntries);
+        Assert.Equal(10_000, o.MaxQueuedControlFrames);
+        Assert.Equal(256 * 1024, o.MaxDataBytesPerWrite);
+        Assert.Equal(60 * 1024, o.MaxBytesPerSend);
+        Assert.Equal(32 * 1024, o.NotSentLowWatermark);
+        Assert.Equal(256, o.ClosedStreamMemory);
+        Assert.Equal(TimeSpan.FromSeconds(10), o.HandshakeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), o.SettingsAckTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(120), o.IdleTimeout);
+        Assert.Null(o.KeepAliveInterval);
+        Assert.Equal(TimeSpan.FromSeconds(20), o.KeepAliveTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), o.WriteStallTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), o.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), o.CloseLinger);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), o.TimerPeriod);
+        Assert.Equal(new RateLimit(0, 0), RateLimit.Unlimited);
+    }
 
     [Theory]
     [MemberData(nameof(Rejected))]

@@ -204,6 +204,17 @@ internal sealed class SessionHarness : IAsyncDisposable
         return goAway;
     }
 
+    /// <summary>Every frame not read yet once the session has shut its output down (nothing can follow them).</summary>
+    public async Task<List<WireFrame>> ReadRestAsync()
+    {
+        await Transport.OutputShutDown.WaitAsync(Bound);
+        _written.AddRange(Transport.TakeOutput());
+        List<WireFrame> rest = new(_frames);
+        _frames.Clear();
+        rest.AddRange(Wire.Parse(_written.ToArray(), ref _offset));
+        return rest;
+    }
+
     /// <summary>Expects RST_STREAM on <paramref name="streamId"/> with <paramref name="code"/>.</summary>
     public async Task ExpectResetAsync(uint streamId, Http2ErrorCode code)
     {

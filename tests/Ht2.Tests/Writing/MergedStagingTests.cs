@@ -45,6 +45,36 @@ public sealed class MergedStagingTests
     }
 
     [Fact]
+    public void AddFrames_WithoutPayloads_StagesAsOneAddPerFrame_AcrossAChunkBoundary()
+    {
+        // A fresh pool hands out 16384-byte chunks: 963 PINGs (16 371 bytes) fill the first, the 964th opens the second.
+        PingFrame[] pings = new PingFrame[1000];
+        List<byte> expected = [];
+        for (int i = 0; i < pings.Length; i++)
+        {
+            pings[i] = new PingFrame { OpaqueData = (ulong)i };
+            Wire.Ping(expected, (ulong)i);
+        }
+
+        // A padded DATA frame without data (PADDED, pad length 2: 9 + 1 + 2 bytes) between bare ones.
+        DataFrame[] data = [new() { StreamId = 1 }, new() { StreamId = 3, Flags = FrameFlags.Padded, PadLength = 2 }, new() { StreamId = 5 }];
+        Wire.Data(expected, 1, [], endStream: false);
+        Wire.Data(expected, 3, [], endStream: false, pad: 2);
+        Wire.Data(expected, 5, [], endStream: false);
+
+        using MultiFrameWriter writer = new(new BufferPool());
+        writer.AddFrames<PingFrame>(pings);
+        writer.AddFrames<DataFrame>(data);
+        Assert.Equal(1003, writer.FrameCount);
+        Assert.Equal(expected.Count, writer.TotalLength);
+
+        RecordingTransport transport = new();
+        writer.FlushTo(transport);
+        Assert.Equal(expected.ToArray(), transport.Bytes.ToArray());
+        Assert.Equal([2], transport.EntryCounts);
+    }
+
+    [Fact]
     public void FailedAddFrames_AfterExtendingAnEarlierEntry_RestoresItExactly()
     {
         using MultiFrameWriter writer = new();

@@ -97,6 +97,20 @@ public sealed class WriterArgumentTests
     }
 
     [Fact]
+    public void SettingsWithoutEntries_AckAndEmpty_AreBareHeaders_AndAStreamIdIsStillRefused()
+    {
+        using MultiFrameWriter writer = new();
+        writer.Add(new SettingsFrame { Flags = FrameFlags.Ack });
+        writer.Add(new SettingsFrame());
+        Assert.Equal("streamId", Assert.Throws<ArgumentOutOfRangeException>(() => writer.Add(new SettingsFrame { Flags = FrameFlags.Ack, StreamId = 1 })).ParamName);
+        MemoryStream output = new();
+        writer.FlushTo(output);
+
+        // RFC 9113 §6.5: length 0, type 0x4, ACK (0x1) then no flags, stream 0.
+        Assert.Equal(new byte[] { 0, 0, 0, 0x04, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x04, 0x00, 0, 0, 0, 0 }, output.ToArray());
+    }
+
+    [Fact]
     public void SettingsPayloadNotAMultipleOf6_NamesTheRule()
     {
         using MultiFrameWriter writer = new();
