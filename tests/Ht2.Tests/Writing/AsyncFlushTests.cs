@@ -19,28 +19,33 @@ public sealed class AsyncFlushTests
         using MultiFrameWriter writer = new();
         writer.Add(new PingFrame { OpaqueData = 1 });
         PendingTransport transport = new();
-        ContextFreeAwaitTests.RecordingContext context = new();
+        ContextFreeAwaitTests.RecordingContext caller = new();
+        ContextFreeAwaitTests.RecordingContext completer = new();
 
-        // Started, and its write completed, under the context: every await of the flush that suspends could capture it.
-        ValueTask<long> flush = Under(context, () => writer.FlushToAsync(transport, CancellationToken.None));
+        // Started under the caller's context; the write completes under another one, so a continuation that kept
+        // the caller's context could not run inline and would be posted to it. The transport flush is awaited while
+        // the completer's context is current, and completes outside any context: a continuation that kept the
+        // completer's context would be posted to that one.
+        ValueTask<long> flush = Under(caller, () => writer.FlushToAsync(transport, CancellationToken.None));
         Assert.False(flush.IsCompleted);
         Assert.Equal(1, transport.Entries);
-        Under(context, () => transport.Written.SetResult(17));
+        Under(completer, () => transport.Written.SetResult(17));
         await transport.FlushStarted.Task.WaitAsync(Patience);
         Assert.True(writer.IsEmpty);
-        transport.Flushed.SetResult();
+        Under(null, () => transport.Flushed.SetResult());
 
         Assert.Equal(17, await flush.AsTask().WaitAsync(Patience));
-        Assert.Equal(0, context.Posts);
+        Assert.Equal(0, caller.Posts);
+        Assert.Equal(0, completer.Posts);
     }
 
-    private static void Under(SynchronizationContext context, Action action) => Under(context, () =>
+    private static void Under(SynchronizationContext? context, Action action) => Under(context, () =>
     {
         action();
         return 0;
     });
 
-    private static T Under<T>(SynchronizationContext context, Func<T> start)
+    private static T Under<T>(SynchronizationContext? context, Func<T> start)
     {
         SynchronizationContext? previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(context);
