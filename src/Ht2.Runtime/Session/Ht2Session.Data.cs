@@ -51,6 +51,7 @@ public sealed partial class Ht2Session
             };
             if (overhead > 0)
             {
+                // Stryker disable once Assignment : Flags holds END_STREAM or nothing here, never PADDED, so ^= sets the same bit as |=.
                 frame.Flags |= FrameFlags.Padded;
                 frame.PadLength = (byte)stream.SendPadding;
             }

@@ -158,31 +158,25 @@ public sealed unsafe class DescriptorTests
         Assert.Fail("No SigIgn line.");
     }
 
+    /// <summary>
+    /// A regular file (a sealed memfd of exactly the batch's size): a write loop that repeats bytes fails on the seal
+    /// instead of writing until the disk is full.
+    /// </summary>
     [Fact]
     public void File_IsByteExact()
     {
-        string path = Path.GetTempFileName();
+        byte[] source = MixedBatch.Source(20_000, 17);
+        IovecBuilder builder = new(stackalloc Iovec[64], stackalloc byte[2048]);
         try
         {
-            byte[] source = MixedBatch.Source(20_000, 17);
-            byte[] expected;
-            IovecBuilder builder = new(stackalloc Iovec[64], stackalloc byte[2048]);
-            try
-            {
-                expected = MixedBatch.Add(ref builder, source, 3000, seed: 18);
-                using SafeFileHandle file = File.OpenHandle(path, FileMode.Create, FileAccess.Write);
-                Assert.Equal(expected.Length, builder.WriteTo(file));
-            }
-            finally
-            {
-                builder.Dispose();
-            }
-
-            Assert.Equal(expected, File.ReadAllBytes(path));
+            byte[] expected = MixedBatch.Add(ref builder, source, 3000, seed: 18);
+            using SafeFileHandle file = SealedMemoryFile.Create(expected.Length);
+            Assert.Equal(expected.Length, builder.WriteTo(file));
+            Assert.Equal(expected, SealedMemoryFile.ReadAll(file, expected.Length));
         }
         finally
         {
-            File.Delete(path);
+            builder.Dispose();
         }
     }
 

@@ -47,6 +47,7 @@ public sealed class ControlBacklogBoundaryTests
 
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
         Assert.Equal("Too many control frames queued: the peer does not read.", Encoding.UTF8.GetString(goAway.Payload.AsSpan(8)));
+        Assert.Empty(await h.ReadRestAsync()); // the ACK of the fourth PING was never queued
     }
 
     /// <summary>The next frames are the ACKs of PING 1 to <paramref name="count"/>, in order.</summary>

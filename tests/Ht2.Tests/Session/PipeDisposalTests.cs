@@ -23,7 +23,7 @@ public sealed class PipeDisposalTests
     [InlineData(false, true)]
     public async Task Dispose_WritesTheGoAway_ClosesBothEnds_AndFailsAWaitingSend(bool fakeClock, bool inlineSchedulers)
     {
-        Pipes pipes = new(inlineSchedulers);
+        PipePeer pipes = new(inlineSchedulers);
         RecordingHandler handler = new();
         ValueTask waitingSend = default;
         handler.Request = (stream, _) =>
@@ -64,7 +64,7 @@ public sealed class PipeDisposalTests
     [InlineData(true)]
     public async Task Dispose_WhileLingeringAfterAConnectionError_ClosesAtOnce_AndKeepsTheFirstReason(bool inlineSchedulers)
     {
-        Pipes pipes = new(inlineSchedulers);
+        PipePeer pipes = new(inlineSchedulers);
         Ht2Session server = Ht2Session.CreateServer(pipes.ServerSide, new RecordingHandler(), null, new FakeTime());
         Task run = server.RunAsync();
 
@@ -81,84 +81,5 @@ public sealed class PipeDisposalTests
         Assert.True(run.IsCompletedSuccessfully, "Completion reports a fault");
         Assert.Equal(Http2ErrorCode.ProtocolError, server.CloseReason);
         Assert.True(await pipes.PeerInputIsCompletedAsync(), "the session's read side is still open");
-    }
-
-    /// <summary>The two pipes of one connection, the session's ends and the test's (the peer's).</summary>
-    private sealed class Pipes
-    {
-        private readonly Pipe _input;
-        private readonly Pipe _output;
-        private readonly List<byte> _written = new();
-        private int _offset;
-
-        public Pipes(bool inlineSchedulers)
-        {
-            PipeOptions options = inlineSchedulers
-                ? new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false)
-                : PipeOptions.Default;
-            _input = new Pipe(options);
-            _output = new Pipe(options);
-            ServerSide = new DuplexPipe(_input.Reader, _output.Writer);
-        }
-
-        public IDuplexPipe ServerSide { get; }
-
-        public async Task SendAsync(params byte[][] frames) =>
-            await _input.Writer.WriteAsync(Wire.Concat(frames)).AsTask().WaitAsync(Bound);
-
-        /// <summary>Whether the session completed its reader: a flush of the input then reports completion.</summary>
-        public async Task<bool> PeerInputIsCompletedAsync()
-        {
-            FlushResult result = await _input.Writer.FlushAsync().AsTask().WaitAsync(Bound);
-            return result.IsCompleted;
-        }
-
-        /// <summary>Frames the session wrote, up to and including the first that <paramref name="last"/> accepts.</summary>
-        public async Task<List<WireFrame>> ReadUntilAsync(Func<WireFrame, bool> last)
-        {
-            List<WireFrame> frames = new();
-            while (true)
-            {
-                (List<WireFrame> more, bool completed) = await ReadAsync();
-                foreach (WireFrame frame in more)
-                {
-                    frames.Add(frame);
-                    if (last(frame))
-                    {
-                        return frames;
-                    }
-                }
-
-                Assert.False(completed, "the session completed its output first");
-            }
-        }
-
-        /// <summary>Every frame the session wrote until it completed its output.</summary>
-        public async Task<List<WireFrame>> ReadToEndAsync()
-        {
-            List<WireFrame> frames = new();
-            while (true)
-            {
-                (List<WireFrame> more, bool completed) = await ReadAsync();
-                frames.AddRange(more);
-                if (completed)
-                {
-                    Assert.Equal(_written.Count, _offset); // no partial frame left
-                    return frames;
-                }
-            }
-        }
-
-        private async Task<(List<WireFrame> Frames, bool Completed)> ReadAsync()
-        {
-            ReadResult result = await _output.Reader.ReadAsync().AsTask().WaitAsync(Bound);
-            foreach (ReadOnlyMemory<byte> segment in result.Buffer)
-            {
-                _written.AddRange(segment.ToArray());
-            }
-
-            _output.Reader.AdvanceTo(result.Buffer.End);
-            return (Wire.Parse(_written.ToArray(), ref _offset), result.IsCompleted);
-        }
     }
 }

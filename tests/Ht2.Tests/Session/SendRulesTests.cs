@@ -35,7 +35,8 @@ public sealed class SendRulesTests
         await using (h)
         {
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
-            Assert.Throws<ArgumentOutOfRangeException>(() => { _ = stream.SendDataAsync(new byte[3], endStream: true, padLength: 256); });
+            ArgumentOutOfRangeException tooMuch = Assert.Throws<ArgumentOutOfRangeException>(() => { _ = stream.SendDataAsync(new byte[3], endStream: true, padLength: 256); });
+            Assert.StartsWith("Padding is 0..255 bytes.", tooMuch.Message, StringComparison.Ordinal);
             await stream.SendDataAsync(new byte[3], endStream: true, padLength: 255).AsTask().WaitAsync(Bound);
             WireFrame data = await h.ExpectAsync(WireFrame.Data);
             Assert.Equal(1 + 3 + 255, data.Length);
@@ -54,8 +55,10 @@ public sealed class SendRulesTests
             await h.SyncAsync(1);
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
             ValueTask pending = stream.SendDataAsync(new byte[10], endStream: false);
-            Assert.Throws<InvalidOperationException>(() => { _ = stream.SendDataAsync(new byte[1], endStream: false); });
-            Assert.Throws<InvalidOperationException>(() => stream.SendTrailers([F("t", "1")]));
+            InvalidOperationException second = Assert.Throws<InvalidOperationException>(() => { _ = stream.SendDataAsync(new byte[1], endStream: false); });
+            Assert.Equal("A send is already in progress on this stream.", second.Message);
+            InvalidOperationException headersDuringData = Assert.Throws<InvalidOperationException>(() => stream.SendTrailers([F("t", "1")]));
+            Assert.Equal("Data is still being sent on this stream; send headers after it completed.", headersDuringData.Message);
             Assert.False(pending.IsCompleted);
 
             h.Send(Wire.WindowUpdate(1, 10));

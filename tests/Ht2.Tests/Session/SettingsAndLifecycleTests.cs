@@ -81,7 +81,8 @@ public sealed class SettingsAndLifecycleTests
         h.Send(Wire.Headers(1, Wire.PostBlock, endStream: false));
         await h.SyncAsync();
         Assert.Equal(Ht2StreamState.HalfClosedLocal, stream!.State);
-        Assert.Throws<InvalidOperationException>(() => stream.SendHeaderBlock(Wire.Status200Block, endStream: true));
+        InvalidOperationException ended = Assert.Throws<InvalidOperationException>(() => stream.SendHeaderBlock(Wire.Status200Block, endStream: true));
+        Assert.Equal("This side of the stream has ended.", ended.Message);
 
         // The peer may still send; its END_STREAM closes the stream.
         h.Send(Wire.Data(1, 5, endStream: true));
