@@ -23,7 +23,7 @@ public sealed class ContextFreeAwaitTests
     /// Starts <paramref name="start"/> with <paramref name="context"/> as the current context, then restores the old
     /// one. The test's own awaits inside <paramref name="start"/> use ConfigureAwait(false), so only the library's could post.
     /// </summary>
-    private static T StartUnder<T>(RecordingContext context, Func<T> start)
+    internal static T StartUnder<T>(RecordingContext context, Func<T> start)
     {
         SynchronizationContext? previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(context);

@@ -24,39 +24,19 @@ public sealed class AsyncFlushTests
 
         // Started under the caller's context; the write completes under another one, so a continuation that kept
         // the caller's context could not run inline and would be posted to it. The transport flush is awaited while
-        // the completer's context is current, and completes outside any context: a continuation that kept the
+        // the completer's context is current, and completes outside it: a continuation that kept the
         // completer's context would be posted to that one.
-        ValueTask<long> flush = Under(caller, () => writer.FlushToAsync(transport, CancellationToken.None));
+        ValueTask<long> flush = ContextFreeAwaitTests.StartUnder(caller, () => writer.FlushToAsync(transport, CancellationToken.None));
         Assert.False(flush.IsCompleted);
         Assert.Equal(1, transport.Entries);
-        Under(completer, () => transport.Written.SetResult(17));
+        ContextFreeAwaitTests.StartUnder(completer, () => transport.Written.TrySetResult(17));
         await transport.FlushStarted.Task.WaitAsync(Patience);
         Assert.True(writer.IsEmpty);
-        Under(null, () => transport.Flushed.SetResult());
+        transport.Flushed.SetResult();
 
         Assert.Equal(17, await flush.AsTask().WaitAsync(Patience));
         Assert.Equal(0, caller.Posts);
         Assert.Equal(0, completer.Posts);
-    }
-
-    private static void Under(SynchronizationContext? context, Action action) => Under(context, () =>
-    {
-        action();
-        return 0;
-    });
-
-    private static T Under<T>(SynchronizationContext? context, Func<T> start)
-    {
-        SynchronizationContext? previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(context);
-        try
-        {
-            return start();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
     }
 
     /// <summary>A transport whose asynchronous write and flush complete when the test says so.</summary>
