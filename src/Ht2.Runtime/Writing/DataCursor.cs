@@ -54,8 +54,14 @@ internal struct DataCursor
             return true;
         }
 
-        while (_index <= _last && _offset == chunks[_index].Length)
+        // Past the chunks already cut to their end, and the empty ones.
+        while (_index <= _last)
         {
+            if (_offset < chunks[_index].Length)
+            {
+                break;
+            }
+
             _index++;
             _offset = 0;
         }

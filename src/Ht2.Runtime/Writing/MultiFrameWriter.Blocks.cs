@@ -108,12 +108,14 @@ public sealed unsafe partial class MultiFrameWriter
         FrameFlags flags = endStream ? FrameFlags.EndStream : FrameFlags.None;
         if (padLength is int pad)
         {
+            // Stryker disable once Assignment : PADDED is not set before this line, so ^= sets it exactly as |= does.
             flags |= FrameFlags.Padded;
             headers.PadLength = (byte)pad;
         }
 
         if (priority is HeadersPriority fields)
         {
+            // Stryker disable once Assignment : PRIORITY is not set before this line, so ^= sets it exactly as |= does.
             flags |= FrameFlags.Priority;
             headers.StreamDependency = fields.StreamDependency;
             headers.Weight = fields.Weight;
@@ -124,6 +126,7 @@ public sealed unsafe partial class MultiFrameWriter
         int firstLength = Math.Min(headerBlock.Length, maxFrameSize - headers.GetPayloadLength(0));
         if (firstLength == headerBlock.Length)
         {
+            // Stryker disable once Assignment : END_HEADERS is not set before this line, so ^= sets it exactly as |= does.
             headers.Flags |= FrameFlags.EndHeaders;
         }
 

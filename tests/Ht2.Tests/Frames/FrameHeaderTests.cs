@@ -34,4 +34,37 @@ public class FrameHeaderTests
         Assert.Throws<ArgumentException>(() => FrameHeader.Write(new byte[8], 0, FrameType.Data, 0, 1));
         Assert.False(FrameHeader.TryRead(new byte[8], out _));
     }
+
+    [Fact]
+    public void Each_refusal_names_its_parameter_and_the_field_limit()
+    {
+        var wire = new byte[9];
+        ArgumentOutOfRangeException length = Assert.Throws<ArgumentOutOfRangeException>(() => FrameHeader.Write(wire, FrameHeader.MaxLength + 1, FrameType.Data, 0, 1));
+        Assert.Equal("length", length.ParamName);
+        Assert.StartsWith("A frame payload length must be between 0 and 2^24-1.", length.Message, StringComparison.Ordinal);
+
+        ArgumentOutOfRangeException stream = Assert.Throws<ArgumentOutOfRangeException>(() => FrameHeader.Write(wire, 0, FrameType.Data, 0, 0x8000_0000));
+        Assert.Equal("streamId", stream.ParamName);
+        Assert.StartsWith("A stream identifier must not exceed 2^31-1.", stream.Message, StringComparison.Ordinal);
+
+        ArgumentException parts = Assert.Throws<ArgumentException>(() => FrameHeader.Write(new byte[8], 0, FrameType.Data, 0, 1));
+        Assert.Equal("destination", parts.ParamName);
+        Assert.StartsWith("A frame header needs 9 bytes.", parts.Message, StringComparison.Ordinal);
+
+        ArgumentException header = Assert.Throws<ArgumentException>(() => new FrameHeader(0, FrameType.Ping, 0, 0).Write(new byte[8]));
+        Assert.Equal("destination", header.ParamName);
+        Assert.StartsWith("A frame header needs 9 bytes.", header.Message, StringComparison.Ordinal);
+
+        ArgumentException read = Assert.Throws<ArgumentException>(() => FrameHeader.Read(new byte[8]));
+        Assert.Equal("source", read.ParamName);
+        Assert.StartsWith("A frame header needs 9 bytes.", read.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Writes_into_a_larger_span_only_its_first_nine_bytes()
+    {
+        byte[] wire = [0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE, 0xEE];
+        new FrameHeader(3, FrameType.Ping, FrameFlags.Ack, 0).Write(wire);
+        Assert.Equal(new byte[] { 0x00, 0x00, 0x03, 0x06, 0x01, 0x00, 0x00, 0x00, 0x00, 0xEE }, wire);
+    }
 }

@@ -6,10 +6,11 @@ using System.IO;
 namespace Ht2.Tests.Writing;
 
 /// <summary>
-/// A DATA add that fails half-way (a chunk that cannot be pinned, after frames of the chunks before it were staged)
-/// leaves the batch, the pins and the caller's cursor exactly as they were before the call.
+/// DATA chunks are pinned once each, however many frames they are cut into; a DATA add that fails half-way (a chunk
+/// that cannot be pinned, after frames of the chunks before it were staged) leaves the batch, the pins and the
+/// caller's cursor exactly as they were before the call.
 /// </summary>
-public sealed class FailedAddTests
+public sealed class DataPinTests
 {
     /// <summary>Memory that counts its pins and releases, and refuses to be pinned when told to.</summary>
     private sealed unsafe class PinProbeMemory(byte[] bytes, bool refusePin) : MemoryManager<byte>
@@ -46,6 +47,44 @@ public sealed class FailedAddTests
             source.CopyTo(copy, 0);
             return copy;
         }
+    }
+
+    [Fact]
+    public void AChunkCutIntoSeveralFrames_IsPinnedOnce_AndReleasedOnceAtTheFlush()
+    {
+        using MultiFrameWriter writer = new();
+        byte[] bytes = new byte[40_000];
+        bytes[0] = 0x41;
+        bytes[^1] = 0x5A;
+        PinProbeMemory body = new(bytes, refusePin: false);
+        writer.AddDataFrames(1, [ReadOnlyMemory<byte>.Empty, body.Memory], endStream: true);
+        Assert.Equal(3, writer.FrameCount);
+        Assert.Equal(1, body.Pins);
+        Assert.Equal(0, body.Unpins);
+
+        List<byte> expected = new();
+        Wire.Data(expected, 1, bytes[..16_384], endStream: false);
+        Wire.Data(expected, 1, bytes[16_384..32_768], endStream: false);
+        Wire.Data(expected, 1, bytes[32_768..], endStream: true);
+        MemoryStream output = new();
+        writer.FlushTo(output);
+        Assert.Equal(expected.ToArray(), output.ToArray());
+        Assert.Equal(1, body.Pins);
+        Assert.Equal(1, body.Unpins);
+    }
+
+    [Fact]
+    public void ADisposedWriter_RefusesDataAndHeaderBlocks_BeforePinningThem()
+    {
+        MultiFrameWriter writer = new() { CopyThreshold = 0 };
+        writer.Dispose();
+        PinProbeMemory body = new([1, 2, 3], refusePin: false);
+        PinProbeMemory block = new([0x82, 0x86, 0x84], refusePin: false);
+
+        Assert.Throws<ObjectDisposedException>(() => writer.AddData(1, body.Memory, endStream: true));
+        Assert.Throws<ObjectDisposedException>(() => writer.AddHeadersWithContinuations(1, block.Memory, endStream: true, 16_384));
+        Assert.Equal(0, body.Pins);
+        Assert.Equal(0, block.Pins);
     }
 
     [Fact]
