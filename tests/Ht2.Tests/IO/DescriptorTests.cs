@@ -105,7 +105,13 @@ public sealed unsafe class DescriptorTests
         {
             byte[] expected = MixedBatch.Add(ref builder, source, 3000, seed: 16);
             byte[] received = new byte[expected.Length];
-            Worker reader = Worker.Start("pipe reader", () => readEnd.ReadExactly(received));
+            // Once every expected byte is read the read end closes: a write loop that repeats bytes then fails with
+            // EPIPE instead of blocking on the full pipe.
+            Worker reader = Worker.Start("pipe reader", () =>
+            {
+                readEnd.ReadExactly(received);
+                readEnd.Dispose();
+            });
 
             Assert.Equal(expected.Length, builder.WriteTo(writeEnd.SafePipeHandle));
             reader.Join();

@@ -97,15 +97,17 @@ public class VectoredIOFramesTests
     [Fact]
     public void EveryPayload_IsReferencedNotCopied_AndUnpinnedOnceTheWriteReturns()
     {
-        using Microsoft.Win32.SafeHandles.SafeFileHandle devNull = System.IO.File.OpenHandle("/dev/null", System.IO.FileMode.Open, System.IO.FileAccess.Write);
+        // Files of exactly the bytes expected (not /dev/null): a write loop that repeats bytes fails on the seal.
+        using Microsoft.Win32.SafeHandles.SafeFileHandle dataSink = SealedMemoryFile.Create(109);
         CountingMemory small = new(100);
-        Assert.Equal(109, VectoredIO.WriteDataFrames(devNull, 1, new ReadOnlyMemory<byte>[] { small.Memory }, endStream: true));
+        Assert.Equal(109, VectoredIO.WriteDataFrames(dataSink, 1, new ReadOnlyMemory<byte>[] { small.Memory }, endStream: true));
         Assert.Equal((1, 1), (small.Pins, small.Unpins));
 
         // WriteFrames references payloads from the default copy threshold (2048 bytes) on.
         CountingMemory large = new(4000);
         GoAwayFrame[] frames = [new() { LastStreamId = 1 }];
-        Assert.Equal(4017, VectoredIO.WriteFrames<GoAwayFrame>(devNull, frames, new ReadOnlyMemory<byte>[] { large.Memory }, BufferPool.Shared));
+        using Microsoft.Win32.SafeHandles.SafeFileHandle goAwaySink = SealedMemoryFile.Create(4017);
+        Assert.Equal(4017, VectoredIO.WriteFrames<GoAwayFrame>(goAwaySink, frames, new ReadOnlyMemory<byte>[] { large.Memory }, BufferPool.Shared));
         Assert.Equal((1, 1), (large.Pins, large.Unpins));
     }
 }
