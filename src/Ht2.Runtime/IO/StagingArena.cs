@@ -135,6 +135,17 @@ internal unsafe partial struct StagingArena
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool HasRoom(int length) => _limit - _cursor >= length;
 
+    /// <summary>
+    /// <see cref="HasRoom"/> that also hands out the cursor it tested, so a caller keeps it in a register instead of
+    /// reading it again after the test (<see cref="MakeRoom"/> returns it on the slow path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool TryRoom(int length, out byte* room)
+    {
+        room = _cursor;
+        return _limit - room >= length;
+    }
+
     /// <summary>The <paramref name="length"/> bytes at the cursor, after <see cref="HasRoom"/> or <see cref="MakeRoom"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly Span<byte> Room(int length)
@@ -154,9 +165,12 @@ internal unsafe partial struct StagingArena
         _cursor += length;
     }
 
-    /// <summary>Makes room for <paramref name="length"/> bytes at the cursor and opens a run there (the slow half of <see cref="Reserve"/>).</summary>
+    /// <summary>
+    /// Makes room for <paramref name="length"/> bytes at the cursor and opens a run there (the slow half of
+    /// <see cref="Reserve"/>); returns the cursor.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void MakeRoom(int length)
+    public byte* MakeRoom(int length)
     {
         if (_end - _cursor < length)
         {
@@ -169,6 +183,7 @@ internal unsafe partial struct StagingArena
         }
 
         _limit = _end;
+        return _cursor;
     }
 
     /// <summary>Copies <paramref name="bytes"/> into staging and appends them.</summary>

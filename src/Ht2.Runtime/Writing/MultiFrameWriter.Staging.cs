@@ -61,7 +61,7 @@ public sealed unsafe partial class MultiFrameWriter
             int start = i;
             for (int end = i + count; i < end && frames[i].PaddingLength == 0; i++)
             {
-                FrameLimits.Check(in frames[i], default, 0, _maxFrameSize);
+                FrameLimits.Check(in frames[i], default, 0, in _maxFrameSize);
 
                 // WritePrefix applies every rule of the frame type and throws before this group is committed.
                 used += frames[i].WritePrefix(room.Slice(used), 0);
@@ -106,23 +106,25 @@ public sealed unsafe partial class MultiFrameWriter
     private Span<byte> Reserve(int priority, int length)
     {
         // Both slow cases share one call, so nothing computed before it lives across it (no spills on the fast path).
-        if (_openRunKey != RunKey(priority) || !_arena.HasRoom(length))
+        if (_openRunKey != RunKey(priority) || !_arena.TryRoom(length, out byte* room))
         {
-            ReserveSlow(priority, length);
+            room = ReserveSlow(priority, length);
         }
 
-        return _arena.Room(length);
+        // room is the arena's cursor, in the owner's pinned scratch or a pool chunk on the pinned object heap, with
+        // length bytes free.
+        return new Span<byte>(room, length);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ReserveSlow(int priority, int length)
+    private byte* ReserveSlow(int priority, int length)
     {
         if (_openRunKey != RunKey(priority))
         {
             OpenRun(priority, isRaw: false);
         }
 
-        _arena.MakeRoom(length);
+        return _arena.MakeRoom(length);
     }
 
     // Never NoOpenRun; 0 for the usual priority, so the test against the open run compares with zero.

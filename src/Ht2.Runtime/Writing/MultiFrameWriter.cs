@@ -247,7 +247,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     {
         int length = payload.Length;
         ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) && length != 0 ? payload.Span : default;
-        FrameLimits.Check(in frame, settingsView, length, _maxFrameSize);
+        FrameLimits.Check(in frame, settingsView, length, in _maxFrameSize);
         if (length == 0)
         {
             // Every control frame but SETTINGS and GOAWAY: no threshold test and no ReadOnlyMemory.Span type tests.
