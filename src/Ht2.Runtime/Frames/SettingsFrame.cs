@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -55,6 +56,7 @@ public partial struct SettingsFrame
     /// each with <see cref="ValidateEntry"/> as it goes (one pass over the entries, not two). Returns the index of the
     /// first refused entry, whose slot and the later ones are left unwritten, or -1 when every entry passed.
     /// </summary>
+    /// <remarks>Returns rather than throws: a call inside the loop would keep the loop's values alive across it (spills in every caller it is inlined into).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int WriteValidEntries(Span<byte> destination, ReadOnlySpan<SettingsEntry> entries)
     {
@@ -78,6 +80,11 @@ public partial struct SettingsFrame
 
         return -1;
     }
+
+    /// <summary>Throws the <see cref="ArgumentException"/> for an entry <see cref="ValidateEntry"/> refuses, with its reason.</summary>
+    [DoesNotReturn]
+    internal static void ThrowEntryOutOfRange(SettingsEntry entry, string paramName) =>
+        throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {ValidateEntry(entry).Reason}", paramName);
 
     // Identifier (16) and value (32), big-endian, into the 6 bytes at slot.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -52,11 +52,15 @@ internal unsafe partial struct StagingArena
 
     // The area being filled (the scratch or the newest chunk): committed bytes end at _cursor, the area at _end.
     // _limit is _end while a run is open and _cursor otherwise, so one test in Reserve also sends the first
-    // reservation after the run closed to the slow path, which opens a run; Commit then only moves the cursor.
+    // reservation after the run closed to the slow path, which opens a run; Commit then only moves the cursor. An
+    // owner may shut the limit of an open run (ShutLimit): reservations then test TryRoomInRun instead.
+    // The owner's inlined fast path reads _cursor and _limit and moves _cursor through the fields themselves
+    // (MultiFrameWriter.Reserve and Commit): through an instance method of this struct, the JIT keeps the arena's
+    // address live across the owner's slow-path call, a spill and a reload per frame.
     private byte* _staging;
-    private byte* _cursor;
+    internal byte* _cursor;
     private byte* _end;
-    private byte* _limit;
+    internal byte* _limit;
 
     private PinnedBuffer[]? _chunks;
     private int _chunkCount;
@@ -136,15 +140,22 @@ internal unsafe partial struct StagingArena
     public readonly bool HasRoom(int length) => _limit - _cursor >= length;
 
     /// <summary>
-    /// <see cref="HasRoom"/> that also hands out the cursor it tested, so a caller keeps it in a register instead of
-    /// reading it again after the test (<see cref="MakeRoom"/> returns it on the slow path).
+    /// True, with the cursor in <paramref name="room"/>, when a run is open with <paramref name="length"/> bytes free
+    /// there, whether or not its limit is shut (<see cref="ShutLimit"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly bool TryRoom(int length, out byte* room)
+    public readonly bool TryRoomInRun(int length, out byte* room)
     {
         room = _cursor;
-        return _limit - room >= length;
+        return _runStart is not null && _end - room >= length;
     }
+
+    /// <summary>
+    /// Keeps the open run (and its entry) but fails every <see cref="HasRoom"/> (and the owner's test of <see cref="_limit"/>) until the
+    /// next <see cref="MakeRoom"/>: an owner that keeps state of its own beside the run sends the reservations that
+    /// need it to its slow path with no test of its own.
+    /// </summary>
+    public void ShutLimit() => _limit = null;
 
     /// <summary>The <paramref name="length"/> bytes at the cursor, after <see cref="HasRoom"/> or <see cref="MakeRoom"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

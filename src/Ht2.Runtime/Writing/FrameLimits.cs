@@ -113,10 +113,9 @@ internal static class FrameLimits
 
         foreach (SettingsEntry entry in SettingsFrame.Entries(entries))
         {
-            FrameError error = SettingsFrame.ValidateEntry(entry);
-            if (error.IsError)
+            if (SettingsFrame.ValidateEntry(entry).IsError)
             {
-                throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "payload");
+                SettingsFrame.ThrowEntryOutOfRange(entry, "payload");
             }
         }
     }

@@ -206,16 +206,12 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
         int refused = SettingsFrame.WriteValidEntries(destination.Slice(written), entries);
         if (refused >= 0)
         {
-            ThrowSettingsEntry(entries[refused]);
+            SettingsFrame.ThrowEntryOutOfRange(entries[refused], nameof(entries));
         }
 
-        _arena.Commit(written + length);
+        Commit(destination, written + length);
         _frameCount++;
     }
-
-    [DoesNotReturn]
-    private static void ThrowSettingsEntry(SettingsEntry entry) =>
-        throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {SettingsFrame.ValidateEntry(entry).Reason}", "entries");
 
     /// <summary>Adds raw bytes that are not a frame (the client connection preface); copied, order kept, stream 0 chain.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The bytes are longer than staging can hold; the batch is unchanged.</exception>
@@ -237,8 +233,10 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
 
         _frameCount++;
 
-        // The raw run holds exactly these bytes: the next frame starts a run of its own.
+        // The raw run holds exactly these bytes: the next frame starts a run of its own, and the slow path, which
+        // starts it, is reached only with the limit shut (the copy opened it).
         _openRunKey = NoOpenRun;
+        _arena.ShutLimit();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
