@@ -146,6 +146,8 @@ public sealed unsafe partial class MultiFrameWriter
             OpenRun(priority, isRaw: false);
         }
 
+        // MakeRoom opens the limit as its last step: when it throws, the limit is still shut (only an open arena run
+        // has an open limit, and MakeRoom closes the run before it starts a chunk).
         byte* room = _arena.MakeRoom(length);
         if (priority != 0)
         {
@@ -175,8 +177,6 @@ public sealed unsafe partial class MultiFrameWriter
         _openRunKey = RunKey(priority);
         if (priority != 0)
         {
-            // Before anything else can throw: the open limit belongs to a run of priority 0 (see Reserve).
-            _arena.ShutLimit();
             _hasPriorities = true;
         }
     }
