@@ -294,7 +294,11 @@ internal unsafe partial struct StagingArena
         }
 
         _pinCount = mark.PinCount;
-        _chunkCount = mark.ChunkCount;
+
+        // A retained first chunk with no scratch before it stays the area being filled, so the next batch's first
+        // reservation writes there without starting the chunk again (the mark's staging offset is then 0: nothing
+        // could be staged before the first chunk).
+        _chunkCount = keep == 1 && mark.ChunkCount == 0 && _scratchLength == 0 ? 1 : mark.ChunkCount;
         _entryCount = mark.EntryCount;
         if (mark.EntryCount != 0)
         {
@@ -319,6 +323,12 @@ internal unsafe partial struct StagingArena
             Pool.Return(_chunks[0]);
             _chunks[0] = default;
         }
+
+        // Clear may have left the retained chunk as the area being filled; staging starts again at the scratch.
+        _chunkCount = 0;
+        SetCurrentStaging();
+        _cursor = _staging;
+        _limit = _cursor;
 
         if (!_entryBuffer.IsEmpty)
         {
