@@ -151,9 +151,9 @@ internal unsafe partial struct StagingArena
     }
 
     /// <summary>
-    /// Keeps the open run (and its entry) but fails every <see cref="HasRoom"/> (and the owner's test of <see cref="_limit"/>) until the
-    /// next <see cref="MakeRoom"/>: an owner that keeps state of its own beside the run sends the reservations that
-    /// need it to its slow path with no test of its own.
+    /// Keeps the open run (and its entry) but fails every <see cref="HasRoom"/>, and the owner's own test of
+    /// <see cref="_limit"/>, until the next <see cref="MakeRoom"/>: an owner that keeps state of its own beside the run
+    /// sends the reservations that need it to its slow path with no test of its own.
     /// </summary>
     public void ShutLimit() => _limit = null;
 
