@@ -93,15 +93,7 @@ public readonly record struct FrameHeader
 
     /// <summary>Writes the header into the first 9 bytes of <paramref name="destination"/>; the reserved bit is 0.</summary>
     /// <exception cref="ArgumentException">The span is too small, the length exceeds 2^24-1 or the stream id exceeds 2^31-1.</exception>
-    public void Write(Span<byte> destination)
-    {
-        if (destination.Length < Size)
-        {
-            throw new ArgumentException("A frame header needs 9 bytes.", nameof(destination));
-        }
-
-        Write(destination, Length, Type, Flags, StreamId);
-    }
+    public void Write(Span<byte> destination) => Write(destination, Length, Type, Flags, StreamId);
 
     /// <summary>Writes a header from its parts without building a <see cref="FrameHeader"/> first.</summary>
     /// <exception cref="ArgumentException">The span is too small, the length exceeds 2^24-1 or the stream id exceeds 2^31-1.</exception>

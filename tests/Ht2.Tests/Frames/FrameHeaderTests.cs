@@ -16,6 +16,18 @@ public class FrameHeaderTests
         Assert.Equal(0x01020304u, header.StreamId); // the reserved bit is ignored
     }
 
+    [Theory]
+    // Each byte of the 24-bit length carries its own weight (RFC 9113 §4.1: network byte order).
+    [InlineData(new byte[] { 0x01, 0x00, 0x00 }, 0x01_0000)]
+    [InlineData(new byte[] { 0x80, 0x00, 0x00 }, 0x80_0000)]
+    [InlineData(new byte[] { 0xFF, 0xFF, 0xFF }, 0xFF_FFFF)]
+    [InlineData(new byte[] { 0x00, 0x01, 0x00 }, 0x00_0100)]
+    public void Reads_lengths_of_64_KiB_and_more(byte[] length, int expected)
+    {
+        byte[] wire = [length[0], length[1], length[2], 0x00, 0x00, 0x00, 0x00, 0x00, 0x01];
+        Assert.Equal(expected, FrameHeader.Read(wire).Length);
+    }
+
     [Fact]
     public void Writes_maximum_length_and_stream_id_with_reserved_bit_clear()
     {

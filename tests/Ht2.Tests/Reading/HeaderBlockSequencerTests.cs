@@ -28,6 +28,18 @@ public class HeaderBlockSequencerTests
     }
 
     [Fact]
+    public void The_largest_length_the_wire_can_carry_is_accepted_and_one_more_is_refused()
+    {
+        // DATA on stream 1 with length 2^24-1 (0xFF 0xFF 0xFF): legal outside a header block.
+        var s = new HeaderBlockSequencer(FrameReaderOptions.Default);
+        Assert.False(s.TryAccept(H(0xFF_FFFF, 0x00, 0x00, 1)).IsError);
+
+        // 2^24 cannot come from the 24-bit field, so it is a caller bug, not a peer error.
+        var tooLong = new FrameHeader(0x100_0000, FrameType.Data, FrameFlags.None, 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => s.TryAccept(tooLong));
+    }
+
+    [Fact]
     public void HeadersWithoutEndHeaders_OpensABlockOnItsStream()
     {
         var s = new HeaderBlockSequencer(FrameReaderOptions.Default);
