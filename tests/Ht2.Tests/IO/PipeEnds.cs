@@ -140,7 +140,10 @@ internal sealed class RacingPipe
     {
         private static readonly ReadOnlySequence<byte> Held = new(new byte[] { 1, 2, 3, 4 });
 
-        /// <summary>"read" fails ReadAsync, "consume" the advance after a read, "advance" the two-position advance.</summary>
+        /// <summary>
+        /// "read" fails ReadAsync, "consume" the advance after a read, "advance" the two-position advance; "close" lets
+        /// ReadAsync close the transport and still return the held bytes, as a read that completes just after a close does.
+        /// </summary>
         public string FailIn { get; set; } = "";
 
         public override void AdvanceTo(SequencePosition consumed)
@@ -168,7 +171,14 @@ internal sealed class RacingPipe
         }
 
         public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
-            => FailIn == "read" ? ValueTask.FromException<ReadResult>(pipe.Fail()) : ValueTask.FromResult(new ReadResult(Held, false, false));
+        {
+            if (FailIn == "close")
+            {
+                pipe.Transport!.Close();
+            }
+
+            return FailIn == "read" ? ValueTask.FromException<ReadResult>(pipe.Fail()) : ValueTask.FromResult(new ReadResult(Held, false, false));
+        }
 
         public override bool TryRead(out ReadResult result)
         {

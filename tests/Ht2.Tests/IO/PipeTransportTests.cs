@@ -272,6 +272,26 @@ public sealed class PipeTransportTests
     }
 
     [Fact]
+    public async Task AReadThatReturnsBytesAfterClose_CopiesNothingAndFailsAsObjectDisposed()
+    {
+        foreach (bool sync in new[] { true, false })
+        {
+            RacingPipe pipe = new();
+            PipeTransport transport = new(pipe.Writer, pipe.Reader);
+            pipe.Transport = transport;
+            pipe.Reader.FailIn = "close";
+            byte[] destination = new byte[4];
+
+            Task attempt = sync
+                ? Task.Run(() => transport.Read(destination))
+                : transport.ReadAsync(destination, CancellationToken.None).AsTask();
+
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => attempt.WaitAsync(Patience));
+            Assert.Equal(new byte[4], destination);
+        }
+    }
+
+    [Fact]
     public async Task APipeFailureWithoutAClose_IsReportedAsItIs()
     {
         foreach (string operation in new[] { "flush", "read", "syncread", "advance", "consume", "write" })

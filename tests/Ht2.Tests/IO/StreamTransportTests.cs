@@ -84,6 +84,7 @@ public sealed class StreamTransportTests
         IFrameTransport transport = FrameTransport.Over(stream);
 
         transport.Close();
+        Assert.Equal(1, stream.Disposals); // the first close is the one that disposes
         transport.Close();
 
         Assert.Equal(1, stream.Disposals);
