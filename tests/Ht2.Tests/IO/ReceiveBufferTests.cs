@@ -114,10 +114,13 @@ public sealed class ReceiveBufferTests
         buffer.Consume(4);
 
         // From the first unconsumed byte to the end is exactly capacity - 4: nothing moves.
-        Assert.Equal(capacity - 10, buffer.GetMemory(capacity - 4).Length);
+        Memory<byte> tail = buffer.GetMemory(capacity - 4);
+        Assert.Equal(capacity - 10, tail.Length);
 
-        // The whole buffer is exactly what is needed: the bytes move to the front of the same buffer.
-        Assert.Equal(capacity - 6, buffer.GetMemory(capacity).Length);
+        // The whole buffer is exactly what is needed: the bytes move to the front of the same buffer, no larger one is rented.
+        Memory<byte> compacted = buffer.GetMemory(capacity);
+        Assert.Equal(capacity - 6, compacted.Length);
+        Assert.True(compacted.Span.Overlaps(tail.Span));
         Assert.Equal(Sequence(6, 4), buffer.Span.ToArray());
     }
 
