@@ -6,7 +6,7 @@ using System.Threading;
 
 namespace Ht2.Tests.IO;
 
-/// <summary>A connected TCP loopback pair and a reader thread that drains the server side.</summary>
+/// <summary>A connected TCP loopback pair and a reader thread that takes exactly the expected bytes from the server side.</summary>
 internal sealed class Loopback : IDisposable
 {
     public Loopback(int sendBufferSize = 0)
@@ -36,24 +36,48 @@ internal sealed class Loopback : IDisposable
     /// connection: the server side is single-use.
     /// </summary>
     public Worker StartReading(byte[] destination, int length, int chunk = 1000)
+        => StartReceiving("loopback reader", destination, keep: true, length, chunk);
+
+    /// <summary>
+    /// Starts a thread that reads and discards exactly <paramref name="length"/> bytes, then resets the connection:
+    /// a sink for long runs (allocation tests) that still knows how many bytes a correct writer sends.
+    /// </summary>
+    public Worker StartDraining(long length)
     {
-        return Worker.Start("loopback reader", () =>
+        byte[] scratch = new byte[1 << 16];
+        return StartReceiving("loopback drain", scratch, keep: false, length, scratch.Length);
+    }
+
+    private Worker StartReceiving(string name, byte[] buffer, bool keep, long length, int chunk)
+    {
+        return Worker.Start(name, () =>
         {
-            int got = 0;
+            long got = 0;
             while (got < length)
             {
-                int n = Server.Receive(destination, got, Math.Min(chunk, length - got), SocketFlags.None);
+                int offset = keep ? (int)got : 0;
+                int n;
+                try
+                {
+                    n = Server.Receive(buffer, offset, (int)Math.Min(chunk, length - got), SocketFlags.None);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+                {
+                    throw new TimeoutException($"Only {got} of {length} bytes arrived.", e);
+                }
+
                 if (n == 0)
                 {
-                    throw new EndOfStreamException();
+                    throw new EndOfStreamException($"The writer closed after {got} of {length} bytes.");
                 }
 
                 got += n;
             }
 
             // Every expected byte arrived, so a correct writer has no send left. A writer that goes on sending (a
-            // write loop repeating bytes) would block for ever on the full socket buffer once nobody reads: the reset
-            // makes its next send fail with ECONNRESET or EPIPE, and the test fails instead of hanging.
+            // write loop repeating bytes) would block for ever on the full socket buffer once nobody reads, or send
+            // for ever into a reader that reads to the end: the reset makes its next send fail with ECONNRESET or
+            // EPIPE, and the test fails instead of hanging.
             Server.LingerState = new LingerOption(true, 0);
             Server.Close();
         });
