@@ -29,7 +29,13 @@ open(path, 'w').write(text.replace(old, new, 1))
 PY
 echo "planted in $file: '$from' -> '$to'"
 start=$(date +%s)
-nice -n 10 dotnet test "$project" -c Release 2>&1 | tee "$work/test.log" | grep -E '^\s+Failed |Passed!|Failed!|aborted|hang|Total tests' | head -n 60
+# The whole log goes to the file; the console shows only the failures and the summary. No head in the pipe: a
+# reader that quits early would end dotnet test with SIGPIPE and pass that off as the suite failing.
+nice -n 10 dotnet test "$project" -c Release 2>&1 | tee "$work/test.log" | grep --line-buffered -E '^\s+Failed |Passed!|Failed!|aborted|hang|Total tests'
 status=${PIPESTATUS[0]}
 echo "exit status $status after $(( $(date +%s) - start )) s (build included)"
+echo "failed: $(grep -cE '^\s+Failed ' "$work/test.log") tests; log: $work/test.log"
+# A test the hang guard stopped is the one the blame sequence file shows as not completed.
+find "$work" -path '*TestResults*' -name 'Sequence_*.xml' -exec grep -h 'Completed="False"' {} + 2>/dev/null \
+  | sed -E 's/.*DisplayName="([^"]*)".*/killed by the hang guard: \1/'
 [ "$status" -ne 0 ]
