@@ -2,11 +2,14 @@
 # The "broken build" experiment: plants a mutation that makes the code under test hang, then runs the test suite
 # the usual way and shows that it fails, naming the tests, in bounded time instead of hanging.
 #
-#   mutation/hang-check.sh [wait|spin] [test project, default tests/Ht2.Tests]
+#   mutation/hang-check.sh [wait|spin|end|reread] [test project, default tests/Ht2.Tests]
 #
 # wait: SendWindows never grants credit (every DATA send waits forever on the window: blocked threads, pending
 #       awaits). spin: VectoredIO.Advance never moves past an entry (every vectored write loops forever on the
-#       calling thread). The mutation is applied to a snapshot under $MUTATION_WORK (default /tmp/ht2-mutation),
+#       calling thread, re-sending the same bytes; over an empty entry it loops without a system call).
+# end: the session never sets END_STREAM on a DATA frame (no response body ever ends for the peer).
+# reread: the session's socket read loop never consumes what it processed (every read processes all earlier
+#       bytes again). The mutation is applied to a snapshot under $MUTATION_WORK (default /tmp/ht2-mutation),
 #       never to the repository.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,6 +21,8 @@ cd "$work"
 case "$kind" in
   wait) file=src/Ht2.Runtime/Connection/SendWindows.cs; from='if (available <= 0)'; to='if (available <= long.MaxValue)' ;;
   spin) file=src/Ht2.Runtime/IO/VectoredIO.WriteAll.cs; from='            index++;'; to='            index += 0;' ;;
+  end) file=src/Ht2.Runtime/Session/Ht2Session.Data.cs; from='Flags = slice.EndStream ? FrameFlags.EndStream : FrameFlags.None,'; to='Flags = FrameFlags.None,' ;;
+  reread) file=src/Ht2.Runtime/Session/Ht2Session.Driver.cs; from='input.Consume(ProcessInput(input.Span));'; to='_ = ProcessInput(input.Span);' ;;
   *) echo "unknown kind '$kind'" >&2; exit 2 ;;
 esac
 grep -qF "$from" "$file" || { echo "the code to mutate ('$from' in $file) is gone: update this script" >&2; exit 2; }
