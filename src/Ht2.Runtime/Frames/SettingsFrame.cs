@@ -1,5 +1,8 @@
 using System;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Ht2;
 
@@ -37,14 +40,58 @@ public partial struct SettingsFrame
             throw new ArgumentException("The destination is too small for the SETTINGS entries.", nameof(destination));
         }
 
-        for (int i = 0; i < entries.Length; i++)
+        // The one length test above covers every slot, so the slots are written through a ref without bounds checks.
+        ref byte slot = ref MemoryMarshal.GetReference(destination);
+        foreach (SettingsEntry entry in entries)
         {
-            Span<byte> slot = destination.Slice(i * SettingsEntry.Size, SettingsEntry.Size);
-            BinaryPrimitives.WriteUInt16BigEndian(slot, (ushort)entries[i].Parameter);
-            BinaryPrimitives.WriteUInt32BigEndian(slot.Slice(2), entries[i].Value);
+            WriteEntry(ref slot, entry);
+            slot = ref Unsafe.Add(ref slot, SettingsEntry.Size);
         }
 
         return length;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entries"/> into <paramref name="destination"/>, which holds 6 bytes per entry, checking
+    /// each with <see cref="ValidateEntry"/> as it goes (one pass over the entries, not two). Returns the index of the
+    /// first refused entry, whose slot and the later ones are left unwritten, or -1 when every entry passed.
+    /// </summary>
+    /// <remarks>Returns rather than throws: a call inside the loop would keep the loop's values alive across it (spills in every caller it is inlined into).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int WriteValidEntries(Span<byte> destination, ReadOnlySpan<SettingsEntry> entries)
+    {
+        if (destination.Length < entries.Length * SettingsEntry.Size)
+        {
+            throw new ArgumentException("The destination is too small for the SETTINGS entries.", nameof(destination));
+        }
+
+        ref byte slot = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < entries.Length; i++)
+        {
+            SettingsEntry entry = entries[i];
+            if (ValidateEntry(entry).IsError)
+            {
+                return i;
+            }
+
+            WriteEntry(ref slot, entry);
+            slot = ref Unsafe.Add(ref slot, SettingsEntry.Size);
+        }
+
+        return -1;
+    }
+
+    /// <summary>Throws the <see cref="ArgumentException"/> for an entry <see cref="ValidateEntry"/> refuses, with its reason.</summary>
+    [DoesNotReturn]
+    internal static void ThrowEntryOutOfRange(SettingsEntry entry, string paramName) =>
+        throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {ValidateEntry(entry).Reason}", paramName);
+
+    // Identifier (16) and value (32), big-endian, into the 6 bytes at slot.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteEntry(ref byte slot, SettingsEntry entry)
+    {
+        Unsafe.WriteUnaligned(ref slot, BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness((ushort)entry.Parameter) : (ushort)entry.Parameter);
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref slot, 2), BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(entry.Value) : entry.Value);
     }
 
     /// <summary>Enumerates the entries of a parsed SETTINGS variable part without allocating.</summary>

@@ -52,11 +52,15 @@ internal unsafe partial struct StagingArena
 
     // The area being filled (the scratch or the newest chunk): committed bytes end at _cursor, the area at _end.
     // _limit is _end while a run is open and _cursor otherwise, so one test in Reserve also sends the first
-    // reservation after the run closed to the slow path, which opens a run; Commit then only moves the cursor.
+    // reservation after the run closed to the slow path, which opens a run; Commit then only moves the cursor. An
+    // owner may shut the limit of an open run (ShutLimit): reservations then test TryRoomInRun instead.
+    // The owner's inlined fast path reads _cursor and _limit and moves _cursor through the fields themselves
+    // (MultiFrameWriter.Reserve and Commit): through an instance method of this struct, the JIT keeps the arena's
+    // address live across the owner's slow-path call, a spill and a reload per frame.
     private byte* _staging;
-    private byte* _cursor;
+    internal byte* _cursor;
     private byte* _end;
-    private byte* _limit;
+    internal byte* _limit;
 
     private PinnedBuffer[]? _chunks;
     private int _chunkCount;
@@ -135,6 +139,24 @@ internal unsafe partial struct StagingArena
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool HasRoom(int length) => _limit - _cursor >= length;
 
+    /// <summary>
+    /// True, with the cursor in <paramref name="room"/>, when a run is open with <paramref name="length"/> bytes free
+    /// there, whether or not its limit is shut (<see cref="ShutLimit"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool TryRoomInRun(int length, out byte* room)
+    {
+        room = _cursor;
+        return _runStart is not null && _end - room >= length;
+    }
+
+    /// <summary>
+    /// Keeps the open run (and its entry) but fails every <see cref="HasRoom"/>, and the owner's own test of
+    /// <see cref="_limit"/>, until the next <see cref="MakeRoom"/>: an owner that keeps state of its own beside the run
+    /// sends the reservations that need it to its slow path with no test of its own.
+    /// </summary>
+    public void ShutLimit() => _limit = null;
+
     /// <summary>The <paramref name="length"/> bytes at the cursor, after <see cref="HasRoom"/> or <see cref="MakeRoom"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly Span<byte> Room(int length)
@@ -154,9 +176,12 @@ internal unsafe partial struct StagingArena
         _cursor += length;
     }
 
-    /// <summary>Makes room for <paramref name="length"/> bytes at the cursor and opens a run there (the slow half of <see cref="Reserve"/>).</summary>
+    /// <summary>
+    /// Makes room for <paramref name="length"/> bytes at the cursor and opens a run there (the slow half of
+    /// <see cref="Reserve"/>); returns the cursor.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public void MakeRoom(int length)
+    public byte* MakeRoom(int length)
     {
         if (_end - _cursor < length)
         {
@@ -169,6 +194,7 @@ internal unsafe partial struct StagingArena
         }
 
         _limit = _end;
+        return _cursor;
     }
 
     /// <summary>Copies <paramref name="bytes"/> into staging and appends them.</summary>
@@ -268,7 +294,11 @@ internal unsafe partial struct StagingArena
         }
 
         _pinCount = mark.PinCount;
-        _chunkCount = mark.ChunkCount;
+
+        // A retained first chunk with no scratch before it stays the area being filled, so the next batch's first
+        // reservation writes there without starting the chunk again (the mark's staging offset is then 0: nothing
+        // could be staged before the first chunk).
+        _chunkCount = keep == 1 && mark.ChunkCount == 0 && _scratchLength == 0 ? 1 : mark.ChunkCount;
         _entryCount = mark.EntryCount;
         if (mark.EntryCount != 0)
         {
@@ -293,6 +323,12 @@ internal unsafe partial struct StagingArena
             Pool.Return(_chunks[0]);
             _chunks[0] = default;
         }
+
+        // Clear may have left the retained chunk as the area being filled; staging starts again at the scratch.
+        _chunkCount = 0;
+        SetCurrentStaging();
+        _cursor = _staging;
+        _limit = _cursor;
 
         if (!_entryBuffer.IsEmpty)
         {

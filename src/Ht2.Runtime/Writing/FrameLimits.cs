@@ -16,11 +16,12 @@ internal static class FrameLimits
     /// (31 bits and the type's stream rule) is checked by the frame's own WritePrefix before anything is committed.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Check<TFrame>(in TFrame frame, ReadOnlySpan<byte> variablePart, int variableLength, int maxFrameSize)
+    public static void Check<TFrame>(in TFrame frame, ReadOnlySpan<byte> variablePart, int variableLength, in int maxFrameSize)
         where TFrame : struct, IHt2Frame<TFrame>
     {
         // Every peer maximum is at least 16384, so a payload of at most 16384 bytes never reads it: for the
-        // fixed-length control frames the JIT folds the whole test away.
+        // fixed-length control frames the JIT folds the whole test away, and with it the read of the maximum (passed
+        // by reference for that reason).
         long payloadLength = frame.GetPayloadLength(variableLength);
         if (payloadLength > SettingsFrame.MinMaxFrameSize && payloadLength > maxFrameSize)
         {
@@ -112,10 +113,9 @@ internal static class FrameLimits
 
         foreach (SettingsEntry entry in SettingsFrame.Entries(entries))
         {
-            FrameError error = SettingsFrame.ValidateEntry(entry);
-            if (error.IsError)
+            if (SettingsFrame.ValidateEntry(entry).IsError)
             {
-                throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "payload");
+                SettingsFrame.ThrowEntryOutOfRange(entry, "payload");
             }
         }
     }

@@ -38,8 +38,9 @@ public sealed unsafe partial class MultiFrameWriter
         };
 
         // Nothing was staged since ReserveHeaderBlock, so the arena hands out the same room again, block included.
-        int written = headers.WritePrefix(Reserve(priority: 0, FrameHeader.Size + blockLength), blockLength);
-        _arena.Commit(written + blockLength);
+        Span<byte> room = Reserve(priority: 0, FrameHeader.Size + blockLength);
+        int written = headers.WritePrefix(room, blockLength);
+        Commit(room, written + blockLength);
         _frameCount++;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -30,8 +31,7 @@ public sealed unsafe partial class MultiFrameWriter
             destination.Slice(written + length, padding).Clear();
         }
 
-        int frameLength = written + length + padding;
-        _arena.Commit(frameLength);
+        Commit(destination, written + length + padding);
         _frameCount++;
     }
 
@@ -61,13 +61,13 @@ public sealed unsafe partial class MultiFrameWriter
             int start = i;
             for (int end = i + count; i < end && frames[i].PaddingLength == 0; i++)
             {
-                FrameLimits.Check(in frames[i], default, 0, _maxFrameSize);
+                FrameLimits.Check(in frames[i], default, 0, in _maxFrameSize);
 
                 // WritePrefix applies every rule of the frame type and throws before this group is committed.
                 used += frames[i].WritePrefix(room.Slice(used), 0);
             }
 
-            _arena.Commit(used);
+            Commit(room, used);
             _frameCount += i - start;
         }
     }
@@ -81,13 +81,14 @@ public sealed unsafe partial class MultiFrameWriter
         where TFrame : struct, IHt2Frame<TFrame>
     {
         int padding = frame.PaddingLength;
-        int written = frame.WritePrefix(Reserve(priority, frame.PrefixLength), length);
+        Span<byte> prefix = Reserve(priority, frame.PrefixLength);
+        int written = frame.WritePrefix(prefix, length);
         if (pinned is null)
         {
             pinned = _arena.Pin(unpinned);
         }
 
-        _arena.Commit(written);
+        Commit(prefix, written);
         _arena.Append(pinned, (nuint)length);
         _arena.AppendZeros(padding);
         _frameCount++;
@@ -97,32 +98,64 @@ public sealed unsafe partial class MultiFrameWriter
     private const long NoOpenRun = long.MinValue;
 
     /// <summary>
-    /// Returns staging for a frame of <paramref name="length"/> bytes in a run of <paramref name="priority"/>. The fast
-    /// path is two compares: the open run has that priority (a batch added without priorities is one run) and its
-    /// staging has room. Reset and Dispose leave no open run, so the disposed check rides on the first compare.
+    /// Returns staging for a frame of <paramref name="length"/> bytes in a run of <paramref name="priority"/>. The arena's
+    /// limit is open only while the open run has priority 0 (<see cref="ReserveSlow"/> shuts it for any other run), so
+    /// for priority 0, the usual one and a JIT-time constant in <see cref="Add{TFrame}"/>, the fast path is one
+    /// compare: the staging has room. Another priority also compares the open run's. Reset, Dispose and AddBytes
+    /// leave the limit shut, so the disposed check rides on that compare.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The writer is disposed.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(int priority, int length)
     {
         // Both slow cases share one call, so nothing computed before it lives across it (no spills on the fast path).
-        if (_openRunKey != RunKey(priority) || !_arena.HasRoom(length))
+        byte* room;
+        if (priority == 0)
         {
-            ReserveSlow(priority, length);
+            room = _arena._cursor;
+            if (_arena._limit - room < length)
+            {
+                room = ReserveSlow(0, length);
+            }
+        }
+        else if (_openRunKey != RunKey(priority) || !_arena.TryRoomInRun(length, out room))
+        {
+            room = ReserveSlow(priority, length);
         }
 
-        return _arena.Room(length);
+        // room is the arena's cursor, in the owner's pinned scratch or a pool chunk on the pinned object heap, with
+        // length bytes free.
+        return new Span<byte>(room, length);
+    }
+
+    /// <summary>Makes the first <paramref name="length"/> bytes of <paramref name="reservation"/>, what <see cref="Reserve"/> just returned, part of the batch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Commit(Span<byte> reservation, int length)
+    {
+        Debug.Assert(Unsafe.AsPointer(ref MemoryMarshal.GetReference(reservation)) == _arena._cursor, "Commit of another reservation.");
+
+        // The reservation starts at the cursor; the JIT keeps its address in a register from Reserve on.
+        _arena._cursor = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(reservation)) + length;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ReserveSlow(int priority, int length)
+    private byte* ReserveSlow(int priority, int length)
     {
         if (_openRunKey != RunKey(priority))
         {
             OpenRun(priority, isRaw: false);
         }
 
-        _arena.MakeRoom(length);
+        // MakeRoom opens the limit as its last step: when it throws, the limit is still shut (only an open arena run
+        // has an open limit, and MakeRoom closes the run before it starts a chunk).
+        byte* room = _arena.MakeRoom(length);
+        if (priority != 0)
+        {
+            // Keeps the priority-0 fast path, which tests nothing but the limit, out of this run.
+            _arena.ShutLimit();
+        }
+
+        return room;
     }
 
     // Never NoOpenRun; 0 for the usual priority, so the test against the open run compares with zero.

@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Ht2;
@@ -186,34 +185,32 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
 
     /// <summary>Adds a SETTINGS frame carrying <paramref name="entries"/> (copied), each checked with <see cref="SettingsFrame.ValidateEntry"/>.</summary>
     /// <exception cref="ArgumentException">A value is out of range, or the frame exceeds <see cref="MaxFrameSize"/>; the batch is unchanged.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AddSettings(ReadOnlySpan<SettingsEntry> entries, int priority = 0)
     {
+        // Above 2730 entries the payload exceeds 16384 bytes, the least any peer accepts; counted in entries, so that
+        // no length overflows.
+        if (entries.Length > SettingsFrame.MinMaxFrameSize / SettingsEntry.Size && (long)entries.Length * SettingsEntry.Size > _maxFrameSize)
+        {
+            FrameLimits.ThrowFrameTooLarge(FrameType.Settings, (long)entries.Length * SettingsEntry.Size, _maxFrameSize, "entries");
+        }
+
         int length = entries.Length * SettingsEntry.Size;
-        if (length > SettingsFrame.MinMaxFrameSize && length > _maxFrameSize)
-        {
-            FrameLimits.ThrowFrameTooLarge(FrameType.Settings, length, _maxFrameSize, "entries");
-        }
-
-        foreach (SettingsEntry entry in entries)
-        {
-            FrameError error = SettingsFrame.ValidateEntry(entry);
-            if (error.IsError)
-            {
-                ThrowSettingsEntry(entry, error);
-            }
-        }
-
         SettingsFrame frame = default;
         Span<byte> destination = Reserve(priority, FrameHeader.Size + length);
         int written = frame.WritePrefix(destination, length);
-        SettingsFrame.WriteEntries(destination.Slice(written), entries);
-        _arena.Commit(written + length);
+
+        // Each entry is checked as it is written; nothing is committed before the last one passed, so a refused
+        // entry leaves the batch as it was.
+        int refused = SettingsFrame.WriteValidEntries(destination.Slice(written), entries);
+        if (refused >= 0)
+        {
+            SettingsFrame.ThrowEntryOutOfRange(entries[refused], nameof(entries));
+        }
+
+        Commit(destination, written + length);
         _frameCount++;
     }
-
-    [DoesNotReturn]
-    private static void ThrowSettingsEntry(SettingsEntry entry, FrameError error) =>
-        throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {error.Reason}", "entries");
 
     /// <summary>Adds raw bytes that are not a frame (the client connection preface); copied, order kept, stream 0 chain.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The bytes are longer than staging can hold; the batch is unchanged.</exception>
@@ -235,8 +232,10 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
 
         _frameCount++;
 
-        // The raw run holds exactly these bytes: the next frame starts a run of its own.
+        // The raw run holds exactly these bytes: the next frame starts a run of its own, and the slow path, which
+        // starts it, is reached only with the limit shut (the copy opened it).
         _openRunKey = NoOpenRun;
+        _arena.ShutLimit();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -245,7 +244,7 @@ public sealed unsafe partial class MultiFrameWriter : IDisposable
     {
         int length = payload.Length;
         ReadOnlySpan<byte> settingsView = typeof(TFrame) == typeof(SettingsFrame) && length != 0 ? payload.Span : default;
-        FrameLimits.Check(in frame, settingsView, length, _maxFrameSize);
+        FrameLimits.Check(in frame, settingsView, length, in _maxFrameSize);
         if (length == 0)
         {
             // Every control frame but SETTINGS and GOAWAY: no threshold test and no ReadOnlyMemory.Span type tests.

@@ -113,6 +113,35 @@ public sealed unsafe class StagingArenaTests
     }
 
     [Fact]
+    public void MultiFrameWriter_AfterReset_StagesIntoTheKeptChunk_AndAFrameLargerThanItIntoANewOne()
+    {
+        using MultiFrameWriter writer = new(new BufferPool(buffersPerSizeClass: 8)) { CopyThreshold = 100_000, MaxFrameSize = 65_536 };
+        writer.Add(new PingFrame { OpaqueData = 0x1111111111111111 });
+        writer.Reset();
+
+        // The kept 16 KiB chunk is where the next batch starts; a copied DATA frame of 40 009 bytes does not fit the
+        // rest of it and goes into a chunk of its own, behind the PING.
+        byte[] payload = new byte[40_000];
+        for (int i = 0; i < payload.Length; i++)
+        {
+            payload[i] = (byte)(i * 7);
+        }
+
+        writer.Add(new PingFrame { OpaqueData = 0x0102030405060708 });
+        writer.Add(new DataFrame { StreamId = 1, Flags = FrameFlags.EndStream }, payload);
+        System.IO.MemoryStream output = new();
+        writer.FlushTo(output);
+
+        List<byte> expected =
+        [
+            0, 0, 8, 6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, // PING (RFC 9113 §6.7)
+            0x00, 0x9C, 0x40, 0, 0x1, 0, 0, 0, 1, // DATA, length 40 000, END_STREAM, stream 1 (RFC 9113 §6.1)
+        ];
+        expected.AddRange(payload);
+        Assert.Equal(expected.ToArray(), output.ToArray());
+    }
+
+    [Fact]
     public void IovecBuilder_RejectedFrame_LeavesNoEntry_EvenAfterAReferencedSegment()
     {
         byte[] segment = GC.AllocateArray<byte>(64, pinned: true);

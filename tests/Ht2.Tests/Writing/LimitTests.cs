@@ -57,6 +57,30 @@ public sealed class LimitTests
         AssertRejectedAndBatchIntact(w => w.AddSettings(new[] { new SettingsEntry(SettingsParameter.EnablePush, 1), new SettingsEntry(SettingsParameter.MaxFrameSize, 100) }), "MaxFrameSize");
 
     [Fact]
+    public void AddSettings_RefusedInsideTheOpenRun_LeavesNoBytes_AndTheNextFramesTakeItsPlace()
+    {
+        // The refused frame's header and first entry were written into the open run's staging before its second
+        // entry was checked: the next frames overwrite them, byte for byte.
+        using MultiFrameWriter writer = new();
+        writer.Add(new PingFrame { OpaqueData = 0x0102030405060708 });
+        Assert.Throws<ArgumentException>(() => writer.AddSettings([new SettingsEntry(SettingsParameter.HeaderTableSize, 0x0A0B0C0D), new SettingsEntry(SettingsParameter.EnablePush, 2)]));
+        writer.AddSettings([new SettingsEntry(SettingsParameter.MaxConcurrentStreams, 100)]);
+        writer.Add(new RstStreamFrame { StreamId = 3, ErrorCode = Http2ErrorCode.Cancel });
+
+        byte[] expected =
+        [
+            0, 0, 8, 0x6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, // PING
+            0, 0, 6, 0x4, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 100, // SETTINGS, MAX_CONCURRENT_STREAMS (0x3) = 100
+            0, 0, 4, 0x3, 0, 0, 0, 0, 3, 0, 0, 0, 0x8, // RST_STREAM stream 3, CANCEL (0x8)
+        ];
+        Assert.Equal(3, writer.FrameCount);
+        Assert.Equal(expected.Length, writer.TotalLength);
+        MemoryStream output = new();
+        writer.FlushTo(output);
+        Assert.Equal(expected, output.ToArray());
+    }
+
+    [Fact]
     public void SettingsValueOutOfRange_IsRejected_ThroughGenericAdd() =>
         AssertRejectedAndBatchIntact(w => w.Add(new SettingsFrame(), new byte[] { 0, 4, 0x80, 0, 0, 0 }), "InitialWindowSize");
 
