@@ -189,7 +189,7 @@ public sealed unsafe class DescriptorTests
     [Fact]
     public void ClosedHandle_ThrowsObjectDisposed()
     {
-        SafeFileHandle file = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Write);
+        SafeFileHandle file = SealedMemoryFile.Create(0);
         file.Dispose();
         Iovec[] entries = new Iovec[1];
         Assert.Throws<ObjectDisposedException>(() => VectoredIO.Writev(file, entries));

@@ -52,16 +52,17 @@ public sealed class ContinuationTests
         List<Wire.Frame> frames = new();
         byte[] reassembled = new byte[blockLength];
         int reassembledLength = 0;
-        Worker receiver = Worker.Start("receiver", () => reassembledLength = Receive(loopback, maxFrameSize, pad, priority, frames, reassembled));
-
-        writer.WriteHeadersWithContinuations(loopback.Client, 7, block, endStream, maxFrameSize, pad, priority ? new HeadersPriority(3, 15, true) : null);
-        loopback.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-        receiver.Join();
 
         // The count the RFC arithmetic gives: HEADERS carries what fits after its fixed fields and padding.
         int overhead = (pad is int p ? p + 1 : 0) + (priority ? 5 : 0);
         int first = Math.Min(blockLength, maxFrameSize - overhead);
         int expectedFrames = 1 + (int)(((long)blockLength - first + maxFrameSize - 1) / maxFrameSize);
+        Worker receiver = loopback.StartReader("receiver", () => reassembledLength = Receive(loopback, maxFrameSize, pad, priority, expectedFrames, frames, reassembled));
+
+        writer.WriteHeadersWithContinuations(loopback.Client, 7, block, endStream, maxFrameSize, pad, priority ? new HeadersPriority(3, 15, true) : null);
+        loopback.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        receiver.Join();
+
         Assert.Equal(expectedFrames, frames.Count);
         for (int i = 0; i < frames.Count; i++)
         {
@@ -84,9 +85,10 @@ public sealed class ContinuationTests
     /// <summary>
     /// The receiver: validates every frame, sequences the block and appends each fragment. Each fragment is also
     /// cut out of the payload by hand (§6.2: Pad Length, E + dependency + weight, fragment, zero padding), so the
-    /// check does not rest on our own reader alone.
+    /// check does not rest on our own reader alone. A frame beyond <paramref name="expectedFrames"/> fails the receiver
+    /// (whose reset then stops the writer), so a writer that repeats frames cannot keep it reading for ever.
     /// </summary>
-    private static int Receive(Loopback loopback, int maxFrameSize, int? pad, bool priority, List<Wire.Frame> frames, byte[] reassembled)
+    private static int Receive(Loopback loopback, int maxFrameSize, int? pad, bool priority, int expectedFrames, List<Wire.Frame> frames, byte[] reassembled)
     {
         FrameReaderOptions options = new() { LocalMaxFrameSize = maxFrameSize, MaxHeaderBlockBytes = int.MaxValue, MaxContinuationFrames = 64 };
         HeaderBlockSequencer sequencer = new(options);
@@ -108,6 +110,7 @@ public sealed class ContinuationTests
                 got += n;
             }
 
+            Assert.True(frames.Count < expectedFrames, $"More than the {expectedFrames} frames the block needs.");
             int length = (buffer[0] << 16) | (buffer[1] << 8) | buffer[2];
             while (got < FrameHeader.Size + length)
             {
