@@ -1,4 +1,7 @@
 using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Win32.SafeHandles;
 using Xunit;
 
@@ -8,7 +11,7 @@ namespace Ht2.Tests.IO;
 /// Boundaries of the vectored writers the other tests do not reach: a poll that reports no event, an empty batch
 /// on a closed descriptor, the order of the argument checks, and a padded frame's bytes as the builder lays them out.
 /// </summary>
-public sealed unsafe class VectoredIOBoundaryTests
+public sealed class VectoredIOBoundaryTests
 {
     private static readonly SafeFileHandle FakeHandle = new((IntPtr)1000, ownsHandle: false);
 
@@ -26,7 +29,7 @@ public sealed unsafe class VectoredIOBoundaryTests
         return bytes;
     }
 
-    private static Iovec[] Entries()
+    private static unsafe Iovec[] Entries()
     {
         fixed (byte* start = Source)
         {
@@ -59,6 +62,20 @@ public sealed unsafe class VectoredIOBoundaryTests
         Assert.Equal(0, VectoredIO.Writev(closed, ReadOnlySpan<Iovec>.Empty, fake, isSocket: false));
         Assert.Equal(0, VectoredIO.Writev(closed, ReadOnlySpan<Iovec>.Empty, fake, isSocket: true));
         Assert.Equal(0, fake.WriteCalls);
+    }
+
+    [Fact]
+    public async Task AGatheringSocketSendThatTakesNothing_IsAnIOException_NotASpin()
+    {
+        using Loopback loopback = new();
+        FakeWritevSyscall fake = new() { MaxBytesPerCall = 0, MaxCalls = 10 };
+        SocketTransport transport = new(loopback.Client, fake, gather: true);
+        Iovec[] entries = Entries();
+
+        // On the thread pool: a send loop that never reaches an await spins there, and the bounded wait fails the test.
+        Task<long> send = Task.Run(() => transport.WriteAsync(entries, CancellationToken.None).AsTask());
+        await Assert.ThrowsAsync<IOException>(() => send.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(1, fake.DontWaitCalls);
     }
 
     [Fact]
@@ -96,7 +113,7 @@ public sealed unsafe class VectoredIOBoundaryTests
         }
     }
 
-    private static byte[] Gather(ReadOnlySpan<Iovec> entries)
+    private static unsafe byte[] Gather(ReadOnlySpan<Iovec> entries)
     {
         System.IO.MemoryStream bytes = new();
         foreach (Iovec entry in entries)
