@@ -58,11 +58,14 @@ public sealed class SocketFaultTests
     [Fact]
     public async Task SyncSocketFlush_ToAResetPeer_ThrowsTheSystemError()
     {
-        using Loopback loopback = ResetByPeer();
+        // Disposed only once the flushes ended: a flush spinning on its worker holds a reference to the socket, and
+        // disposing the socket would wait for that flush instead of letting the test fail.
+        Loopback loopback = ResetByPeer();
         AssertResetError(await FlushUntilRefused(writer =>
         {
             Worker.Run("flush", () => writer.FlushTo(loopback.Client));
             return Task.CompletedTask;
         }));
+        loopback.Dispose();
     }
 }
