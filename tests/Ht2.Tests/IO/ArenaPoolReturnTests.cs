@@ -10,6 +10,14 @@ namespace Ht2.Tests.IO;
 /// </summary>
 public sealed unsafe class ArenaPoolReturnTests
 {
+    /// <summary>The pool's next 16 KiB buffer is the chunk at <paramref name="chunk"/>: it was given back.</summary>
+    private static void AssertNextRentIs(BufferPool pool, nint chunk)
+    {
+        PinnedBuffer again = pool.Rent(16 * 1024);
+        Assert.Equal(chunk, (nint)again.Pointer);
+        pool.Return(again);
+    }
+
     [Fact]
     public void IovecBuilder_Clear_GivesItsChunkBackToThePool()
     {
@@ -23,9 +31,7 @@ public sealed unsafe class ArenaPoolReturnTests
             nint chunk = (nint)builder.Iovecs[0].Base;
             builder.Clear();
 
-            PinnedBuffer again = pool.Rent(16 * 1024);
-            Assert.Equal(chunk, (nint)again.Pointer);
-            pool.Return(again);
+            AssertNextRentIs(pool, chunk);
         }
         finally
         {
@@ -50,9 +56,7 @@ public sealed unsafe class ArenaPoolReturnTests
             Assert.NotEqual(small, (nint)arena.Entries[0].Base);
             Assert.Equal(20_000, arena.TotalLength);
 
-            PinnedBuffer again = pool.Rent(16 * 1024);
-            Assert.Equal(small, (nint)again.Pointer);
-            pool.Return(again);
+            AssertNextRentIs(pool, small);
         }
         finally
         {
