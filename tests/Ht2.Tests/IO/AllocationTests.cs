@@ -19,6 +19,10 @@ public sealed class AllocationTests
     private readonly TestPingFrame[] _pings = new TestPingFrame[Frames];
     private readonly long _batchLength;
 
+    // The test's own pool: other test classes running in parallel rent from BufferPool.Shared and can take the
+    // buffer this thread just returned, which would make the measured thread allocate a fresh one.
+    private readonly BufferPool _pool = new();
+
     // The descriptor test's sink: a sealed memfd of one batch's size, rewound before each batch.
     private SafeFileHandle? _batchFile;
 
@@ -39,7 +43,7 @@ public sealed class AllocationTests
     private long WriteBatch(SafeHandle? handle, System.Net.Sockets.Socket? socket, Stream? stream)
     {
         // Small scratch on purpose, so the pooled growth paths are part of what is measured.
-        IovecBuilder builder = new(stackalloc Iovec[16], stackalloc byte[512]);
+        IovecBuilder builder = new(stackalloc Iovec[16], stackalloc byte[512], _pool);
         if (_batchFile is not null)
         {
             SealedMemoryFile.Rewind(_batchFile);
