@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
 using System.Threading.Tasks;
 using Ht2.H2cServer;
 
@@ -48,13 +49,9 @@ public sealed class ErrorTests
         byte[] get = [0, 0, 6, 1, 0x05, 0, 0, 0, 3, 0x82, 0x86, 0x84, 0x41, 0x01, (byte)'x'];
         await socket.SendAsync(Concat(Preface, EmptySettings, zeroUpdate, get));
 
-        using Ht2Connection reader = new(socket, new Ht2ConnectionOptions { AutoAcknowledge = false });
         bool reset = false;
-        bool answered = false;
-        while (!answered)
+        await ReadUntilAsync(socket, "the answer on stream 3", frame =>
         {
-            ReceivedFrame frame = await reader.ReadFrameAsync();
-            Assert.False(frame.IsEndOfStream, "The server closed the connection.");
             Assert.NotEqual(FrameType.GoAway, frame.Type);
             if (frame.Type == FrameType.RstStream)
             {
@@ -63,8 +60,8 @@ public sealed class ErrorTests
                 reset = true;
             }
 
-            answered = frame.Type == FrameType.Data && frame.StreamId == 3 && frame.Header.HasFlag(FrameFlags.EndStream);
-        }
+            return frame.Type == FrameType.Data && frame.StreamId == 3 && frame.Header.HasFlag(FrameFlags.EndStream);
+        });
 
         Assert.True(reset);
     }
@@ -79,14 +76,46 @@ public sealed class ErrorTests
     private static async Task<TFrame> ReadUntilAsync<TFrame>(Socket socket, FrameType type)
         where TFrame : struct, IHt2Frame<TFrame>
     {
+        TFrame found = default;
+        await ReadUntilAsync(socket, type.ToString(), frame =>
+        {
+            if (frame.Type != type)
+            {
+                return false;
+            }
+
+            found = frame.Parse<TFrame>(out _);
+            return true;
+        });
+        return found;
+    }
+
+    /// <summary>
+    /// Reads the server's frames, handing each to <paramref name="last"/> (its payload is valid only during the call),
+    /// until it returns true. One deadline bounds the whole read: a server that never answers, or one that sends
+    /// frames for ever, fails the test instead of hanging it.
+    /// </summary>
+    private static async Task ReadUntilAsync(Socket socket, string what, Func<ReceivedFrame, bool> last)
+    {
         using Ht2Connection reader = new(socket, new Ht2ConnectionOptions { AutoAcknowledge = false });
+        using CancellationTokenSource deadline = new(SessionClient.Bound);
         while (true)
         {
-            ReceivedFrame frame = await reader.ReadFrameAsync();
-            Assert.False(frame.IsEndOfStream, $"The server closed the connection before {type}.");
-            if (frame.Type == type)
+            ReceivedFrame frame;
+            try
             {
-                return frame.Parse<TFrame>(out _);
+                deadline.Token.ThrowIfCancellationRequested();
+                frame = await reader.ReadFrameAsync(deadline.Token);
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new TimeoutException($"No {what} within {SessionClient.Bound.TotalSeconds} s.", e);
+            }
+
+            Assert.False(frame.IsEndOfStream, $"The server closed the connection before {what}.");
+            if (last(frame))
+            {
+                return;
             }
         }
     }

@@ -52,17 +52,27 @@ public static partial class VectoredIO
                 continue;
             }
 
-            int before = index;
             total += result;
-            Advance(new ReadOnlySpan<Iovec>(entries, count), ref index, ref written, (nuint)result);
-            if (result == 0 && index == before)
-            {
-                // A zero-byte write with bytes pending would spin forever.
-                throw new IOException("The descriptor accepted no bytes although bytes were pending.");
-            }
+            AdvanceWritten(new ReadOnlySpan<Iovec>(entries, count), ref index, ref written, (nuint)result);
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// <see cref="Advance"/> after a write that returned <paramref name="written"/> while bytes from
+    /// <paramref name="index"/> were pending: a write that took nothing (and only empty entries to skip) throws,
+    /// because the loop that retries it would spin for ever.
+    /// </summary>
+    /// <exception cref="IOException">No byte was taken, or more bytes than offered were reported.</exception>
+    internal static void AdvanceWritten(ReadOnlySpan<Iovec> entries, ref int index, ref nuint offset, nuint written)
+    {
+        int before = index;
+        Advance(entries, ref index, ref offset, written);
+        if (written == 0 && index == before)
+        {
+            throw new IOException("The descriptor accepted no bytes although bytes were pending.");
+        }
     }
 
     /// <summary>

@@ -139,7 +139,7 @@ internal sealed class SocketTransport : DescriptorTransport, IFrameTransport
             }
 
             total += sent;
-            VectoredIO.Advance(entries.Span, ref index, ref offset, (nuint)sent);
+            VectoredIO.AdvanceWritten(entries.Span, ref index, ref offset, (nuint)sent);
         }
 
         return total;

@@ -10,15 +10,18 @@ namespace Ht2.Tests.Connection;
 /// <summary>Once warm, the synchronous send paths to a socket allocate nothing on the sending thread.</summary>
 public sealed class AllocationTests
 {
+    private const int WarmRounds = 300;
+    private const int MeasuredRounds = 3000;
+
     private static long Measure(Action send)
     {
-        for (int i = 0; i < 300; i++)
+        for (int i = 0; i < WarmRounds; i++)
         {
             send();
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 3000; i++)
+        for (int i = 0; i < MeasuredRounds; i++)
         {
             send();
         }
@@ -26,28 +29,19 @@ public sealed class AllocationTests
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 
-    private static Worker Drain(Loopback loopback)
-    {
-        return Worker.Start("drain", () =>
-        {
-            byte[] sink = new byte[1 << 16];
-            try
-            {
-                while (loopback.Server.Receive(sink) > 0)
-                {
-                }
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-            }
-        });
-    }
-
     [Fact]
     public void MultiFrameWriter_FlushToSocket_AllocatesNothing()
     {
+        // The wire size of one round, from the frame layout (9-byte header + payload, RFC 9113 §4.1): the drain takes
+        // exactly that many bytes, so a writer that repeats bytes fails on the reset instead of sending for ever.
+        const long round = (9 + 100) // HEADERS
+            + (9 + 6000) // DATA
+            + (9 + 1 + 100 + 7) // padded DATA: pad length, payload, padding
+            + (9 + 8) // PING
+            + (9 + 16_384) + (9 + 3616) // HEADERS + CONTINUATION of the 20 000-byte block
+            + (9 + 6000); // AddData: one frame under the 16 384 maximum
         using Loopback loopback = new();
-        Worker drain = Drain(loopback);
+        Worker drain = loopback.StartDraining(round * (WarmRounds + MeasuredRounds));
         using MultiFrameWriter writer = new();
         byte[] small = new byte[100];
         byte[] large = new byte[6000];
@@ -62,7 +56,6 @@ public sealed class AllocationTests
             writer.AddData(5, large, endStream: true);
             writer.FlushTo(loopback.Client);
         });
-        loopback.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
         drain.Join();
         Assert.Equal(0, allocated);
     }
@@ -77,10 +70,20 @@ public sealed class AllocationTests
         Wire.Settings(setup, false, (0x4, 0x7FFF_FFFF));
         Wire.WindowUpdate(setup, 0, 0x7FFF_FFFF - 65_535);
         loopback.Server.Send(setup.ToArray());
-        Worker drain = Drain(loopback);
+
+        // Every byte the client sends, from the frame layout (9-byte header + payload, RFC 9113 §4.1): the drain takes
+        // exactly that many, so a writer that repeats bytes fails on the reset instead of sending for ever.
+        const long settingsAndAck = 9 + 9; // our empty SETTINGS before the ACK of the peer's (§3.4)
+        const long round = (3 * (9 + 8)) // SendFrames: three PINGs
+            + (3 * (9 + 8)) // SendFramesVectored: the same
+            + (9 + 100) + (9 + 5000) // SendDataFrames: a frame never crosses a chunk
+            + (9 + 16_384) + (9 + 3616) // SendHeaders: HEADERS + CONTINUATION of the 20 000-byte block
+            + (9 + 4) // RST_STREAM
+            + (9 + 4) + (9 + 8); // the batch: WINDOW_UPDATE and PING
+        Worker drain = loopback.StartDraining(settingsAndAck + (round * (WarmRounds + MeasuredRounds)));
         using Ht2Connection client = new(loopback.Client);
-        await client.ReadFrameAsync();
-        await client.ReadFrameAsync();
+        await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+        await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
 
         PingFrame[] pings = { new() { OpaqueData = 1 }, new() { OpaqueData = 2 }, new() { OpaqueData = 3 } };
         ReadOnlyMemory<byte>[] chunks = { new byte[100], new byte[5000] };
@@ -101,7 +104,6 @@ public sealed class AllocationTests
             batch.Send();
         }));
         sender.Join();
-        loopback.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
         drain.Join();
         Assert.Equal(0, allocated);
     }

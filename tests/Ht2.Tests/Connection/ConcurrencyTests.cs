@@ -23,7 +23,8 @@ public sealed class ConcurrencyTests
         using Loopback loopback = new(sendBufferSize: 8 * 1024);
         using Ht2Connection client = new(loopback.Client);
         List<Wire.Frame> received = new();
-        Worker reader = Worker.Start("reader", () =>
+        // Takes exactly the frames the senders send, then resets: senders that repeat bytes fail instead of blocking.
+        Worker reader = loopback.StartReader("reader", () =>
         {
             for (int i = 0; i < Threads * Batches * FramesPerBatch; i++)
             {

@@ -40,7 +40,7 @@ public sealed class FlowControlTests
         }
 
         loopback.Server.Send(setup.ToArray());
-        Assert.Equal(FrameType.Settings, (await client.ReadFrameAsync()).Type);
+        Assert.Equal(FrameType.Settings, (await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout)).Type);
         // The client had sent no SETTINGS of its own, so an empty one (its preface, RFC 9113 §3.4) precedes the ACK.
         Wire.Frame own = Wire.ReceiveFrame(loopback.Server);
         Wire.Frame ack = Wire.ReceiveFrame(loopback.Server);
@@ -87,7 +87,7 @@ public sealed class FlowControlTests
         List<byte> update = new();
         Wire.WindowUpdate(update, connectionWindow ? 0u : 1u, 1000);
         loopback.Server.Send(update.ToArray());
-        Assert.Equal(FrameType.WindowUpdate, (await client.ReadFrameAsync()).Type);
+        Assert.Equal(FrameType.WindowUpdate, (await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout)).Type);
         await send.WaitAsync(Patience);
 
         Wire.Frame last;
@@ -118,7 +118,7 @@ public sealed class FlowControlTests
         List<byte> settings = new();
         Wire.Settings(settings, false, (0x4, 0));
         loopback.Server.Send(settings.ToArray());
-        await client.ReadFrameAsync();
+        await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
         Assert.Equal(-1000, client.GetStreamSendWindow(1));
         Assert.Equal(0, client.GetStreamSendWindow(5));
 
@@ -127,8 +127,8 @@ public sealed class FlowControlTests
         List<byte> update = new();
         Wire.WindowUpdate(update, 1, 1010);
         loopback.Server.Send(update.ToArray());
-        await client.ReadFrameAsync();
-        await send;
+        await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+        await send.WaitAsync(Patience);
         Wire.Frame frame = Wire.ReceiveFrame(loopback.Server);
         Assert.Equal(10, frame.Payload.Length);
         Assert.Equal(0, client.GetStreamSendWindow(1));

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Ht2.Tests.IO;
 
 namespace Ht2.Tests.Connection;
 
@@ -57,7 +58,9 @@ public sealed class SendCoreTests
     [Fact]
     public void AsyncSendData_OfOneBuffer_AllocatesNothingOnceWarm()
     {
-        using Ht2Connection client = new(Stream.Null);
+        // Exactly the 3300 DATA frames of 9 + 3 bytes (RFC 9113 §4.1): a writer that repeats bytes fails on the sink.
+        ExactSinkStream sink = new(3300 * (9 + 3));
+        using Ht2Connection client = new(sink);
         byte[] data = [1, 2, 3];
         for (int i = 0; i < 300; i++)
         {
@@ -71,9 +74,10 @@ public sealed class SendCoreTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(3300 * (9 + 3), sink.Written);
     }
 
-    /// <summary>Over Stream.Null every step completes at once; observing the result keeps a failure visible.</summary>
+    /// <summary>Over a synchronous sink every step completes at once; observing the result keeps a failure visible.</summary>
     private static bool CompletesSynchronously(ValueTask send)
     {
         bool completed = send.IsCompletedSuccessfully;

@@ -18,20 +18,23 @@ public sealed unsafe class ArgumentTests
         Assert.Throws<ArgumentNullException>(() => VectoredIO.Writev((Socket)null!, none));
         Assert.Throws<ArgumentNullException>(() => VectoredIO.WriteDataFrames(null!, 1, ReadOnlySpan<ReadOnlyMemory<byte>>.Empty, endStream: true));
         Assert.Throws<ArgumentNullException>(() => VectoredIO.WriteFrames<PingFrame>(null!, ReadOnlySpan<PingFrame>.Empty, ReadOnlySpan<ReadOnlyMemory<byte>>.Empty, BufferPool.Shared));
-        using SafeFileHandle devNull = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Write);
-        Assert.Throws<ArgumentNullException>(() => VectoredIO.WriteFrames<PingFrame>(devNull, ReadOnlySpan<PingFrame>.Empty, ReadOnlySpan<ReadOnlyMemory<byte>>.Empty, null!));
+        using SafeFileHandle empty = SealedMemoryFile.Create(0); // takes no byte: an argument check that wrote would fail differently
+        Assert.Throws<ArgumentNullException>(() => VectoredIO.WriteFrames<PingFrame>(empty, ReadOnlySpan<PingFrame>.Empty, ReadOnlySpan<ReadOnlyMemory<byte>>.Empty, null!));
         Assert.Throws<ArgumentNullException>(() => new IovecBuilder(default, default, null!));
     }
 
     [Fact]
     public void WriteFrames_TakesAsManyPayloadsAsFrames_NotMore()
     {
-        using SafeFileHandle devNull = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Write);
+        // Exactly one PING's room: a write loop that repeats bytes fails on the seal instead of spinning.
+        using SafeFileHandle file = SealedMemoryFile.Create(17);
         PingFrame[] frames = [new() { OpaqueData = 1 }];
         ReadOnlyMemory<byte>[] one = [ReadOnlyMemory<byte>.Empty];
         ReadOnlyMemory<byte>[] two = [ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty];
-        Assert.Equal(17, VectoredIO.WriteFrames<PingFrame>(devNull, frames, one, BufferPool.Shared));
-        ArgumentException error = Assert.Throws<ArgumentException>(() => VectoredIO.WriteFrames<PingFrame>(devNull, frames, two, BufferPool.Shared));
+        Assert.Equal(17, VectoredIO.WriteFrames<PingFrame>(file, frames, one, BufferPool.Shared));
+        byte[] ping = [0, 0, 8, 0x6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]; // RFC 9113 §6.7: length 8, type 6, stream 0
+        Assert.Equal(ping, SealedMemoryFile.ReadAll(file, 17));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => VectoredIO.WriteFrames<PingFrame>(file, frames, two, BufferPool.Shared));
         Assert.Equal("payloads", error.ParamName);
         Assert.Contains("more payloads than frames", error.Message);
     }

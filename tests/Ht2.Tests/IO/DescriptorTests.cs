@@ -66,7 +66,9 @@ public sealed unsafe class DescriptorTests
     [Fact]
     public void ResetPeer_ThrowsIOException_NotACrash()
     {
-        using Loopback loopback = new();
+        // Disposed only once the writes ended: a write spinning on its worker holds a reference to the socket, and
+        // disposing the socket would wait for that write instead of letting the test fail.
+        Loopback loopback = new();
         loopback.Server.LingerState = new LingerOption(true, 0);
         loopback.Server.Close(); // sends RST
 
@@ -80,17 +82,21 @@ public sealed unsafe class DescriptorTests
             }
         }
 
-        VectoredIOException error = Assert.Throws<VectoredIOException>(() =>
+        // On a worker, bounded: a write loop that retried the error instead of throwing would spin on this thread.
+        VectoredIOException? error = null;
+        Worker.Run("writev", () => error = Assert.Throws<VectoredIOException>(() =>
         {
             // The first writes may still be buffered locally; the RST makes a later one fail.
             for (int i = 0; i < 100_000; i++)
             {
                 VectoredIO.Writev(loopback.Client, entries);
             }
-        });
+        }));
+        Assert.NotNull(error);
 
         Assert.True(error.Errno == Errno.EPIPE || error.Errno == Errno.ECONNRESET, error.Message);
         Assert.Equal("sendmsg", error.Operation);
+        loopback.Dispose();
         GC.KeepAlive(bytes); // the entries' raw pointers do not keep the pinned array alive
     }
 
@@ -136,8 +142,11 @@ public sealed unsafe class DescriptorTests
             entries[0] = new Iovec(start, 100);
         }
 
-        // With SIGPIPE's default action the process would die here instead of getting EPIPE.
-        VectoredIOException error = Assert.Throws<VectoredIOException>(() => VectoredIO.Writev(writeEnd.SafePipeHandle, entries));
+        // With SIGPIPE's default action the process would die here instead of getting EPIPE. On a worker, bounded: a
+        // write loop that retried the error instead of throwing would spin on this thread.
+        VectoredIOException? error = null;
+        Worker.Run("writev", () => error = Assert.Throws<VectoredIOException>(() => VectoredIO.Writev(writeEnd.SafePipeHandle, entries)));
+        Assert.NotNull(error);
         Assert.Equal(Errno.EPIPE, error.Errno);
         Assert.Equal("writev", error.Operation);
         GC.KeepAlive(bytes); // the entries' raw pointers do not keep the pinned array alive
@@ -189,7 +198,7 @@ public sealed unsafe class DescriptorTests
     [Fact]
     public void ClosedHandle_ThrowsObjectDisposed()
     {
-        SafeFileHandle file = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Write);
+        SafeFileHandle file = SealedMemoryFile.Create(0);
         file.Dispose();
         Iovec[] entries = new Iovec[1];
         Assert.Throws<ObjectDisposedException>(() => VectoredIO.Writev(file, entries));

@@ -25,7 +25,7 @@ public sealed class GcSafetyTests(ITestOutputHelper output)
     [Fact]
     public void CompactingGcsDuringWrites_NeverCorruptABatch()
     {
-        using Loopback loopback = new();
+        using Loopback loopback = new(lifetime: TimeSpan.FromMinutes(3)); // the joins' bound below
         // Not disposed: when a run fails its joins, the collector may still wait on it after this method returns,
         // and a disposed semaphore would crash the test host from that thread instead of failing this test.
         SemaphoreSlim gate = new(0);
@@ -42,7 +42,7 @@ public sealed class GcSafetyTests(ITestOutputHelper output)
         });
 
         bool readerFailed = false;
-        Worker reader = Worker.Start("receiver", () =>
+        Worker reader = loopback.StartReader("receiver", () =>
         {
             try
             {
@@ -59,8 +59,7 @@ public sealed class GcSafetyTests(ITestOutputHelper output)
             }
             catch
             {
-                readerFailed = true;
-                loopback.Server.Close(); // unblocks the writer with an error instead of a hang
+                readerFailed = true; // the writer stops; the reader's reset unblocks a send in progress
                 throw;
             }
         });

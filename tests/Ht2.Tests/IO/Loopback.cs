@@ -6,10 +6,22 @@ using System.Threading;
 
 namespace Ht2.Tests.IO;
 
-/// <summary>A connected TCP loopback pair and a reader thread that drains the server side.</summary>
+/// <summary>
+/// A connected TCP loopback pair, readers for the server side that take exactly the expected bytes, and a bound on the
+/// pair's life: a test still using it after <see cref="DefaultLifetime"/> is hung, so the connection is reset.
+/// </summary>
 internal sealed class Loopback : IDisposable
 {
-    public Loopback(int sendBufferSize = 0)
+    /// <summary>
+    /// Far beyond any test's own use of one connection (seconds), well inside the run's hang guard. A writer blocked on
+    /// a full socket buffer, or one repeating bytes into a reader that takes everything, then fails with ECONNRESET
+    /// or EPIPE and the test fails by itself instead of being ended with the whole test host.
+    /// </summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
+
+    private readonly Timer _lifetime;
+
+    public Loopback(int sendBufferSize = 0, TimeSpan? lifetime = null)
     {
         using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -25,6 +37,7 @@ internal sealed class Loopback : IDisposable
 
         // The test's side of the connection never blocks for ever: a receive that gets nothing fails the test.
         Server.ReceiveTimeout = (int)Worker.DefaultTimeout.TotalMilliseconds;
+        _lifetime = new Timer(_ => Reset(), null, lifetime ?? DefaultLifetime, Timeout.InfiniteTimeSpan);
     }
 
     public Socket Client { get; }
@@ -36,33 +49,93 @@ internal sealed class Loopback : IDisposable
     /// connection: the server side is single-use.
     /// </summary>
     public Worker StartReading(byte[] destination, int length, int chunk = 1000)
+        => StartReceiving("loopback reader", destination, keep: true, length, chunk);
+
+    /// <summary>
+    /// Starts a thread that reads and discards exactly <paramref name="length"/> bytes, then resets the connection:
+    /// a sink for long runs (allocation tests) that still knows how many bytes a correct writer sends.
+    /// </summary>
+    public Worker StartDraining(long length)
     {
-        return Worker.Start("loopback reader", () =>
+        byte[] scratch = new byte[1 << 16];
+        return StartReceiving("loopback drain", scratch, keep: false, length, scratch.Length);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="read"/> on a thread against <see cref="Server"/>, then resets the connection however the
+    /// read ended: the server side is single-use. A writer still sending (one that repeats bytes, or one whose bytes
+    /// the reader refused) then fails with ECONNRESET or EPIPE instead of blocking for ever on a full socket buffer
+    /// once nobody reads.
+    /// </summary>
+    public Worker StartReader(string name, Action read)
+    {
+        return Worker.Start(name, () =>
         {
-            int got = 0;
+            try
+            {
+                read();
+            }
+            finally
+            {
+                Reset();
+            }
+        });
+    }
+
+    private Worker StartReceiving(string name, byte[] buffer, bool keep, long length, int chunk)
+    {
+        return StartReader(name, () =>
+        {
+            long got = 0;
             while (got < length)
             {
-                int n = Server.Receive(destination, got, Math.Min(chunk, length - got), SocketFlags.None);
+                int offset = keep ? (int)got : 0;
+                int n;
+                try
+                {
+                    n = Server.Receive(buffer, offset, (int)Math.Min(chunk, length - got), SocketFlags.None);
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+                {
+                    throw new TimeoutException($"Only {got} of {length} bytes arrived.", e);
+                }
+
                 if (n == 0)
                 {
-                    throw new EndOfStreamException();
+                    throw new EndOfStreamException($"The writer closed after {got} of {length} bytes.");
                 }
 
                 got += n;
             }
-
-            // Every expected byte arrived, so a correct writer has no send left. A writer that goes on sending (a
-            // write loop repeating bytes) would block for ever on the full socket buffer once nobody reads: the reset
-            // makes its next send fail with ECONNRESET or EPIPE, and the test fails instead of hanging.
-            Server.LingerState = new LingerOption(true, 0);
-            Server.Close();
         });
+    }
+
+    /// <summary>Closes the server side with a reset (RST, not FIN): the client's next send or receive fails.</summary>
+    private void Reset()
+    {
+        try
+        {
+            Server.LingerState = new LingerOption(true, 0);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or SocketException)
+        {
+            return; // already closed, by the test or an earlier reset
+        }
+
+        Server.Close();
     }
 
     public void Dispose()
     {
-        Client.Dispose();
-        Server.Dispose();
+        _lifetime.Dispose();
+
+        // On a worker, bounded: closing a socket waits until every reference a write took on its handle is released,
+        // so a write that never released its reference fails the test here instead of hanging it.
+        Worker.Run("close", () =>
+        {
+            Client.Dispose();
+            Server.Dispose();
+        });
     }
 }
 

@@ -17,6 +17,8 @@ internal static partial class SealedMemoryFile
     private const int FAddSeals = 1033;
     private const int FSealShrink = 2;
     private const int FSealGrow = 4;
+    private const int SeekSet = 0;
+    private const int SeekCurrent = 1;
 
     /// <summary>Creates the file, <paramref name="length"/> zero bytes long, open for reading and writing at offset 0.</summary>
     public static SafeFileHandle Create(int length)
@@ -58,8 +60,28 @@ internal static partial class SealedMemoryFile
         return content;
     }
 
+    /// <summary>
+    /// Moves the write offset back to 0 and returns where it was: a file of one batch's size takes any number of
+    /// batches, each checked against the seal. Allocates nothing.
+    /// </summary>
+    public static long Rewind(SafeFileHandle handle)
+    {
+        // The handle is the test's own and stays open for the call; the descriptor is only read here.
+        int fd = (int)handle.DangerousGetHandle();
+        long end = Lseek(fd, 0, SeekCurrent);
+        if (end < 0 || Lseek(fd, 0, SeekSet) != 0)
+        {
+            throw new IOException($"lseek failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return end;
+    }
+
     [LibraryImport("libc", EntryPoint = "memfd_create", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MemfdCreate(string name, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    private static partial long Lseek(int fd, long offset, int whence);
 
     [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
     private static partial int Ftruncate(int fd, long length);

@@ -51,17 +51,21 @@ public sealed class SocketFaultTests
     public async Task AsyncSocketFlush_ToAResetPeer_ThrowsTheSystemError()
     {
         using Loopback loopback = ResetByPeer();
-        AssertResetError(await FlushUntilRefused(writer => writer.FlushToAsync(loopback.Client).AsTask().WaitAsync(Timeout)));
+        // On the thread pool: a send loop that never reaches an await spins there, and the bounded wait fails the test.
+        AssertResetError(await FlushUntilRefused(writer => Task.Run(() => writer.FlushToAsync(loopback.Client).AsTask()).WaitAsync(Timeout)));
     }
 
     [Fact]
     public async Task SyncSocketFlush_ToAResetPeer_ThrowsTheSystemError()
     {
-        using Loopback loopback = ResetByPeer();
+        // Disposed only once the flushes ended: a flush spinning on its worker holds a reference to the socket, and
+        // disposing the socket would wait for that flush instead of letting the test fail.
+        Loopback loopback = ResetByPeer();
         AssertResetError(await FlushUntilRefused(writer =>
         {
             Worker.Run("flush", () => writer.FlushTo(loopback.Client));
             return Task.CompletedTask;
         }));
+        loopback.Dispose();
     }
 }

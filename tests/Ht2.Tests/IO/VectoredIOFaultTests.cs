@@ -45,6 +45,18 @@ public sealed unsafe class VectoredIOFaultTests
         return (bytes.AsSpan(0, total).ToArray(), entries);
     }
 
+    /// <summary>
+    /// Writes through the fake kernel on a <see cref="Worker"/>, bounded. A write loop that stops moving past an empty
+    /// entry spins without calling the kernel, so the fake's call guard never runs: only a bounded wait fails such a
+    /// bug instead of hanging the test on its own thread.
+    /// </summary>
+    private static long Write(Iovec[] entries, FakeWritevSyscall fake, bool isSocket)
+    {
+        long written = 0;
+        Worker.Run(isSocket ? "sendmsg" : "writev", () => written = VectoredIO.Writev(FakeHandle, entries, fake, isSocket));
+        return written;
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
@@ -55,7 +67,7 @@ public sealed unsafe class VectoredIOFaultTests
         (byte[] expected, Iovec[] entries) = MakeEntries(3000, maxBytesPerCall);
         FakeWritevSyscall fake = new() { MaxBytesPerCall = maxBytesPerCall };
 
-        long written = VectoredIO.Writev(FakeHandle, entries, fake, isSocket: false);
+        long written = Write(entries, fake, isSocket: false);
 
         Assert.Equal(expected.Length, written);
         Assert.Equal(expected, fake.Received.ToArray());
@@ -80,7 +92,7 @@ public sealed unsafe class VectoredIOFaultTests
 
         fake.FailPolls[1] = Errno.EINTR; // an interrupted poll is retried too
 
-        long written = VectoredIO.Writev(FakeHandle, entries, fake, isSocket: false);
+        long written = Write(entries, fake, isSocket: false);
 
         Assert.Equal(expected.Length, written);
         Assert.Equal(expected, fake.Received.ToArray());
@@ -110,7 +122,7 @@ public sealed unsafe class VectoredIOFaultTests
 
         FakeWritevSyscall fake = new();
 
-        Assert.Equal(count, VectoredIO.Writev(FakeHandle, entries, fake, isSocket: false));
+        Assert.Equal(count, Write(entries, fake, isSocket: false));
         Assert.Equal(expectedCalls, fake.WriteCalls);
         Assert.Equal(Math.Min(count, VectoredIO.IovMax), fake.MaxIovecsSeen);
         Assert.Equal(bytes, fake.Received.ToArray());
@@ -122,7 +134,7 @@ public sealed unsafe class VectoredIOFaultTests
         (byte[] expected, Iovec[] entries) = MakeEntries(100, 7);
         FakeWritevSyscall fake = new() { MaxBytesPerCall = 50 };
 
-        VectoredIO.Writev(FakeHandle, entries, fake, isSocket: true);
+        Write(entries, fake, isSocket: true);
 
         Assert.Equal(fake.WriteCalls, fake.SendMsgCalls);
         Assert.Equal(expected, fake.Received.ToArray());
@@ -137,7 +149,7 @@ public sealed unsafe class VectoredIOFaultTests
             FakeWritevSyscall fake = new() { MaxBytesPerCall = 10 };
             fake.FailCalls[3] = errno;
 
-            VectoredIOException error = Assert.Throws<VectoredIOException>(() => VectoredIO.Writev(FakeHandle, entries, fake, isSocket: false));
+            VectoredIOException error = Assert.Throws<VectoredIOException>(() => Write(entries, fake, isSocket: false));
 
             Assert.IsAssignableFrom<IOException>(error);
             Assert.Equal(errno, error.Errno);
@@ -155,7 +167,7 @@ public sealed unsafe class VectoredIOFaultTests
         fake.FailCalls[0] = Errno.EAGAIN;
         fake.FailPolls[0] = Errno.EBADF;
 
-        VectoredIOException error = Assert.Throws<VectoredIOException>(() => VectoredIO.Writev(FakeHandle, entries, fake, isSocket: false));
+        VectoredIOException error = Assert.Throws<VectoredIOException>(() => Write(entries, fake, isSocket: false));
 
         Assert.Equal("poll", error.Operation);
         Assert.Equal(Errno.EBADF, error.Errno);
@@ -167,7 +179,7 @@ public sealed unsafe class VectoredIOFaultTests
         (_, Iovec[] entries) = MakeEntries(10, 3);
         FakeWritevSyscall fake = new() { MaxBytesPerCall = 0 };
 
-        IOException error = Assert.Throws<IOException>(() => VectoredIO.Writev(FakeHandle, entries, fake, isSocket: false));
+        IOException error = Assert.Throws<IOException>(() => Write(entries, fake, isSocket: false));
 
         Assert.Equal("The descriptor accepted no bytes although bytes were pending.", error.Message);
         Assert.Equal(1, fake.WriteCalls);
@@ -181,7 +193,7 @@ public sealed unsafe class VectoredIOFaultTests
         Assert.Equal(0, fake.WriteCalls);
 
         Iovec[] empties = new Iovec[3000];
-        Assert.Equal(0, VectoredIO.Writev(FakeHandle, empties, fake, isSocket: false));
+        Assert.Equal(0, Write(empties, fake, isSocket: false));
         Assert.Equal(1, fake.WriteCalls); // a zero-byte result skips every empty entry at once
     }
 }

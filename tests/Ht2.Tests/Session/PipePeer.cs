@@ -48,9 +48,10 @@ internal sealed class PipePeer
     public async Task<List<WireFrame>> ReadUntilAsync(Func<WireFrame, bool> last)
     {
         List<WireFrame> frames = new();
+        DateTime giveUp = DateTime.UtcNow + Bound;
         while (true)
         {
-            (List<WireFrame> more, bool completed) = await ReadAsync();
+            (List<WireFrame> more, bool completed) = await ReadAsync(giveUp);
             foreach (WireFrame frame in more)
             {
                 frames.Add(frame);
@@ -68,9 +69,10 @@ internal sealed class PipePeer
     public async Task<List<WireFrame>> ReadToEndAsync()
     {
         List<WireFrame> frames = new();
+        DateTime giveUp = DateTime.UtcNow + Bound;
         while (true)
         {
-            (List<WireFrame> more, bool completed) = await ReadAsync();
+            (List<WireFrame> more, bool completed) = await ReadAsync(giveUp);
             frames.AddRange(more);
             if (completed)
             {
@@ -80,8 +82,13 @@ internal sealed class PipePeer
         }
     }
 
-    private async Task<(List<WireFrame> Frames, bool Completed)> ReadAsync()
+    /// <summary>
+    /// The frames of the next read. The readers above share one deadline for their whole wait, so a session that
+    /// writes for ever fails the test instead of keeping the loop going.
+    /// </summary>
+    private async Task<(List<WireFrame> Frames, bool Completed)> ReadAsync(DateTime giveUp)
     {
+        Assert.True(DateTime.UtcNow < giveUp, $"The session's output did not reach the expected point within {Bound.TotalSeconds} s.");
         ReadResult result = await _output.Reader.ReadAsync().AsTask().WaitAsync(Bound);
         foreach (ReadOnlyMemory<byte> segment in result.Buffer)
         {

@@ -3,10 +3,9 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Pipelines;
-using System.IO.Pipes;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Tasks;
+using Ht2.Tests.IO;
+using Microsoft.Win32.SafeHandles;
 
 namespace Ht2.Tests.Writing;
 
@@ -109,18 +108,14 @@ public sealed class FlushTargetTests
     [Fact]
     public void Descriptor_ReceivesTheWholeBatch()
     {
-        using AnonymousPipeServerStream server = new(PipeDirection.Out);
-        using AnonymousPipeClientStream client = new(PipeDirection.In, server.ClientSafePipeHandle);
         using MultiFrameWriter writer = Staged();
         byte[] expected = Expected();
 
-        // The pipe buffer (64 KiB) takes the whole batch, so the write completes before anything is read.
-        Assert.Equal(expected.Length, writer.FlushTo(server.SafePipeHandle));
+        // A file of exactly the batch's size: a write loop that repeats bytes fails on the seal instead of blocking.
+        using SafeFileHandle file = SealedMemoryFile.Create(expected.Length);
+        Assert.Equal(expected.Length, writer.FlushTo(file));
         AssertEmpty(writer);
-
-        byte[] received = new byte[expected.Length];
-        client.ReadExactly(received);
-        Assert.Equal(expected, received);
+        Assert.Equal(expected, SealedMemoryFile.ReadAll(file, expected.Length));
     }
 
     [Fact]
@@ -147,23 +142,20 @@ public sealed class FlushTargetTests
     [Fact]
     public void WriteHeadersWithContinuations_ToASocket_WritesTheBlock()
     {
-        using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        using Socket sender = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        sender.Connect(listener.LocalEndPoint!);
-        using Socket receiver = listener.Accept();
-        receiver.ReceiveTimeout = (int)Timeout.TotalMilliseconds;
-
+        using Loopback loopback = new();
         using MultiFrameWriter writer = new();
         byte[] block = [0x82, 0x86, 0x84];
-        long written = writer.WriteHeadersWithContinuations(
-            sender, 7, block, endStream: false, 16_384, priority: new HeadersPriority(3, 200, Exclusive: true));
-
         List<byte> expected = new();
         Wire.Headers(expected, 7, block, 0x4, priority: (3, 200, true));
+        byte[] received = new byte[expected.Count];
+        Worker reader = loopback.StartReading(received, expected.Count);
+
+        long written = writer.WriteHeadersWithContinuations(
+            loopback.Client, 7, block, endStream: false, 16_384, priority: new HeadersPriority(3, 200, Exclusive: true));
+        reader.Join();
+
         Assert.Equal(expected.Count, written);
-        Assert.Equal(expected.ToArray(), Wire.ReceiveExactly(receiver, expected.Count));
+        Assert.Equal(expected.ToArray(), received);
         AssertEmpty(writer);
     }
 
