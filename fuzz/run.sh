@@ -22,14 +22,14 @@ mkdir -p "$findings"
 limit=(-V "$seconds")
 [ -n "${FUZZ_EXECS:-}" ] && limit+=(-E "$FUZZ_EXECS")
 # On a loaded machine AFL++'s dry run of the first input sometimes sees an empty coverage map from the .NET
-# process ("No instrumentation detected") although the same input is covered on the next start; one retry, and
+# process ("No instrumentation detected") although the same input is covered on the next start; two retries, and
 # only for that message, so a real failure still fails.
-for attempt in 1 2; do
+for attempt in 1 2 3; do
   if nice -n "${FUZZ_NICE:-19}" afl-fuzz -i "$input" -o "$findings" -t 10000 -m none "${limit[@]}" -- dotnet "$findings/bin/Ht2.Fuzz.dll" "$target" \
        > "$findings/afl.log" 2>&1; then
     break
   fi
-  if [ "$attempt" -eq 1 ] && grep -q 'No instrumentation detected' "$findings/afl.log" && [ ! -f "$findings/default/fuzzer_stats" ]; then
+  if [ "$attempt" -lt 3 ] && grep -q 'No instrumentation detected' "$findings/afl.log" && [ ! -f "$findings/default/fuzzer_stats" ]; then
     echo "$target: AFL++ saw no coverage in its dry run; starting it once more"
     rm -rf "$findings/default"
     continue
