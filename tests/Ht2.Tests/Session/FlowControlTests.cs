@@ -163,7 +163,7 @@ public sealed class FlowControlTests
         });
         h.Send(Wire.Concat(Wire.Preface, Wire.Settings((4, 1 << 20)), Wire.SettingsAck, Wire.WindowUpdate(0, 1 << 20)));
         h.Send(Wire.Concat(Wire.Headers(1, Wire.GetBlock, true), Wire.Headers(3, Wire.GetBlock, true), Wire.Headers(5, Wire.GetBlock, true)));
-        List<WireFrame> data = (await h.SyncAsync()).Where(f => f.Type == WireFrame.Data).ToList();
+        List<WireFrame> data = (await h.ReadDataAsync(3 * body.Length)).Where(f => f.Type == WireFrame.Data).ToList();
         Assert.Equal(new uint[] { 1, 3, 5, 1, 3, 5, 1, 3, 5 }, data.Select(f => f.StreamId).ToArray());
     }
 
@@ -177,7 +177,8 @@ public sealed class FlowControlTests
             _ = stream.SendDataAsync(body, endStream: true, padLength: 10);
         });
         h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
-        List<WireFrame> data = (await h.SyncAsync()).Where(f => f.Type == WireFrame.Data).ToList();
+        // Two frames on the wire: 16,384 (1 pad-length octet, 16,373 data, 10 padding), then the rest plus 11.
+        List<WireFrame> data = (await h.ReadDataAsync(16_384 + (20_000 - (16_384 - 11) + 11))).Where(f => f.Type == WireFrame.Data).ToList();
         Assert.Equal(2, data.Count);
         Assert.Equal(16_384, data[0].Length);
         Assert.True(data[0].Has(Wire.Padded));
