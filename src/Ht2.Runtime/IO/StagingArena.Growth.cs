@@ -31,12 +31,12 @@ internal unsafe partial struct StagingArena
         }
 
         _chunkCount++;
-        SetCurrentStaging();
-        _cursor = _staging;
-        _limit = _cursor;
+        StageAt(0);
     }
 
-    private void SetCurrentStaging()
+    // Makes the newest chunk (the scratch when there is none) the area being filled, with used bytes already
+    // committed there and no run open in it (the limit shut at the cursor).
+    private void StageAt(int used)
     {
         if (_chunkCount == 0)
         {
@@ -49,6 +49,9 @@ internal unsafe partial struct StagingArena
             _staging = current.Pointer;
             _end = current.Pointer + current.Length;
         }
+
+        _cursor = _staging + used;
+        _limit = _cursor;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

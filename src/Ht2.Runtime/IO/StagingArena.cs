@@ -306,9 +306,7 @@ internal unsafe partial struct StagingArena
         }
 
         _closedLength = mark.TotalLength;
-        SetCurrentStaging();
-        _cursor = _staging + mark.StagingUsed;
-        _limit = _cursor;
+        StageAt(mark.StagingUsed);
     }
 
     /// <summary>Empties the arena for reuse, keeping its grown bookkeeping arrays (and the first chunk when retained).</summary>
@@ -326,9 +324,7 @@ internal unsafe partial struct StagingArena
 
         // Clear may have left the retained chunk as the area being filled; staging starts again at the scratch.
         _chunkCount = 0;
-        SetCurrentStaging();
-        _cursor = _staging;
-        _limit = _cursor;
+        StageAt(0);
 
         if (!_entryBuffer.IsEmpty)
         {
