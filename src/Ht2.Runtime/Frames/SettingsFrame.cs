@@ -35,10 +35,7 @@ public partial struct SettingsFrame
     public static int WriteEntries(Span<byte> destination, ReadOnlySpan<SettingsEntry> entries)
     {
         int length = entries.Length * SettingsEntry.Size;
-        if (destination.Length < length)
-        {
-            throw new ArgumentException("The destination is too small for the SETTINGS entries.", nameof(destination));
-        }
+        CheckRoom(destination, length);
 
         // The one length test above covers every slot, so the slots are written through a ref without bounds checks.
         ref byte slot = ref MemoryMarshal.GetReference(destination);
@@ -60,10 +57,7 @@ public partial struct SettingsFrame
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int WriteValidEntries(Span<byte> destination, ReadOnlySpan<SettingsEntry> entries)
     {
-        if (destination.Length < entries.Length * SettingsEntry.Size)
-        {
-            throw new ArgumentException("The destination is too small for the SETTINGS entries.", nameof(destination));
-        }
+        CheckRoom(destination, entries.Length * SettingsEntry.Size);
 
         ref byte slot = ref MemoryMarshal.GetReference(destination);
         for (int i = 0; i < entries.Length; i++)
@@ -85,6 +79,16 @@ public partial struct SettingsFrame
     [DoesNotReturn]
     internal static void ThrowEntryOutOfRange(SettingsEntry entry, string paramName) =>
         throw new ArgumentException($"SETTINGS value {entry.Value} for {entry.Parameter} is out of range: {ValidateEntry(entry).Reason}", paramName);
+
+    // The one length test of both entry writers: it covers every slot, which they then write without bounds checks.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckRoom(Span<byte> destination, int length)
+    {
+        if (destination.Length < length)
+        {
+            throw new ArgumentException("The destination is too small for the SETTINGS entries.", nameof(destination));
+        }
+    }
 
     // Identifier (16) and value (32), big-endian, into the 6 bytes at slot.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
