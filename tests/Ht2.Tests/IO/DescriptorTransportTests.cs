@@ -16,11 +16,7 @@ public sealed class DescriptorTransportTests
     /// <summary>Five bytes on the pinned object heap and the one entry over them.</summary>
     private static unsafe (Iovec[] Entries, byte[] KeepAlive) FiveBytes()
     {
-        byte[] bytes = GC.AllocateArray<byte>(5, pinned: true);
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)(i + 1);
-        }
+        byte[] bytes = PinnedBytes.Counting(5, 1);
 
         // Pinned object heap: the address never changes.
         return ([new Iovec(System.Runtime.CompilerServices.Unsafe.AsPointer(ref bytes[0]), 5)], bytes);

@@ -14,18 +14,7 @@ public sealed unsafe class IovecCopyTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
 
     // Pinned for the whole test run: the entries below keep raw pointers into it.
-    private static readonly byte[] Source = MakeSource();
-
-    private static byte[] MakeSource()
-    {
-        byte[] bytes = GC.AllocateArray<byte>(16, pinned: true);
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)(i + 1);
-        }
-
-        return bytes;
-    }
+    private static readonly byte[] Source = PinnedBytes.Counting(16, 1);
 
     /// <summary>Entries of 3, 0 and 5 bytes: the bytes 01 02 03 | (empty) | 04 05 06 07 08.</summary>
     private static Iovec[] ThreeEntries()

@@ -16,18 +16,7 @@ public sealed class VectoredIOBoundaryTests
     private static readonly SafeFileHandle FakeHandle = new((IntPtr)1000, ownsHandle: false);
 
     // Pinned for the whole test run: the entries keep raw pointers into it.
-    private static readonly byte[] Source = MakeSource();
-
-    private static byte[] MakeSource()
-    {
-        byte[] bytes = GC.AllocateArray<byte>(8, pinned: true);
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)(0xA0 + i);
-        }
-
-        return bytes;
-    }
+    private static readonly byte[] Source = PinnedBytes.Counting(8, 0xA0);
 
     private static unsafe Iovec[] Entries()
     {

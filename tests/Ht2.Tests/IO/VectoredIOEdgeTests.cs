@@ -13,18 +13,7 @@ public sealed unsafe class VectoredIOEdgeTests
 {
     private static readonly SafeFileHandle FakeHandle = new((IntPtr)1000, ownsHandle: false);
 
-    private static readonly byte[] Source = MakeSource();
-
-    private static byte[] MakeSource()
-    {
-        byte[] bytes = GC.AllocateArray<byte>(64, pinned: true);
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)(i + 1);
-        }
-
-        return bytes;
-    }
+    private static readonly byte[] Source = PinnedBytes.Counting(64, 1);
 
     // Source is static and on the pinned object heap.
     private static Iovec Entry(int offset, int length)
