@@ -56,7 +56,7 @@ internal unsafe struct CoalescedCopy : IDisposable
         }
 
         _buffer ??= ArrayPool<byte>.Shared.Rent((int)Math.Min(_left, MaxCoalesceLength));
-        int length = _copier.CopyTo(iovecs, _buffer.AsSpan(0, (int)Math.Min(_left, _buffer.Length)));
+        int length = _copier.CopyNext(iovecs, _buffer.AsSpan(0, (int)Math.Min(_left, _buffer.Length)));
         _left -= length;
         piece = new ArraySegment<byte>(_buffer, 0, length);
         return true;

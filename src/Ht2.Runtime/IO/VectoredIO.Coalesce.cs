@@ -85,7 +85,7 @@ public static partial class VectoredIO
         for (long left = total; left > 0;)
         {
             Span<byte> destination = writer.GetSpan((int)Math.Min(left, MaxCoalesceLength));
-            int length = copier.CopyTo(iovecs, destination.Slice(0, (int)Math.Min(left, destination.Length)));
+            int length = copier.CopyNext(iovecs, destination.Slice(0, (int)Math.Min(left, destination.Length)));
             writer.Advance(length);
             left -= length;
         }

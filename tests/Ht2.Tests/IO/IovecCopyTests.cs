@@ -65,6 +65,48 @@ public sealed unsafe class IovecCopyTests
     }
 
     [Fact]
+    public void IovecCopier_TwoBytePieces_StartEachEntryAtItsFirstByte_AfterAnEntrySplitAcrossPieces()
+    {
+        Iovec[] entries = ThreeEntries();
+        List<byte[]> pieces = [];
+        Worker.Run("copier", () =>
+        {
+            IovecCopier copier = default;
+            byte[] destination = new byte[2];
+            for (int piece = 0; piece < 5; piece++)
+            {
+                int copied = copier.CopyTo(entries, destination);
+                pieces.Add(destination.AsSpan(0, copied).ToArray());
+            }
+        }, Bound);
+
+        // The first entry ends inside the second piece; the empty and the last entry are read from their own start.
+        Assert.Equal(new byte[] { 0x01, 0x02 }, pieces[0]);
+        Assert.Equal(new byte[] { 0x03, 0x04 }, pieces[1]);
+        Assert.Equal(new byte[] { 0x05, 0x06 }, pieces[2]);
+        Assert.Equal(new byte[] { 0x07, 0x08 }, pieces[3]);
+        Assert.Empty(pieces[4]);
+    }
+
+    [Fact]
+    public void IovecCopier_CopyNext_AfterTheLastByte_Throws_InsteadOfCopyingNothing()
+    {
+        Iovec[] entries = ThreeEntries();
+        int copied = -1;
+        InvalidOperationException? refused = null;
+        Worker.Run("copier", () =>
+        {
+            IovecCopier copier = default;
+            byte[] destination = new byte[8];
+            copied = copier.CopyNext(entries, destination);
+            refused = Assert.Throws<InvalidOperationException>(() => copier.CopyNext(entries, destination));
+        }, Bound);
+
+        Assert.Equal(8, copied);
+        Assert.Equal("A coalesced copy asked for bytes after the last one.", refused!.Message);
+    }
+
+    [Fact]
     public void CoalescedCopy_IsSingle_OnlyForOneNonEmptyEntry()
     {
         Iovec[] entries = ThreeEntries();
