@@ -146,4 +146,47 @@ public sealed unsafe class StagingArenaMarkTests
             arena.Dispose();
         }
     }
+
+    [Fact]
+    public void AReopenedRunClosedByAnAppend_KeepsItsFullLength_WithoutTheEntriesBeingReadInBetween()
+    {
+        byte* scratch = stackalloc byte[256];
+        StagingArena arena = new(scratch, 256, new BufferPool(8), retainFirstChunk: false);
+        try
+        {
+            arena.AppendCopy("abc"u8);
+            ArenaMark mark = arena.GetMark();
+            arena.AppendCopy("de"u8);
+            arena.RollBack(mark);
+
+            // "xy" reopens the entry of "abc"; the append closes that run at once, so only the close can fix its length.
+            arena.AppendCopy("xy"u8);
+            arena.Append(ExternalAt(0), 4);
+
+            Assert.Equal([((nint)scratch, 5), ((nint)ExternalAt(0), 4)], Entries(arena));
+            Assert.Equal(9, arena.TotalLength);
+        }
+        finally
+        {
+            arena.Dispose();
+        }
+    }
+
+    [Fact]
+    public void PinningEmptyMemory_PinsNothing_AndGivesNoAddress()
+    {
+        CountingMemory empty = new(0);
+        byte* scratch = stackalloc byte[64];
+        StagingArena arena = new(scratch, 64, new BufferPool(8), retainFirstChunk: false);
+        try
+        {
+            Assert.True(arena.Pin(empty.Memory) is null, "Empty memory got an address.");
+        }
+        finally
+        {
+            arena.Dispose();
+        }
+
+        Assert.Equal((0, 0), (empty.Pins, empty.Unpins));
+    }
 }
