@@ -108,7 +108,10 @@ public unsafe ref partial struct IovecBuilder
         int prefixLength = copy.PrefixLength;
         int padding = copy.PaddingLength;
         long copiedLength = (long)prefixLength + payload.Length + padding;
-        bool copyPayload = payload.Length < CopyThreshold && copiedLength <= int.MaxValue;
+        // Stryker disable once Equality : a frame of exactly int.MaxValue bytes is then referenced instead of copied;
+        // the bytes written are the same, and reaching it takes a 2 GiB payload under a 2 GiB copy threshold.
+        bool fitsOneReservation = copiedLength <= int.MaxValue;
+        bool copyPayload = payload.Length < CopyThreshold && fitsOneReservation;
 
         Span<byte> destination = _arena.Reserve(copyPayload ? (int)copiedLength : prefixLength);
 
