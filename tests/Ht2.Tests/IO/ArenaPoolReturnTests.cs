@@ -100,4 +100,33 @@ public sealed unsafe class ArenaPoolReturnTests
             ArrayPool<MemoryHandle>.Shared.Return(again);
         }
     }
+
+    [Fact]
+    public void APinArrayWithRoomLeft_IsKept_NotTradedForAnotherOnEachPin()
+    {
+        // The shared pool hands this thread's next rent of that size the array returned last.
+        MemoryHandle[] first = ArrayPool<MemoryHandle>.Shared.Rent(8);
+        ArrayPool<MemoryHandle>.Shared.Return(first);
+
+        byte* scratch = stackalloc byte[64];
+        StagingArena arena = new(scratch, 64, new BufferPool(buffersPerSizeClass: 8), retainFirstChunk: false);
+        MemoryHandle[]? next = null;
+        try
+        {
+            // The first pin takes that array; the second fits in it, so the arena gives nothing back to the pool.
+            arena.Pin(new byte[1]);
+            arena.Pin(new byte[1]);
+            next = ArrayPool<MemoryHandle>.Shared.Rent(8);
+            Assert.NotSame(first, next);
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                ArrayPool<MemoryHandle>.Shared.Return(next);
+            }
+
+            arena.Dispose();
+        }
+    }
 }
