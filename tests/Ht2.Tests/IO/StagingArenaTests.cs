@@ -113,6 +113,23 @@ public sealed unsafe class StagingArenaTests
     }
 
     [Fact]
+    public void MultiFrameWriter_AFirstFrameLargerThanTheKeptChunk_GoesIntoAChunkOfItsOwn_WhichResetGivesBack()
+    {
+        BufferPool pool = new(buffersPerSizeClass: 8);
+        using MultiFrameWriter writer = new(pool) { CopyThreshold = 100_000, MaxFrameSize = 65_536 };
+        writer.Add(new PingFrame());
+        writer.Reset();
+
+        // 40 009 bytes do not fit the kept 16 KiB chunk: they go into a 64 KiB chunk behind it, and the kept chunk
+        // stays the writer's across both resets.
+        writer.Add(new DataFrame { StreamId = 1 }, new byte[40_000]);
+        writer.Reset();
+
+        Assert.Single(RentPooledWithoutAllocating(pool, 64 * 1024, 4));
+        Assert.Empty(RentPooledWithoutAllocating(pool, 16 * 1024, 4));
+    }
+
+    [Fact]
     public void MultiFrameWriter_AfterReset_StagesIntoTheKeptChunk_AndAFrameLargerThanItIntoANewOne()
     {
         using MultiFrameWriter writer = new(new BufferPool(buffersPerSizeClass: 8)) { CopyThreshold = 100_000, MaxFrameSize = 65_536 };
