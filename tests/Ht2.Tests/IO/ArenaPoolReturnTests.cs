@@ -18,6 +18,14 @@ public sealed unsafe class ArenaPoolReturnTests
         pool.Return(again);
     }
 
+    /// <summary>A pin array the shared pool hands this thread's next rent of its size (the array returned last).</summary>
+    private static MemoryHandle[] NextPinArray()
+    {
+        MemoryHandle[] array = ArrayPool<MemoryHandle>.Shared.Rent(8);
+        ArrayPool<MemoryHandle>.Shared.Return(array);
+        return array;
+    }
+
     [Fact]
     public void IovecBuilder_Clear_GivesItsChunkBackToThePool()
     {
@@ -67,9 +75,7 @@ public sealed unsafe class ArenaPoolReturnTests
     [Fact]
     public void AnOutgrownPinArray_GoesBackToTheSharedPool_Cleared()
     {
-        // The shared pool hands this thread's next rent of that size the array returned last.
-        MemoryHandle[] first = ArrayPool<MemoryHandle>.Shared.Rent(8);
-        ArrayPool<MemoryHandle>.Shared.Return(first);
+        MemoryHandle[] first = NextPinArray();
 
         byte* scratch = stackalloc byte[64];
         StagingArena arena = new(scratch, 64, new BufferPool(buffersPerSizeClass: 8), retainFirstChunk: false);
@@ -104,9 +110,7 @@ public sealed unsafe class ArenaPoolReturnTests
     [Fact]
     public void APinArrayWithRoomLeft_IsKept_NotTradedForAnotherOnEachPin()
     {
-        // The shared pool hands this thread's next rent of that size the array returned last.
-        MemoryHandle[] first = ArrayPool<MemoryHandle>.Shared.Rent(8);
-        ArrayPool<MemoryHandle>.Shared.Return(first);
+        MemoryHandle[] first = NextPinArray();
 
         byte* scratch = stackalloc byte[64];
         StagingArena arena = new(scratch, 64, new BufferPool(buffersPerSizeClass: 8), retainFirstChunk: false);

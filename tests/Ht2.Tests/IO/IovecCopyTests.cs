@@ -26,21 +26,27 @@ public sealed unsafe class IovecCopyTests
         }
     }
 
-    [Fact]
-    public void IovecCopier_FillsEachDestination_ResumingAtTheNextByte_AcrossEmptyEntries()
+    /// <summary>The bytes of <paramref name="count"/> copies into a destination of <paramref name="pieceLength"/> bytes, on a bounded worker.</summary>
+    private static List<byte[]> CopyInPieces(Iovec[] entries, int pieceLength, int count)
     {
-        Iovec[] entries = ThreeEntries();
         List<byte[]> pieces = [];
         Worker.Run("copier", () =>
         {
             IovecCopier copier = default;
-            byte[] destination = new byte[3];
-            for (int piece = 0; piece < 4; piece++)
+            byte[] destination = new byte[pieceLength];
+            for (int piece = 0; piece < count; piece++)
             {
                 int copied = copier.CopyTo(entries, destination);
                 pieces.Add(destination.AsSpan(0, copied).ToArray());
             }
         }, Bound);
+        return pieces;
+    }
+
+    [Fact]
+    public void IovecCopier_FillsEachDestination_ResumingAtTheNextByte_AcrossEmptyEntries()
+    {
+        List<byte[]> pieces = CopyInPieces(ThreeEntries(), pieceLength: 3, count: 4);
 
         Assert.Equal(new byte[] { 0x01, 0x02, 0x03 }, pieces[0]);
         Assert.Equal(new byte[] { 0x04, 0x05, 0x06 }, pieces[1]);
@@ -67,18 +73,7 @@ public sealed unsafe class IovecCopyTests
     [Fact]
     public void IovecCopier_TwoBytePieces_StartEachEntryAtItsFirstByte_AfterAnEntrySplitAcrossPieces()
     {
-        Iovec[] entries = ThreeEntries();
-        List<byte[]> pieces = [];
-        Worker.Run("copier", () =>
-        {
-            IovecCopier copier = default;
-            byte[] destination = new byte[2];
-            for (int piece = 0; piece < 5; piece++)
-            {
-                int copied = copier.CopyTo(entries, destination);
-                pieces.Add(destination.AsSpan(0, copied).ToArray());
-            }
-        }, Bound);
+        List<byte[]> pieces = CopyInPieces(ThreeEntries(), pieceLength: 2, count: 5);
 
         // The first entry ends inside the second piece; the empty and the last entry are read from their own start.
         Assert.Equal(new byte[] { 0x01, 0x02 }, pieces[0]);

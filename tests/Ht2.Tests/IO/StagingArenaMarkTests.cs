@@ -54,14 +54,14 @@ public sealed unsafe class StagingArenaMarkTests
 
             // The rolled-back cursor ends the last entry: the next bytes reopen it instead of starting a new one.
             arena.AppendCopy("xy"u8);
-            Assert.Equal([((nint)scratch, 5)], Entries(arena));
             Assert.Equal(5, arena.TotalLength);
-            Assert.Equal("abcxy"u8.ToArray(), Bytes(arena));
 
-            // Closing the reopened run fixes its entry at its full length.
+            // Closing the reopened run fixes its entry at its full length. The entries are not read before: reading
+            // them brings the open run's entry up to date, so only the close can have fixed it.
             arena.Append(ExternalAt(0), 4);
             Assert.Equal([((nint)scratch, 5), ((nint)ExternalAt(0), 4)], Entries(arena));
             Assert.Equal(9, arena.TotalLength);
+            Assert.Equal("abcxy"u8.ToArray(), Bytes(arena).AsSpan(0, 5).ToArray());
         }
         finally
         {
@@ -140,31 +140,6 @@ public sealed unsafe class StagingArenaMarkTests
 
             Assert.Equal([((nint)scratch, 4)], Entries(arena));
             Assert.Equal(4, arena.TotalLength);
-        }
-        finally
-        {
-            arena.Dispose();
-        }
-    }
-
-    [Fact]
-    public void AReopenedRunClosedByAnAppend_KeepsItsFullLength_WithoutTheEntriesBeingReadInBetween()
-    {
-        byte* scratch = stackalloc byte[256];
-        StagingArena arena = new(scratch, 256, new BufferPool(8), retainFirstChunk: false);
-        try
-        {
-            arena.AppendCopy("abc"u8);
-            ArenaMark mark = arena.GetMark();
-            arena.AppendCopy("de"u8);
-            arena.RollBack(mark);
-
-            // "xy" reopens the entry of "abc"; the append closes that run at once, so only the close can fix its length.
-            arena.AppendCopy("xy"u8);
-            arena.Append(ExternalAt(0), 4);
-
-            Assert.Equal([((nint)scratch, 5), ((nint)ExternalAt(0), 4)], Entries(arena));
-            Assert.Equal(9, arena.TotalLength);
         }
         finally
         {
