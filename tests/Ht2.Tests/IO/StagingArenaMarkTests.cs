@@ -164,4 +164,34 @@ public sealed unsafe class StagingArenaMarkTests
 
         Assert.Equal((0, 0), (empty.Pins, empty.Unpins));
     }
+
+    [Fact]
+    public void RoomAtTheCursor_IsOfferedOnlyWithARunOpen_UpToTheExactEndOfTheArea_EvenWithTheLimitShut()
+    {
+        byte* scratch = stackalloc byte[64];
+        StagingArena arena = new(scratch, 64, new BufferPool(8), retainFirstChunk: false);
+        try
+        {
+            // No run is open yet: the first reservation must take the slow path, which opens one.
+            Assert.False(arena.HasRoom(1));
+            Assert.False(arena.TryRoomInRun(1, out _));
+
+            // "ab" opens a run in the scratch: the 62 bytes after it fit exactly, 63 do not.
+            arena.AppendCopy("ab"u8);
+            Assert.True(arena.HasRoom(62));
+            Assert.False(arena.HasRoom(63));
+            Assert.True(arena.TryRoomInRun(62, out byte* room));
+            Assert.True(room == scratch + 2, "The room does not start at the cursor.");
+            Assert.False(arena.TryRoomInRun(63, out _));
+
+            // A shut limit fails HasRoom but leaves the run's own room.
+            arena.ShutLimit();
+            Assert.False(arena.HasRoom(1));
+            Assert.True(arena.TryRoomInRun(62, out _));
+        }
+        finally
+        {
+            arena.Dispose();
+        }
+    }
 }
