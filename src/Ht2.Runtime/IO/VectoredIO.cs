@@ -68,6 +68,7 @@ public static partial class VectoredIO
     /// <summary>The seam the public overloads and the tests share.</summary>
     internal static unsafe long Writev(SafeHandle handle, ReadOnlySpan<Iovec> iovecs, IWritevSyscall syscalls, bool isSocket)
     {
+        // Stryker disable once Block : the block runs only on systems other than Linux and macOS; the suite runs on Linux.
         if (!IsSupported)
         {
             // Stryker disable once all : reached only on systems other than Linux and macOS; the suite runs on Linux.
