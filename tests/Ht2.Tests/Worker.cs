@@ -49,11 +49,18 @@ internal sealed class Worker
     /// </summary>
     public static void Run(string name, Action body, TimeSpan? timeout = null) => Start(name, body).Join(timeout);
 
-    /// <summary>Waits at most <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>), then rethrows the thread's exception.</summary>
+    /// <summary>
+    /// Waits at most <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>; shorter once the
+    /// <see cref="WaitBreaker"/> has tripped), then rethrows the thread's exception.
+    /// </summary>
     public void Join(TimeSpan? timeout = null)
     {
-        TimeSpan limit = timeout ?? DefaultTimeout;
-        Assert.True(_thread.Join(limit), $"The {_name} thread did not finish within {limit.TotalSeconds} s.");
+        TimeSpan limit = WaitBreaker.Bound(timeout ?? DefaultTimeout);
+        if (!_thread.Join(limit))
+        {
+            Assert.Fail(WaitBreaker.RanOut($"The {_name} thread", limit));
+        }
+
         _failure?.Throw();
     }
 }
