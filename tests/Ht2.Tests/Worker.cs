@@ -17,12 +17,14 @@ internal sealed class Worker
     private readonly Thread _thread;
     private readonly string _name;
     private ExceptionDispatchInfo? _failure;
+    private int _osThreadId;
 
     private Worker(Action body, string name)
     {
         _name = name;
         _thread = new Thread(() =>
         {
+            _osThreadId = RunawayThread.CurrentId();
             try
             {
                 body();
@@ -58,6 +60,8 @@ internal sealed class Worker
         TimeSpan limit = WaitBreaker.Bound(timeout ?? DefaultTimeout);
         if (!_thread.Join(limit))
         {
+            // Still running: it may spin for the rest of the run, so it gets the CPU only when no test wants it.
+            RunawayThread.Idle(Volatile.Read(ref _osThreadId));
             Assert.Fail(WaitBreaker.RanOut($"The {_name} thread", limit));
         }
 
