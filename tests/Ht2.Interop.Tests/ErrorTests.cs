@@ -110,7 +110,7 @@ public sealed class ErrorTests
             }
             catch (OperationCanceledException e)
             {
-                throw new TimeoutException(WaitBreaker.RanOut($"Waiting for {what}", bound), e);
+                throw new TimeoutException(WaitBreaker.RanOut(what, bound), e);
             }
 
             Assert.False(frame.IsEndOfStream, $"The server closed the connection before {what}.");

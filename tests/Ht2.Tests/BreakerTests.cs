@@ -25,9 +25,9 @@ public class BreakerTests
         List<string> trips = new();
         Breaker breaker = new(() => false, trips.Add);
 
-        string first = breaker.RanOut("The reader thread", Ten);
+        string first = breaker.RanOut("the reader thread", Ten);
 
-        Assert.Equal("The reader thread did not finish within 10 s.", first);
+        Assert.Equal("The wait for the reader thread ran out its 10 s bound.", first);
         Assert.Equal(first, breaker.TrippedBy);
         Assert.Equal(new[] { first }, trips);
         Assert.Equal(TimeSpan.FromSeconds(2), breaker.Bound(Ten));
@@ -35,8 +35,8 @@ public class BreakerTests
         Assert.Equal(TimeSpan.FromSeconds(1), breaker.Bound(TimeSpan.FromSeconds(1)));
 
         // Later waits that run out name the first one, and the trip is reported once.
-        string later = breaker.RanOut("The session's completion", TimeSpan.FromSeconds(2));
-        Assert.StartsWith("The session's completion did not finish within 2 s.", later);
+        string later = breaker.RanOut("the session's completion", TimeSpan.FromSeconds(2));
+        Assert.StartsWith("The wait for the session's completion ran out its 2 s bound.", later);
         Assert.Contains(first, later);
         Assert.Single(trips);
     }
@@ -47,7 +47,7 @@ public class BreakerTests
         int asked = 0;
         Breaker breaker = new(() => { asked++; return false; }, _ => Assert.Fail("tripped"));
 
-        Assert.Equal("Silence did not finish within 2 s.", breaker.RanOut("Silence", TimeSpan.FromSeconds(2)));
+        Assert.Equal("The wait for silence ran out its 2 s bound.", breaker.RanOut("silence", TimeSpan.FromSeconds(2)));
 
         Assert.Null(breaker.TrippedBy);
         Assert.Equal(Ten, breaker.Bound(Ten));
@@ -86,6 +86,6 @@ public class BreakerTests
 
         TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => never.Within(TimeSpan.FromMilliseconds(50)));
 
-        Assert.StartsWith("never did not finish within 0.05 s.", e.Message);
+        Assert.StartsWith("The wait for never ran out its 0.05 s bound.", e.Message);
     }
 }

@@ -62,7 +62,7 @@ internal sealed class Worker
         {
             // Still running: it may spin for the rest of the run, so it gets the CPU only when no test wants it.
             RunawayThread.Idle(Volatile.Read(ref _osThreadId));
-            Assert.Fail(WaitBreaker.RanOut($"The {_name} thread", limit));
+            Assert.Fail(WaitBreaker.RanOut($"the {_name} thread", limit));
         }
 
         _failure?.Throw();

@@ -39,11 +39,11 @@ internal sealed class Breaker
     /// </summary>
     public string RanOut(string what, TimeSpan bound)
     {
-        string message = $"{what} did not finish within {bound.TotalSeconds} s.";
+        string message = $"The wait for {what} ran out its {bound.TotalSeconds} s bound.";
         string? first = TrippedBy;
         if (first is not null)
         {
-            return $"{message} (A short bound: the wait breaker had tripped when this wait ran out: {first})";
+            return $"{message} (A short bound: the wait breaker had tripped on: {first})";
         }
 
         if (bound > TrippedBound && !_disabled.Value && Interlocked.CompareExchange(ref _trippedBy, message, null) is null)

@@ -272,7 +272,7 @@ public sealed partial class RawConnection : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    Assert.Fail($"Timed out: {WaitBreaker.RanOut($"Awaiting {what}", bound)} Arrived: {Arrived()}.");
+                    Assert.Fail($"Timed out: {WaitBreaker.RanOut(what, bound)} Arrived: {Arrived()}.");
                     return null;
                 }
             }

@@ -100,7 +100,7 @@ internal sealed class Loopback : IDisposable
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
                 {
-                    throw new TimeoutException(WaitBreaker.RanOut($"A receive after {got} of {length} bytes", _receiveBound), e);
+                    throw new TimeoutException(WaitBreaker.RanOut($"a receive after {got} of {length} bytes", _receiveBound), e);
                 }
 
                 if (n == 0)
@@ -116,7 +116,7 @@ internal sealed class Loopback : IDisposable
     /// <summary>The pair outlived its lifetime: the test using it is hung (which trips the wait breaker).</summary>
     private void Expire(TimeSpan life)
     {
-        _ = WaitBreaker.RanOut("The test using this loopback pair", life);
+        _ = WaitBreaker.RanOut("the end of the test using this loopback pair", life);
         Reset();
     }
 

@@ -88,7 +88,7 @@ internal sealed class PipePeer
     /// </summary>
     private async Task<(List<WireFrame> Frames, bool Completed)> ReadAsync(WaitDeadline giveUp)
     {
-        giveUp.Check("The session's output reaching the expected point");
+        giveUp.Check("the session's output to reach the expected point");
         ReadResult result = await _output.Reader.ReadAsync().AsTask().Within(Bound);
         foreach (ReadOnlyMemory<byte> segment in result.Buffer)
         {

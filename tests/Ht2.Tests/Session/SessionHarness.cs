@@ -152,7 +152,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         while (true)
         {
-            giveUp.Check("The expected frame");
+            giveUp.Check("the expected frame");
             if (_frames.TryDequeue(out WireFrame frame))
             {
                 return frame;
