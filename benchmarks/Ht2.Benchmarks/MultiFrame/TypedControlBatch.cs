@@ -10,18 +10,34 @@ namespace Ht2.Benchmarks.MultiFrame;
 /// dispatch. The bytes on the wire are those of <see cref="WireBatch.Frames"/> (the strategies' wire checks compare them).
 /// </summary>
 /// <remarks>
-/// "control N": frame i is <c>Pings[i / 4]</c>, <c>WindowUpdates[i / 4]</c>, a SETTINGS frame with
-/// <see cref="WireBatch.SettingsEntries"/> or <c>RstStreams[i / 4]</c> for i mod 4 = 0, 1, 2, 3 (the order of
-/// <see cref="WireKind"/>), so the loop runs over groups of four and then the 0–3 frames left. "ack N": N SETTINGS ACK frames.
+/// "control N": frame i is <c>Groups[i / 4]</c>'s PING, its WINDOW_UPDATE, a SETTINGS frame with
+/// <see cref="WireBatch.SettingsEntries"/> or its RST_STREAM for i mod 4 = 0, 1, 2, 3 (the order of
+/// <see cref="WireKind"/>), so the loop runs over whole groups of four and then the 0–3 frames left (the last group,
+/// partly used). "ack N": N SETTINGS ACK frames.
 /// </remarks>
 public sealed class TypedControlBatch
 {
     public TypedControlBatch(WireFrame[] frames)
     {
         Count = frames.Length;
-        Pings = frames.Where(f => f.Kind == WireKind.Ping).Select(f => f.Ping).ToArray();
-        WindowUpdates = frames.Where(f => f.Kind == WireKind.WindowUpdate).Select(f => f.WindowUpdate).ToArray();
-        RstStreams = frames.Where(f => f.Kind == WireKind.RstStream).Select(f => f.RstStream).ToArray();
+        Groups = new ControlGroup[(frames.Length + 3) / 4];
+        for (int i = 0; i < frames.Length; i++)
+        {
+            ref ControlGroup group = ref Groups[i / 4];
+            switch (frames[i].Kind)
+            {
+                case WireKind.Ping:
+                    group.Ping = frames[i].Ping;
+                    break;
+                case WireKind.WindowUpdate:
+                    group.WindowUpdate = frames[i].WindowUpdate;
+                    break;
+                case WireKind.RstStream:
+                    group.RstStream = frames[i].RstStream;
+                    break;
+            }
+        }
+
         Acks = frames.Where(f => f.Kind == WireKind.SettingsAck).Select(f => f.Settings).ToArray();
         for (int i = 0; i < frames.Length; i++)
         {
@@ -37,16 +53,13 @@ public sealed class TypedControlBatch
     public int Count { get; }
 
     /// <summary>Whole groups of PING, WINDOW_UPDATE, SETTINGS, RST_STREAM ("control" rows).</summary>
-    public int Groups => Count / 4;
+    public int WholeGroups => Count / 4;
 
     /// <summary>Frames after the last whole group: 0–3, in the group's order ("control" rows).</summary>
     public int Tail => Count % 4;
 
-    public PingFrame[] Pings { get; }
-
-    public WindowUpdateFrame[] WindowUpdates { get; }
-
-    public RstStreamFrame[] RstStreams { get; }
+    /// <summary>"control" rows: the frames of each group of four (its SETTINGS frame is the same every time); empty on "ack" rows.</summary>
+    public ControlGroup[] Groups { get; }
 
     /// <summary>"ack" rows: the SETTINGS ACK frames; empty on "control" rows.</summary>
     public SettingsFrame[] Acks { get; }
@@ -66,27 +79,24 @@ public sealed class TypedControlBatch
             return offset;
         }
 
-        PingFrame[] pings = Pings;
-        WindowUpdateFrame[] updates = WindowUpdates;
-        RstStreamFrame[] resets = RstStreams;
-        int groups = Groups;
-        for (int g = 0; g < groups; g++)
+        ReadOnlySpan<ControlGroup> groups = Groups.AsSpan(0, WholeGroups);
+        foreach (ref readonly ControlGroup g in groups)
         {
-            offset += pings[g].WritePrefix(buffer.Slice(offset), 0);
-            offset += updates[g].WritePrefix(buffer.Slice(offset), 0);
+            offset += g.Ping.WritePrefix(buffer.Slice(offset), 0);
+            offset += g.WindowUpdate.WritePrefix(buffer.Slice(offset), 0);
             offset += EncodeSettings(buffer.Slice(offset));
-            offset += resets[g].WritePrefix(buffer.Slice(offset), 0);
+            offset += g.RstStream.WritePrefix(buffer.Slice(offset), 0);
         }
 
         int tail = Tail;
         if (tail > 0)
         {
-            offset += pings[groups].WritePrefix(buffer.Slice(offset), 0);
+            offset += Groups[^1].Ping.WritePrefix(buffer.Slice(offset), 0);
         }
 
         if (tail > 1)
         {
-            offset += updates[groups].WritePrefix(buffer.Slice(offset), 0);
+            offset += Groups[^1].WindowUpdate.WritePrefix(buffer.Slice(offset), 0);
         }
 
         if (tail > 2)
@@ -111,33 +121,38 @@ public sealed class TypedControlBatch
             return;
         }
 
-        PingFrame[] pings = Pings;
-        WindowUpdateFrame[] updates = WindowUpdates;
-        RstStreamFrame[] resets = RstStreams;
-        int groups = Groups;
-        for (int g = 0; g < groups; g++)
+        ReadOnlySpan<ControlGroup> groups = Groups.AsSpan(0, WholeGroups);
+        foreach (ref readonly ControlGroup g in groups)
         {
-            writer.Add(in pings[g]);
-            writer.Add(in updates[g]);
+            writer.Add(in g.Ping);
+            writer.Add(in g.WindowUpdate);
             writer.AddSettings(WireBatch.SettingsEntries);
-            writer.Add(in resets[g]);
+            writer.Add(in g.RstStream);
         }
 
         int tail = Tail;
         if (tail > 0)
         {
-            writer.Add(in pings[groups]);
+            writer.Add(in Groups[^1].Ping);
         }
 
         if (tail > 1)
         {
-            writer.Add(in updates[groups]);
+            writer.Add(in Groups[^1].WindowUpdate);
         }
 
         if (tail > 2)
         {
             writer.AddSettings(WireBatch.SettingsEntries);
         }
+    }
+
+    /// <summary>The PING, WINDOW_UPDATE and RST_STREAM of one group of a "control" batch.</summary>
+    public struct ControlGroup
+    {
+        public PingFrame Ping;
+        public WindowUpdateFrame WindowUpdate;
+        public RstStreamFrame RstStream;
     }
 
     private static int EncodeSettings(Span<byte> destination)

@@ -59,17 +59,19 @@ public partial struct SettingsFrame
     {
         CheckRoom(destination, entries.Length * SettingsEntry.Size);
 
+        // A span foreach reads the entries without a bounds check; the index is only the answer for a refused one.
         ref byte slot = ref MemoryMarshal.GetReference(destination);
-        for (int i = 0; i < entries.Length; i++)
+        int index = 0;
+        foreach (SettingsEntry entry in entries)
         {
-            SettingsEntry entry = entries[i];
             if (ValidateEntry(entry).IsError)
             {
-                return i;
+                return index;
             }
 
             WriteEntry(ref slot, entry);
             slot = ref Unsafe.Add(ref slot, SettingsEntry.Size);
+            index++;
         }
 
         return -1;
