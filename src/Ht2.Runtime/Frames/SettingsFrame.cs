@@ -59,19 +59,17 @@ public partial struct SettingsFrame
     {
         CheckRoom(destination, entries.Length * SettingsEntry.Size);
 
-        // A span foreach reads the entries without a bounds check; the index is only the answer for a refused one.
         ref byte slot = ref MemoryMarshal.GetReference(destination);
-        int index = 0;
-        foreach (SettingsEntry entry in entries)
+        for (int i = 0; i < entries.Length; i++)
         {
+            SettingsEntry entry = entries[i];
             if (ValidateEntry(entry).IsError)
             {
-                return index;
+                return i;
             }
 
             WriteEntry(ref slot, entry);
             slot = ref Unsafe.Add(ref slot, SettingsEntry.Size);
-            index++;
         }
 
         return -1;
