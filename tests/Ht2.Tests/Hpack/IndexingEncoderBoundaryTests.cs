@@ -39,22 +39,6 @@ public class IndexingEncoderBoundaryTests
         Assert.Equal(Hex("3FC907"), exact);
     }
 
-    [Fact]
-    public void AFieldFitsADestinationOfExactlyItsLength()
-    {
-        // 40: literal with incremental indexing, new name; 03 "x-a"; 01 "b" = 7 octets.
-        HpackIndexingEncoder encoder = new();
-        Assert.False(encoder.TryEncodeHeader("x-a"u8, "b"u8, new byte[6], out int written));
-        Assert.Equal(0, written);
-        Assert.Equal(0, encoder.EntryCount);
-
-        byte[] exact = new byte[7];
-        Assert.True(encoder.TryEncodeHeader("x-a"u8, "b"u8, exact, out written));
-        Assert.Equal(7, written);
-        Assert.Equal(Hex("40 03 782D61 01 62"), exact);
-        Assert.Equal(1, encoder.EntryCount);
-    }
-
     [Theory]
     [InlineData(3037, 0x40, 1)] // 3 + 3037 + 32 = 3072, exactly three quarters of 4096: indexed
     [InlineData(3038, 0x00, 0)] // 3073: a literal without indexing
