@@ -47,8 +47,10 @@ internal static class HpackHuffman
 
         if (bits > 0)
         {
+            // The most significant bits of EOS, all ones, fill the rest of the octet.
             // Stryker disable once Bitwise : 0xFFu is unsigned, so >>> is the same shift.
-            destination[written++] = (byte)((pending << (8 - bits)) | (0xFFu >> bits));
+            uint padding = 0xFFu >> bits;
+            destination[written++] = (byte)((pending << (8 - bits)) | padding);
         }
 
         return written;
