@@ -40,6 +40,9 @@ else
   echo "nothing planted: the healthy suite, built and run the same way (the normal time to compare with)"
 fi
 start=$(date +%s)
+# The test processes append the wait that tripped their breaker here (tests/Shared/WaitBreaker.cs).
+export HT2_WAIT_BREAKER_LOG="$work/breaker.log"
+rm -f "$HT2_WAIT_BREAKER_LOG"
 # The whole log goes to the file; the console shows only the failures and the summary. No head in the pipe: a
 # reader that quits early would end dotnet test with SIGPIPE and pass that off as the suite failing.
 nice -n 10 dotnet test "$project" -c Release 2>&1 | tee "$work/test.log" | grep --line-buffered -E '^\s+Failed |Passed!|Failed!|aborted|hang|Total tests'
@@ -49,4 +52,5 @@ echo "failed: $(grep -cE '^\s+Failed ' "$work/test.log") tests; log: $work/test.
 # A test the hang guard stopped is the one the blame sequence file shows as not completed.
 find "$work" -path '*TestResults*' -name 'Sequence_*.xml' -exec grep -h 'Completed="False"' {} + 2>/dev/null \
   | sed -E 's/.*DisplayName="([^"]*)".*/killed by the hang guard: \1/'
+if [ -s "$HT2_WAIT_BREAKER_LOG" ]; then sed 's/^/wait breaker tripped in /' "$HT2_WAIT_BREAKER_LOG"; else echo "wait breaker: never tripped"; fi
 if [ -n "$file" ]; then [ "$status" -ne 0 ]; else [ "$status" -eq 0 ]; fi

@@ -137,6 +137,12 @@ public static class LimitComparison
             _batch = WireBatch.Parse($"{shape} {frames}");
             _acks = shape == "ack" ? _batch.Frames.Select(f => f.Settings).ToArray() : [];
             byte[] expected = WireCapture.Capture(s => BatchStrategies.CopySend(s, _batch), _batch.BatchLength);
+            byte[] switched = new byte[_batch.BatchLength];
+            if (BatchStrategies.EncodeAll(_batch, switched) != switched.Length || !expected.AsSpan().SequenceEqual(switched))
+            {
+                throw new InvalidOperationException("The typed loop put different bytes on the wire than the batch's frames in order.");
+            }
+
             byte[] actual = WireCapture.Capture(s => BatchStrategies.MultiFrameWriter(s, _batch, _writer), _batch.BatchLength);
             if (!expected.AsSpan().SequenceEqual(actual))
             {

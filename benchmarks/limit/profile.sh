@@ -27,7 +27,9 @@ objcopy --add-gnu-debuglink="$work/aot/symbols.dbg" "$runner"
 out=$work/callgrind.out
 nice -n 19 valgrind --tool=callgrind --dump-instr=yes "--callgrind-out-file=$out" "$runner" --spin "$1" --shape "$2" \
   --frames "$3" --batches "$4" >/dev/null 2>&1
-callgrind_annotate --inclusive=no "$out" | sed -n '/^Ir/,$p' | head -25
+# Into a file first: under pipefail a head closing the pipe early would end the script (SIGPIPE).
+callgrind_annotate --inclusive=no "$out" >"$work/annotate.txt"
+awk '/^Ir/ { shown = 1 } shown && n++ < 25' "$work/annotate.txt"
 [ -z "$symbol" ] && exit 0
 
 # valgrind maps the position-independent binary at 0x108000; callgrind writes run-time addresses, objdump file ones.

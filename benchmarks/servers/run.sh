@@ -3,7 +3,7 @@
 # rotation over a grid of rows; prints the medians and writes them as Markdown (see docs/benchmarks.md).
 #
 #   benchmarks/servers/run.sh [--quick] [--rounds N] [--rows GLOB,...] [--servers NAME,...] [--seconds S]
-#                             [--warmup S] [--out FILE] [--note TEXT] [--no-build] [--port-base P]
+#                             [--warmup S] [--row-warmup S] [--out FILE] [--note TEXT] [--no-build] [--port-base P]
 #                             [--nghttpd-workers N] [--h2load-threads N] [--start-timeout S] [--list]
 set -euo pipefail
 
@@ -24,6 +24,9 @@ usage() {
   --servers LIST     a subset of ht2-jit,ht2-aot,nghttpd,kestrel (all)
   --seconds S        aimed length of one measured run: its h2load -n is sized from a timed run of S/4 (3)
   --warmup S         h2load -c 8 -m 16 run against each server after it starts, not measured (2)
+  --row-warmup S     h2load run at each row's own -c/-m against each server before the row is sized, not
+                     measured (2): a JIT server (Ht2 JIT, Kestrel) then runs tier-1 code profiled on the row's
+                     own request pattern, not on the -c 8 -m 16 warm-up's
   --out FILE         Markdown result (benchmarks/servers/results/<UTC date and time>.md)
   --note TEXT        a line printed above the tables (e.g. what else ran on the machine)
   --no-build         use the builds of an earlier run in benchmarks/servers/out
@@ -50,7 +53,7 @@ add_rows get-1m "GET 1 MiB" 1048576 0 0
 add_rows post-64k "POST 64 KiB → 0 B" 0 0 65536
 add_rows hdr-8k "GET 1 KiB + 8 KiB headers" 1024 8192 0
 
-ROUNDS=3 SECONDS_PER_RUN=3 WARMUP=2 MIN_WAVES=2 ROW_GLOBS="*" SERVER_LIST="${ALL_SERVERS[*]}" NOTE="" BUILD=1 QUICK=0
+ROUNDS=3 SECONDS_PER_RUN=3 WARMUP=2 ROW_WARMUP=2 MIN_WAVES=2 ROW_GLOBS="*" SERVER_LIST="${ALL_SERVERS[*]}" NOTE="" BUILD=1 QUICK=0
 PORT_BASE=18400 NGHTTPD_WORKERS=1 H2LOAD_THREADS=1 START_TIMEOUT=60 RESULT=""
 # The command as typed again: arguments with spaces or quotes single-quoted.
 COMMAND_LINE=benchmarks/servers/run.sh
@@ -59,12 +62,13 @@ for arg in "$@"; do
 done
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) QUICK=1 ROUNDS=1 SECONDS_PER_RUN=0.5 WARMUP=0.3 MIN_WAVES=0 ;;
+    --quick) QUICK=1 ROUNDS=1 SECONDS_PER_RUN=0.5 WARMUP=0.3 ROW_WARMUP=0.3 MIN_WAVES=0 ;;
     --rounds) ROUNDS=$2; shift ;;
     --rows) ROW_GLOBS=$2; shift ;;
     --servers) SERVER_LIST=${2//,/ }; shift ;;
     --seconds) SECONDS_PER_RUN=$2; shift ;;
     --warmup) WARMUP=$2; shift ;;
+    --row-warmup) ROW_WARMUP=$2; shift ;;
     --out) RESULT=$2; shift ;;
     --note) NOTE=$2; shift ;;
     --no-build) BUILD=0 ;;
@@ -84,11 +88,14 @@ milliseconds() {
 }
 RUN_MS=$(milliseconds "$SECONDS_PER_RUN")
 WARMUP_MS=$(milliseconds "$WARMUP")
+ROW_WARMUP_MS=$(milliseconds "$ROW_WARMUP")
 SIZING_MS=$((RUN_MS / 4 > 200 ? RUN_MS / 4 : 200))
 # Bounds on every h2load run, so a stalled server cannot hang the run: a timed run gets ten times its length plus a
 # minute; a measured run (-n) five minutes more, since its minimum count (MIN_WAVES × c × m of 1 MiB bodies) can
 # take a minute on a slow server. A run that hits its bound has no summary and shows up in the failed table.
-H2LOAD_LIMIT=$(( (RUN_MS > WARMUP_MS ? RUN_MS : WARMUP_MS) * 10 / 1000 + 60 ))
+LONGEST_MS=$(( RUN_MS > WARMUP_MS ? RUN_MS : WARMUP_MS ))
+LONGEST_MS=$(( LONGEST_MS > ROW_WARMUP_MS ? LONGEST_MS : ROW_WARMUP_MS ))
+H2LOAD_LIMIT=$(( LONGEST_MS * 10 / 1000 + 60 ))
 MEASURE_LIMIT=$((H2LOAD_LIMIT + 300))
 
 SELECTED=()
@@ -188,6 +195,16 @@ warm_up() {
     || note "$server: warm-up h2load exit $?"
 }
 
+# Load at the row's own -c/-m, not measured, before the row is sized. The JIT servers tier their code up on what they
+# run: after the -c 8 -m 16 warm-up alone, the paths a -c 1 -m 1 request takes (a read per request, an await
+# between requests) were still at tier 0 or instrumented when the first round started (docs/benchmarks.md).
+row_warm_up() {
+  local server=$1 body=$2 upload=$3 clients=$4 streams=$5
+  [ "$ROW_WARMUP_MS" -gt 0 ] || return 0
+  run_h2load "$H2LOAD_LIMIT" "$WORK/row-warmup-$server.txt" "$server" "$body" "$upload" "$clients" "$streams" \
+    -D "${ROW_WARMUP_MS}ms" || note "$server: row warm-up h2load exit $?"
+}
+
 # One row against the running servers: size each server's request count, then ROUNDS rounds in rotated order.
 run_row() {
   local id=$1 label=$2 body=$3 header_bytes=$4 upload=$5 clients=$6 streams=$7 server round k
@@ -195,6 +212,7 @@ run_row() {
   note "$id: $label"
   for server in "${ACTIVE[@]}"; do
     if server_supports "$server" "$header_bytes"; then
+      row_warm_up "$server" "$body" "$upload" "$clients" "$streams"
       requests[$server]=$(request_count "$server" "$body" "$upload" "$clients" "$streams")
     else
       python3 "$HERE/report.py" skip --row "$id" --label "$label" --server "$server" \
@@ -261,7 +279,7 @@ banner=$NOTE
   echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "rounds=$ROUNDS"
   echo "servers=${ACTIVE[*]}"
-  echo "method=h2load -n N -t $H2LOAD_THREADS, N sized per row and server to last about ${SECONDS_PER_RUN} s (from a timed h2load -D run of $((SIZING_MS))ms at the row's -c/-m, which is also the row's warm-up), at least ${MIN_WAVES} × c × m; servers restarted for each body/header/request-body configuration, checked with one request and warmed up ${WARMUP} s (-c 8 -m 16); round r runs every server once, the order rotated by one per round; CPU from /proc/PID/stat before and after each run"
+  echo "method=h2load -n N -t $H2LOAD_THREADS, N sized per row and server to last about ${SECONDS_PER_RUN} s (from a timed h2load -D run of $((SIZING_MS))ms at the row's -c/-m, which is also the row's warm-up), at least ${MIN_WAVES} × c × m; servers restarted for each body/header/request-body configuration, checked with one request and warmed up ${WARMUP} s (-c 8 -m 16), then ${ROW_WARMUP} s at each row's -c/-m before it is sized; round r runs every server once, the order rotated by one per round; CPU from /proc/PID/stat before and after each run"
   echo "server_notes=$server_notes"
   echo "banner=$banner"
 } >"$META"

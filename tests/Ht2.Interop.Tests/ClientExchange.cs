@@ -96,7 +96,7 @@ internal sealed class ClientExchange
     /// <summary>Waits (bounded) for the end and asserts the response completed normally with <paramref name="status"/>.</summary>
     public async Task AssertCompletedAsync(int status)
     {
-        await Ended.WaitAsync(SessionClient.Bound);
+        await Ended.Within(SessionClient.Bound);
         Assert.True(End is ExchangeEnd.Headers or ExchangeEnd.Data or ExchangeEnd.Trailers && Status == status && EventsAfterEnd.Count == 0, ToString());
     }
 

@@ -21,7 +21,7 @@ public sealed class ClientTests : IDisposable
         using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory);
         using MemoryStream body = new(TenMiB);
 
-        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"http://127.0.0.1:{nghttpd.Port}/big.bin"), body);
+        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"http://127.0.0.1:{nghttpd.Port}/big.bin"), body).Within(SessionClient.Bound);
 
         Assert.Equal(200, response.Status);
         Assert.Equal(TenMiB, response.BodyBytes);
@@ -34,7 +34,7 @@ public sealed class ClientTests : IDisposable
     {
         using NghttpdHost nghttpd = await NghttpdHost.StartAsync(_directory);
 
-        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"http://127.0.0.1:{nghttpd.Port}/nothing-here"), null);
+        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"http://127.0.0.1:{nghttpd.Port}/nothing-here"), null).Within(SessionClient.Bound);
 
         Assert.Equal(404, response.Status);
     }
@@ -45,7 +45,7 @@ public sealed class ClientTests : IDisposable
         await using H2cServer.H2cServer server = await H2cServer.H2cServer.StartAsync(new H2cServerOptions { BodyBytes = TenMiB, HeaderBytes = 102_400, Padding = 31 });
         using MemoryStream body = new(TenMiB);
 
-        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"http://127.0.0.1:{server.Port}/"), body);
+        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"http://127.0.0.1:{server.Port}/"), body).Within(SessionClient.Bound);
 
         Assert.Equal(200, response.Status);
         Assert.Equal(TenMiB, response.BodyBytes);

@@ -98,7 +98,8 @@ public sealed class ErrorTests
     private static async Task ReadUntilAsync(Socket socket, string what, Func<ReceivedFrame, bool> last)
     {
         using Ht2Connection reader = new(socket, new Ht2ConnectionOptions { AutoAcknowledge = false });
-        using CancellationTokenSource deadline = new(SessionClient.Bound);
+        TimeSpan bound = WaitBreaker.Bound(SessionClient.Bound);
+        using CancellationTokenSource deadline = new(bound);
         while (true)
         {
             ReceivedFrame frame;
@@ -109,7 +110,7 @@ public sealed class ErrorTests
             }
             catch (OperationCanceledException e)
             {
-                throw new TimeoutException($"No {what} within {SessionClient.Bound.TotalSeconds} s.", e);
+                throw new TimeoutException(WaitBreaker.RanOut(what, bound), e);
             }
 
             Assert.False(frame.IsEndOfStream, $"The server closed the connection before {what}.");

@@ -51,7 +51,7 @@ internal sealed class GatedStream(Stream inner) : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await _writes.Task.WaitAsync(SessionClient.Bound, cancellationToken).ConfigureAwait(false);
+        await _writes.Task.Within(SessionClient.Bound, cancellationToken).ConfigureAwait(false);
         await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
@@ -66,7 +66,7 @@ internal sealed class GatedStream(Stream inner) : Stream
             _readHeld.TrySetResult();
         }
 
-        await _reads.Task.WaitAsync(SessionClient.Bound, cancellationToken).ConfigureAwait(false);
+        await _reads.Task.Within(SessionClient.Bound, cancellationToken).ConfigureAwait(false);
         return read;
     }
 

@@ -70,14 +70,14 @@ internal sealed class HoldingProxy : IAsyncDisposable
         _listener.Dispose();
         _client?.Dispose();
         _server?.Dispose();
-        await _relay.WaitAsync(SessionClient.Bound);
+        await _relay.Within(SessionClient.Bound);
     }
 
     private async Task RelayAsync()
     {
-        _client = await _listener.AcceptAsync().WaitAsync(SessionClient.Bound);
+        _client = await _listener.AcceptAsync().Within(SessionClient.Bound);
         _server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await _server.ConnectAsync(IPAddress.Loopback, _serverPort).WaitAsync(SessionClient.Bound);
+        await _server.ConnectAsync(IPAddress.Loopback, _serverPort).Within(SessionClient.Bound);
         Task toServer = PumpAsync(_client, _server, gate: null, () => _clientReads.Task);
         await PumpAsync(_server, _client, _toClient, () => Task.CompletedTask);
         _serverClosed.TrySetResult();

@@ -53,14 +53,14 @@ internal sealed class KestrelTlsHost : IAsyncDisposable
         }));
         WebApplication app = builder.Build();
         app.Run(context => context.Response.Body.WriteAsync(Body).AsTask());
-        await app.StartAsync().WaitAsync(ToolRun.HangGuard);
+        await app.StartAsync().Within(ToolRun.HangGuard);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new KestrelTlsHost(app, certificate, new Uri(address).Port);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().WaitAsync(ToolRun.HangGuard);
+        await _app.StopAsync().Within(ToolRun.HangGuard);
         await _app.DisposeAsync();
         _certificate.Dispose();
     }

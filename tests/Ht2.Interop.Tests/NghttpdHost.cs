@@ -79,7 +79,7 @@ internal sealed class NghttpdHost : IDisposable
         NghttpdHost host = new(process, port);
         try
         {
-            await listening.Task.WaitAsync(ToolRun.HangGuard);
+            await listening.Task.Within(ToolRun.HangGuard);
         }
         catch
         {

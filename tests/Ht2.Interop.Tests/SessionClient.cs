@@ -63,7 +63,7 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
         Socket socket = new(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Bound);
+            await socket.ConnectAsync(IPAddress.Loopback, port).Within(Bound);
         }
         catch
         {
@@ -84,7 +84,7 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
         }
 
         client._connection = client._session.RunAsync();
-        await client.Settings.WaitAsync(Bound);
+        await client.Settings.Within(Bound);
         return client;
     }
 
@@ -146,7 +146,7 @@ internal sealed class SessionClient : Ht2SessionHandler, IAsyncDisposable
         }
 
         _session.Abort();
-        await _session.Completion.WaitAsync(Bound);
+        await _session.Completion.Within(Bound);
     }
 
     private ClientExchange Exchange(uint id) => _exchanges.GetOrAdd(id, static id => new ClientExchange(id));

@@ -91,12 +91,12 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
             burst.Add(exchange);
         }
 
-        await client.FirstGoAway.WaitAsync(SessionClient.Bound);
+        await client.FirstGoAway.Within(SessionClient.Bound);
         Assert.Null(client.Send("GET", "/bytes/1", endStream: true));
         Assert.False(held.Ended.IsCompleted, held.ToString());
         kestrel.Release(key);
-        await Task.WhenAll(client.Exchanges.Select(e => e.Ended)).WaitAsync(SessionClient.Bound);
-        await client.Connection.WaitAsync(SessionClient.Bound);
+        await Task.WhenAll(client.Exchanges.Select(e => e.Ended)).Within(SessionClient.Bound);
+        await client.Connection.Within(SessionClient.Bound);
 
         uint lastStreamId = client.GoAways.Min(g => g.LastStreamId);
         Assert.All(client.GoAways, g => Assert.Equal(Http2ErrorCode.NoError, g.Code));
@@ -132,11 +132,11 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         proxy.Hold();
         ClientExchange goaway = client.Send("GET", "/goaway", endStream: true)!;
 
-        await proxy.ServerClosed.WaitAsync(SessionClient.Bound);
+        await proxy.ServerClosed.Within(SessionClient.Bound);
         ClientExchange[] late = [.. Enumerable.Range(0, 3).Select(i => client.Send("GET", $"/bytes/{10 + i}", endStream: true)!)];
         await proxy.ReleaseAsync();
-        await Task.WhenAll(client.Exchanges.Select(e => e.Ended)).WaitAsync(SessionClient.Bound);
-        await client.Connection.WaitAsync(SessionClient.Bound);
+        await Task.WhenAll(client.Exchanges.Select(e => e.Ended)).Within(SessionClient.Bound);
+        await client.Connection.Within(SessionClient.Bound);
 
         Assert.Equal(goaway.StreamId, client.GoAways[^1].LastStreamId);
         Assert.All(client.GoAways, g => Assert.Equal(Http2ErrorCode.NoError, g.Code));
@@ -156,9 +156,9 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         byte[] upload = BodyPattern.Create(70_001);
         ClientExchange exchange = client.Send("POST", "/echo", endStream: false, ("expect", "100-continue"), ("content-length", "70001"))!;
 
-        await exchange.InformationalReceived.WaitAsync(SessionClient.Bound);
+        await exchange.InformationalReceived.Within(SessionClient.Bound);
         Assert.False(exchange.Ended.IsCompleted, exchange.ToString());
-        await exchange.Stream.SendDataAsync(upload, endStream: true).AsTask().WaitAsync(SessionClient.Bound);
+        await exchange.Stream.SendDataAsync(upload, endStream: true).AsTask().Within(SessionClient.Bound);
 
         await exchange.AssertCompletedAsync(200);
         Assert.Equal([100], exchange.Informational);
@@ -174,10 +174,10 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
         // a code of our own), and the connection (its windows included) stays usable.
         await using SessionClient client = await SessionClient.ConnectAsync(_kestrel.Port, SessionClient.SmallWindows);
         ClientExchange early = client.Send("POST", "/nothing-here", endStream: false)!;
-        Http2ErrorCode peerCode = await early.PeerReset.WaitAsync(SessionClient.Bound);
+        Http2ErrorCode peerCode = await early.PeerReset.Within(SessionClient.Bound);
 
         Task send = early.Stream.SendDataAsync(new byte[EightMiB], endStream: true).AsTask();
-        Ht2StreamClosedException stopped = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.WaitAsync(SessionClient.Bound));
+        Ht2StreamClosedException stopped = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.Within(SessionClient.Bound));
         early.SendingDone();
         ClientExchange next = client.Send("GET", $"/bytes/{TenMiB}", endStream: true)!;
 
@@ -214,7 +214,7 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
 
         ClientExchange download = client.Send("GET", $"/bytes/{TenMiB}", endStream: true)!;
         ClientExchange echo = client.Send("POST", "/echo", endStream: false)!;
-        await echo.Stream.SendDataAsync(upload, endStream: true).AsTask().WaitAsync(SessionClient.Bound);
+        await echo.Stream.SendDataAsync(upload, endStream: true).AsTask().Within(SessionClient.Bound);
 
         await download.AssertCompletedAsync(200);
         Assert.Equal(TenMiB, download.Body.Length);
@@ -250,8 +250,8 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
             sibling.Stream.Reset(Http2ErrorCode.Cancel);
         });
 
-        await firstThenCancel.WaitAsync(SessionClient.Bound);
-        Ht2StreamClosedException cancelled = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => siblingSend.WaitAsync(SessionClient.Bound));
+        await firstThenCancel.Within(SessionClient.Bound);
+        Ht2StreamClosedException cancelled = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => siblingSend.Within(SessionClient.Bound));
         Assert.Equal(Http2ErrorCode.Cancel, cancelled.ErrorCode);
         await first.AssertCompletedAsync(200);
         Assert.Equal(-1, BodyPattern.FindMismatch(first.Body.ToArray()));
@@ -284,7 +284,7 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
 
         gate!.HoldReads();
         kestrel.Release(downloadKey);
-        await gate.ReadHeld.WaitAsync(SessionClient.Bound);
+        await gate.ReadHeld.Within(SessionClient.Bound);
         gate.HoldWrites();
         Task firstChunk = upload.Stream.SendDataAsync(body.AsMemory(0, 1000), endStream: false).AsTask();
         Task<Task> nextChunk = firstChunk.ContinueWith(
@@ -292,15 +292,15 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
             {
                 // The read loop resumes on a thread of its own, not on this one (inside the session) nor on the pool.
                 new Thread(gate.ReleaseReads).Start();
-                Assert.True(download.ResponseStarted.Wait(TimeSpan.FromSeconds(10)), "The held response never arrived.");
+                Assert.True(download.ResponseStarted.Wait(WaitBreaker.Bound(TimeSpan.FromSeconds(10))), "The held response never arrived.");
                 return upload.Stream.SendDataAsync(body.AsMemory(1000), endStream: true).AsTask();
             },
             TaskContinuationOptions.ExecuteSynchronously);
         gate.ReleaseWrites();
 
-        await (await nextChunk.WaitAsync(TimeSpan.FromSeconds(20))).WaitAsync(SessionClient.Bound);
+        await (await nextChunk.Within(TimeSpan.FromSeconds(20))).Within(SessionClient.Bound);
         kestrel.Release(uploadKey);
-        await download.Ended.WaitAsync(SessionClient.Bound);
+        await download.Ended.Within(SessionClient.Bound);
         Assert.True(download.CancelledByUs, download.ToString());
         await upload.AssertCompletedAsync(200);
         Assert.Equal("released\n", upload.Text);
@@ -334,6 +334,6 @@ public sealed class SessionClientKestrelTests : IClassFixture<KestrelH2cHost>
 
         Exception failure = await Assert.ThrowsAnyAsync<Exception>(() => send.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.IsType<Ht2StreamClosedException>(failure);
-        await client.Connection.WaitAsync(SessionClient.Bound);
+        await client.Connection.Within(SessionClient.Bound);
     }
 }

@@ -27,7 +27,7 @@ internal static class SessionClientScenarios
         List<(ClientExchange Exchange, int Length)> sent = new();
         for (int i = 0; i < requests; i++)
         {
-            Assert.True(await inFlight.WaitAsync(SessionClient.Bound), $"No stream finished in time; {sent.Count(s => !s.Exchange.Ended.IsCompleted)} in flight.");
+            Assert.True(await inFlight.WithinAsync(SessionClient.Bound), $"No stream finished in time; {sent.Count(s => !s.Exchange.Ended.IsCompleted)} in flight.");
             (string path, int length) = target(i);
 
             // A stream leaves the session's count within the same read-loop step that ended it, before the
@@ -38,7 +38,7 @@ internal static class SessionClientScenarios
             sent.Add((exchange, length));
         }
 
-        await Task.WhenAll(sent.Select(s => s.Exchange.Ended)).WaitAsync(SessionClient.Bound);
+        await Task.WhenAll(sent.Select(s => s.Exchange.Ended)).Within(SessionClient.Bound);
         Assert.Equal(Enumerable.Range(0, requests).Select(i => (uint)((2 * i) + 1)), sent.Select(s => s.Exchange.StreamId));
         foreach ((ClientExchange exchange, int length) in sent)
         {
@@ -80,7 +80,7 @@ internal static class SessionClientScenarios
         bool trailers = requestTrailers.Length > 0;
 
         ClientExchange exchange = client.Send("POST", path, endStream: false, ("content-length", length.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
-        await exchange.Stream.SendDataAsync(upload, endStream: !trailers).AsTask().WaitAsync(SessionClient.Bound);
+        await exchange.Stream.SendDataAsync(upload, endStream: !trailers).AsTask().Within(SessionClient.Bound);
         if (trailers)
         {
             exchange.Stream.SendTrailers(requestTrailers.Select(t => SessionClient.Field(t.Name, t.Value)).ToArray());
@@ -159,7 +159,7 @@ internal static class SessionClientScenarios
         {
             ClientExchange cancelled = client.Send("GET", path, endStream: true)!;
             cancelled.CancelAtBodyBytes = 100_000 + (i * 10_007);
-            await cancelled.Ended.WaitAsync(SessionClient.Bound);
+            await cancelled.Ended.Within(SessionClient.Bound);
             Assert.True(cancelled.CancelledByUs, cancelled.ToString());
         }
 
@@ -181,14 +181,14 @@ internal static class SessionClientScenarios
         await using SessionClient client = await SessionClient.ConnectAsync(port, SessionClient.SmallWindows);
         ClientExchange download = client.Send("GET", path, endStream: true)!;
 
-        await download.FirstData.WaitAsync(SessionClient.Bound);
+        await download.FirstData.Within(SessionClient.Bound);
         client.Session.Shutdown();
 
         Assert.Null(client.Send("GET", path, endStream: true));
         await download.AssertCompletedAsync(200);
         Assert.Equal(length, download.Body.Length);
         Assert.Equal(-1, BodyPattern.FindMismatch(download.Body.GetBuffer().AsSpan(0, length)));
-        await client.Connection.WaitAsync(SessionClient.Bound);
+        await client.Connection.Within(SessionClient.Bound);
         Assert.Equal(Http2ErrorCode.NoError, client.Session.CloseReason);
     }
 }

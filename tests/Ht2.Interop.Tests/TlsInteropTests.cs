@@ -105,7 +105,7 @@ public sealed class TlsInteropTests : IDisposable
         using NghttpdHost nghttpd = await NghttpdHost.StartAsync(site, tls: (key, cert));
 
         MemoryStream body = new();
-        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"https://127.0.0.1:{nghttpd.Port}/big.bin"), body, trustAnyCertificate: true).WaitAsync(ToolRun.HangGuard);
+        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"https://127.0.0.1:{nghttpd.Port}/big.bin"), body, trustAnyCertificate: true).Within(ToolRun.HangGuard);
 
         Assert.Equal(200, response.Status);
         Assert.True(body.ToArray().AsSpan().SequenceEqual(file), "the file differs");
@@ -116,7 +116,7 @@ public sealed class TlsInteropTests : IDisposable
     {
         await using KestrelTlsHost kestrel = await KestrelTlsHost.StartAsync(ht2: false);
         MemoryStream body = new();
-        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"https://127.0.0.1:{kestrel.Port}/"), body, trustAnyCertificate: true).WaitAsync(ToolRun.HangGuard);
+        H2cResponse response = await H2cClient.H2cClient.GetAsync(new Uri($"https://127.0.0.1:{kestrel.Port}/"), body, trustAnyCertificate: true).Within(ToolRun.HangGuard);
 
         Assert.Equal(200, response.Status);
         Assert.Equal(KestrelTlsHost.BodyBytes, body.Length);
@@ -127,7 +127,7 @@ public sealed class TlsInteropTests : IDisposable
     public async Task The_client_that_checks_certificates_refuses_a_self_signed_one()
     {
         await using Server server = await Server.StartAsync(Target.SampleTls);
-        Ht2TlsException refused = await Assert.ThrowsAsync<Ht2TlsException>(() => H2cClient.H2cClient.GetAsync(new Uri(server.Url), null).WaitAsync(ToolRun.HangGuard));
+        Ht2TlsException refused = await Assert.ThrowsAsync<Ht2TlsException>(() => H2cClient.H2cClient.GetAsync(new Uri(server.Url), null).Within(ToolRun.HangGuard));
         Assert.Equal(Ht2TlsFailure.HandshakeFailed, refused.Failure);
     }
 

@@ -42,7 +42,8 @@ internal static class ToolRun
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using CancellationTokenSource guard = new(HangGuard);
+        TimeSpan bound = WaitBreaker.Bound(HangGuard);
+        using CancellationTokenSource guard = new(bound);
         try
         {
             await process.WaitForExitAsync(guard.Token);
@@ -50,7 +51,7 @@ internal static class ToolRun
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', arguments)} did not finish within {HangGuard.TotalSeconds} s.\n{Snapshot(output)}\n{Snapshot(error)}");
+            Assert.Fail($"{WaitBreaker.RanOut($"{file} {string.Join(' ', arguments)}", bound)}\n{Snapshot(output)}\n{Snapshot(error)}");
         }
 
         // The parameterless wait also waits for the redirected streams to reach end of file.

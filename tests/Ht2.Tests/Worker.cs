@@ -17,12 +17,14 @@ internal sealed class Worker
     private readonly Thread _thread;
     private readonly string _name;
     private ExceptionDispatchInfo? _failure;
+    private int _osThreadId;
 
     private Worker(Action body, string name)
     {
         _name = name;
         _thread = new Thread(() =>
         {
+            _osThreadId = RunawayThread.CurrentId();
             try
             {
                 body();
@@ -49,11 +51,20 @@ internal sealed class Worker
     /// </summary>
     public static void Run(string name, Action body, TimeSpan? timeout = null) => Start(name, body).Join(timeout);
 
-    /// <summary>Waits at most <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>), then rethrows the thread's exception.</summary>
+    /// <summary>
+    /// Waits at most <paramref name="timeout"/> (default <see cref="DefaultTimeout"/>; shorter once the
+    /// <see cref="WaitBreaker"/> has tripped), then rethrows the thread's exception.
+    /// </summary>
     public void Join(TimeSpan? timeout = null)
     {
-        TimeSpan limit = timeout ?? DefaultTimeout;
-        Assert.True(_thread.Join(limit), $"The {_name} thread did not finish within {limit.TotalSeconds} s.");
+        TimeSpan limit = WaitBreaker.Bound(timeout ?? DefaultTimeout);
+        if (!_thread.Join(limit))
+        {
+            // Still running: it may spin for the rest of the run, so it gets the CPU only when no test wants it.
+            RunawayThread.Idle(Volatile.Read(ref _osThreadId));
+            Assert.Fail(WaitBreaker.RanOut($"the {_name} thread", limit));
+        }
+
         _failure?.Throw();
     }
 }

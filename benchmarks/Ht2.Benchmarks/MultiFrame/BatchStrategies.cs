@@ -35,10 +35,21 @@ public static class BatchStrategies
         return total;
     }
 
-    /// <summary>Every frame, payloads included, copied into one pre-allocated buffer, then one Socket.Send.</summary>
+    /// <summary>
+    /// Every frame, payloads included, copied into one pre-allocated buffer, then one Socket.Send. Control and ack
+    /// batches are encoded through their typed loop (<see cref="TypedControlBatch.Encode"/>), like MultiFrameWriter's.
+    /// </summary>
     public static long CopySend(Socket socket, WireBatch batch)
     {
         Span<byte> buffer = batch.Staging;
+        int offset = batch.Typed is { } typed ? typed.Encode(buffer) : EncodeAll(batch, buffer);
+        SendAll(socket, buffer.Slice(0, offset));
+        return offset;
+    }
+
+    /// <summary>Every frame of <paramref name="batch"/>, payloads included, through the per-frame type switch; returns the bytes written.</summary>
+    public static int EncodeAll(WireBatch batch, Span<byte> buffer)
+    {
         WireFrame[] frames = batch.Frames;
         int offset = 0;
         for (int i = 0; i < frames.Length; i++)
@@ -52,7 +63,6 @@ public static class BatchStrategies
             }
         }
 
-        SendAll(socket, buffer.Slice(0, offset));
         return offset;
     }
 
@@ -84,9 +94,9 @@ public static class BatchStrategies
     }
 
     /// <summary>
-    /// Ht2 MultiFrameWriter, default strategy (copy threshold 2048): control frames with Add (SETTINGS with
-    /// AddSettings), DATA with AddData over the whole body (split at 16 KiB, payloads referenced), a header block
-    /// with AddHeadersWithContinuations; then FlushTo(socket).
+    /// Ht2 MultiFrameWriter, default strategy (copy threshold 2048): control frames with one typed Add each (SETTINGS
+    /// with AddSettings) through <see cref="TypedControlBatch.AddTo"/>, DATA with AddData over the whole body (split at
+    /// 16 KiB, payloads referenced), a header block with AddHeadersWithContinuations; then FlushTo(socket).
     /// </summary>
     /// <remarks>A null <paramref name="socket"/> only adds (the caller flushes elsewhere) and returns 0.</remarks>
     public static long MultiFrameWriter(Socket? socket, WireBatch batch, Ht2.MultiFrameWriter writer)
@@ -100,30 +110,7 @@ public static class BatchStrategies
                 writer.AddHeadersWithContinuations(1, batch.Body, endStream: false, WireBatch.FrameSize);
                 break;
             default:
-                WireFrame[] frames = batch.Frames;
-                for (int i = 0; i < frames.Length; i++)
-                {
-                    ref readonly WireFrame f = ref frames[i];
-                    switch (f.Kind)
-                    {
-                        case WireKind.Ping:
-                            writer.Add(in f.Ping);
-                            break;
-                        case WireKind.WindowUpdate:
-                            writer.Add(in f.WindowUpdate);
-                            break;
-                        case WireKind.Settings:
-                            writer.AddSettings(WireBatch.SettingsEntries);
-                            break;
-                        case WireKind.SettingsAck:
-                            writer.Add(in f.Settings);
-                            break;
-                        default:
-                            writer.Add(in f.RstStream);
-                            break;
-                    }
-                }
-
+                batch.Typed!.AddTo(writer);
                 break;
         }
 

@@ -142,6 +142,7 @@ public sealed unsafe class WireBatch
         }
 
         BatchLength = total;
+        Typed = Shape is "control" or "ack" ? new TypedControlBatch(Frames) : null;
         Prefixes = GC.AllocateArray<byte>(prefixes, pinned: true);
         Staging = GC.AllocateArray<byte>(total, pinned: true);
         FrameScratch = GC.AllocateArray<byte>(FrameSize + 64, pinned: true);
@@ -174,6 +175,9 @@ public sealed unsafe class WireBatch
     public string Shape { get; }
 
     public WireFrame[] Frames { get; }
+
+    /// <summary>"control" and "ack" rows: the same frames held by type, for the typed loops of CopySend and MultiFrameWriter; null otherwise.</summary>
+    public TypedControlBatch? Typed { get; }
 
     /// <summary>Pinned: the DATA body or the header block (referenced payloads).</summary>
     public byte[] Body { get; }

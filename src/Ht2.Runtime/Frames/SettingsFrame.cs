@@ -59,10 +59,13 @@ public partial struct SettingsFrame
     {
         CheckRoom(destination, entries.Length * SettingsEntry.Size);
 
+        // The entries are read through a ref as well: i stays below entries.Length, and the Native AOT build kept a
+        // bounds check per entry on the indexer inside this early-return loop.
         ref byte slot = ref MemoryMarshal.GetReference(destination);
+        ref readonly SettingsEntry first = ref MemoryMarshal.GetReference(entries);
         for (int i = 0; i < entries.Length; i++)
         {
-            SettingsEntry entry = entries[i];
+            SettingsEntry entry = Unsafe.Add(ref Unsafe.AsRef(in first), i);
             if (ValidateEntry(entry).IsError)
             {
                 return i;

@@ -94,7 +94,7 @@ public sealed partial class RawConnection : IAsyncDisposable
         Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)).WaitAsync(Deadline).ConfigureAwait(false);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)).Within(Deadline).ConfigureAwait(false);
         }
         catch
         {
@@ -120,7 +120,7 @@ public sealed partial class RawConnection : IAsyncDisposable
                 TargetHost = "localhost",
                 ApplicationProtocols = [System.Net.Security.SslApplicationProtocol.Http2],
                 RemoteCertificateValidationCallback = static (_, _, _, _) => true,
-            }).WaitAsync(Deadline).ConfigureAwait(false);
+            }).Within(Deadline).ConfigureAwait(false);
             Assert.Equal(System.Net.Security.SslApplicationProtocol.Http2, tls.NegotiatedApplicationProtocol);
         }
         catch
@@ -193,7 +193,8 @@ public sealed partial class RawConnection : IAsyncDisposable
     /// </summary>
     public async Task<bool> TrySendAsync(byte[] bytes)
     {
-        if (!await _writeLock.WaitAsync(Deadline).ConfigureAwait(false))
+        // A write the server does not take is an outcome here, not a failed wait: the breaker shortens it, never trips.
+        if (!await _writeLock.WaitAsync(WaitBreaker.Bound(Deadline)).ConfigureAwait(false))
         {
             return false;
         }
@@ -205,7 +206,7 @@ public sealed partial class RawConnection : IAsyncDisposable
                 return false;
             }
 
-            await _stream.WriteAsync(bytes).AsTask().WaitAsync(Deadline).ConfigureAwait(false);
+            await _stream.WriteAsync(bytes).AsTask().WaitAsync(WaitBreaker.Bound(Deadline)).ConfigureAwait(false);
             return true;
         }
         catch (TimeoutException)
@@ -232,7 +233,8 @@ public sealed partial class RawConnection : IAsyncDisposable
     /// </summary>
     public async Task<Frame?> AwaitAsync(string what, Func<Frame?, Verdict> judge, uint? streamId = null)
     {
-        using CancellationTokenSource deadline = new(ExpectationDeadline);
+        TimeSpan bound = WaitBreaker.Bound(ExpectationDeadline);
+        using CancellationTokenSource deadline = new(bound);
         _arrived.Clear();
         _arrivedCount = 0;
         if (streamId is uint id)
@@ -270,7 +272,7 @@ public sealed partial class RawConnection : IAsyncDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    Assert.Fail($"Timed out after {ExpectationDeadline.TotalSeconds} s awaiting {what}; arrived: {Arrived()}.");
+                    Assert.Fail($"Timed out: {WaitBreaker.RanOut(what, bound)} Arrived: {Arrived()}.");
                     return null;
                 }
             }

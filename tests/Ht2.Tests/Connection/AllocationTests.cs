@@ -82,8 +82,8 @@ public sealed class AllocationTests
             + (9 + 4) + (9 + 8); // the batch: WINDOW_UPDATE and PING
         Worker drain = loopback.StartDraining(settingsAndAck + (round * (WarmRounds + MeasuredRounds)));
         using Ht2Connection client = new(loopback.Client);
-        await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
-        await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+        await client.ReadFrameAsync().AsTask().Within(Worker.DefaultTimeout);
+        await client.ReadFrameAsync().AsTask().Within(Worker.DefaultTimeout);
 
         PingFrame[] pings = { new() { OpaqueData = 1 }, new() { OpaqueData = 2 }, new() { OpaqueData = 3 } };
         ReadOnlyMemory<byte>[] chunks = { new byte[100], new byte[5000] };

@@ -21,7 +21,7 @@ public sealed class AsyncSendTests
         {
             // HEADERS carries Pad Length (1) + 5 padding + 5 priority bytes, so 16373 bytes of the block; 2 go in a CONTINUATION.
             await client.SendHeadersAsync(5, block, endStream: true, padLength: 5, priority: new HeadersPriority(3, 200, Exclusive: true))
-                .AsTask().WaitAsync(Patience);
+                .AsTask().Within(Patience);
         }
 
         List<byte> expected = new();
@@ -42,7 +42,7 @@ public sealed class AsyncSendTests
         using (client)
         {
             Assert.Throws<ArgumentOutOfRangeException>(() => client.SendGoAwayAsync(0x8000_0000, Http2ErrorCode.NoError));
-            await client.SendGoAwayAsync(0x7FFF_FFFF, Http2ErrorCode.EnhanceYourCalm, new byte[] { 0x68, 0x69 }).AsTask().WaitAsync(Patience);
+            await client.SendGoAwayAsync(0x7FFF_FFFF, Http2ErrorCode.EnhanceYourCalm, new byte[] { 0x68, 0x69 }).AsTask().Within(Patience);
         }
 
         byte[] expected = [0, 0, 10, 0x7, 0x0, 0, 0, 0, 0, 0x7F, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0xB, 0x68, 0x69];
@@ -55,12 +55,12 @@ public sealed class AsyncSendTests
         (Ht2Connection client, ScriptedStream stream) = Open();
         using (client)
         {
-            await client.SendFrameAsync(new DataFrame { StreamId = 1, Flags = FrameFlags.EndStream }, new byte[] { 0xAB }).AsTask().WaitAsync(Patience);
+            await client.SendFrameAsync(new DataFrame { StreamId = 1, Flags = FrameFlags.EndStream }, new byte[] { 0xAB }).AsTask().Within(Patience);
             Assert.Equal(65_534, client.ConnectionSendWindow);
             Assert.Equal(65_534, client.GetStreamSendWindow(1));
 
             // Stream 3 has 65535 but the connection only 65534 left.
-            await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendFrameAsync(new DataFrame { StreamId = 3 }, new byte[65_535]).AsTask().WaitAsync(Patience));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => client.SendFrameAsync(new DataFrame { StreamId = 3 }, new byte[65_535]).AsTask().Within(Patience));
             Assert.Equal(65_534, client.ConnectionSendWindow);
             Assert.Equal(65_535, client.GetStreamSendWindow(3));
         }
@@ -74,7 +74,7 @@ public sealed class AsyncSendTests
         (Ht2Connection client, ScriptedStream stream) = Open();
         using (client)
         {
-            await client.SendDataAsync(7, ReadOnlyMemory<byte>.Empty, endStream: true).AsTask().WaitAsync(Patience);
+            await client.SendDataAsync(7, ReadOnlyMemory<byte>.Empty, endStream: true).AsTask().Within(Patience);
             Assert.Equal(65_535, client.ConnectionSendWindow);
         }
 
@@ -89,9 +89,9 @@ public sealed class AsyncSendTests
         cancelled.Cancel();
         using (client)
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendFramesAsync<DataFrame>(new[] { new DataFrame { StreamId = 1 } }, new ReadOnlyMemory<byte>[] { new byte[10] }, cancelled.Token).AsTask().WaitAsync(Patience));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendHeadersAsync(1, new byte[] { 0x82 }, endStream: true, cancellationToken: cancelled.Token).AsTask().WaitAsync(Patience));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendGoAwayAsync(1, Http2ErrorCode.NoError, cancellationToken: cancelled.Token).AsTask().WaitAsync(Patience));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendFramesAsync<DataFrame>(new[] { new DataFrame { StreamId = 1 } }, new ReadOnlyMemory<byte>[] { new byte[10] }, cancelled.Token).AsTask().Within(Patience));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendHeadersAsync(1, new byte[] { 0x82 }, endStream: true, cancellationToken: cancelled.Token).AsTask().Within(Patience));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendGoAwayAsync(1, Http2ErrorCode.NoError, cancellationToken: cancelled.Token).AsTask().Within(Patience));
             Assert.Equal(65_535, client.ConnectionSendWindow);
         }
 
@@ -106,14 +106,14 @@ public sealed class AsyncSendTests
         cancelled.Cancel();
         using (client)
         {
-            Ht2Batch batch = await client.BeginBatchAsync().AsTask().WaitAsync(Patience);
+            Ht2Batch batch = await client.BeginBatchAsync().AsTask().Within(Patience);
             using (batch)
             {
                 batch.AddHeaders(3, new byte[] { 0x82, 0x86 }, endStream: false);
                 batch.Add(new PingFrame { OpaqueData = 0x0A0B });
-                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch.SendAsync(cancelled.Token).AsTask().WaitAsync(Patience));
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batch.SendAsync(cancelled.Token).AsTask().Within(Patience));
                 Assert.Equal(0, stream.Output.Length);
-                await batch.SendAsync().AsTask().WaitAsync(Patience);
+                await batch.SendAsync().AsTask().Within(Patience);
             }
 
             // Disposed: the copy refuses, and the mutex is free for the next sender.

@@ -13,8 +13,8 @@ internal static class BoundedRead
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     public static Task<ReceivedFrame> Frame(Ht2Connection connection)
-        => Task.Run(() => connection.ReadFrameAsync().AsTask()).WaitAsync(Patience);
+        => Task.Run(() => connection.ReadFrameAsync().AsTask()).Within(Patience);
 
     public static Task<ReceivedFrame> ClientPreface(Ht2Connection connection)
-        => Task.Run(() => connection.ReadClientPrefaceAsync().AsTask()).WaitAsync(Patience);
+        => Task.Run(() => connection.ReadClientPrefaceAsync().AsTask()).Within(Patience);
 }

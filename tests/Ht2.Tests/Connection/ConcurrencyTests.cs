@@ -40,7 +40,7 @@ public sealed class ConcurrencyTests
             senders[t] = Task.Factory.StartNew(() => Send(client, thread, start), TaskCreationOptions.LongRunning).Unwrap();
         }
 
-        await Task.WhenAll(senders).WaitAsync(TimeSpan.FromMinutes(2));
+        await Task.WhenAll(senders).Within(TimeSpan.FromMinutes(2));
         reader.Join(TimeSpan.FromMinutes(1));
 
         int[] nextBatch = new int[Threads];

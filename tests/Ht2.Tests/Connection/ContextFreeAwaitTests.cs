@@ -23,7 +23,7 @@ public sealed class ContextFreeAwaitTests
     {
         RecordingContext context = new();
         Task pending = context.StartUnder(start);
-        await pending.WaitAsync(Patience);
+        await pending.Within(Patience);
         Assert.Equal(0, context.Posts);
     }
 
@@ -122,7 +122,7 @@ public sealed class ContextFreeAwaitTests
             Assert.False(second.IsCompleted);
         }
 
-        (await second.WaitAsync(Patience)).Dispose();
+        (await second.Within(Patience)).Dispose();
         Assert.Equal(0, context.Posts);
     }
 
@@ -139,7 +139,7 @@ public sealed class ContextFreeAwaitTests
             Assert.False(send.IsCompleted);
         }
 
-        await send.WaitAsync(Patience);
+        await send.Within(Patience);
         Assert.Equal(0, context.Posts);
         Assert.Equal(17, stream.Written.Length);
     }
@@ -149,13 +149,13 @@ public sealed class ContextFreeAwaitTests
     {
         byte[] input = Frames(w => Wire.WindowUpdate(w, 0, 10));
         using Ht2Connection client = new(new HopStream(input, hopOnRead: false, hopOnWrite: false), new Ht2ConnectionOptions { AutoAcknowledge = false });
-        await client.SendDataAsync(1, new byte[65_535], endStream: false).AsTask().WaitAsync(Patience);
+        await client.SendDataAsync(1, new byte[65_535], endStream: false).AsTask().Within(Patience);
         RecordingContext context = new();
         Task send = context.StartUnder(() => client.SendDataAsync(3, new byte[10], endStream: true).AsTask());
         Assert.False(send.IsCompleted);
 
         await client.ReadFrameAsync();
-        await send.WaitAsync(Patience);
+        await send.Within(Patience);
         Assert.Equal(0, context.Posts);
     }
 

@@ -28,7 +28,7 @@ public sealed class CreditTimeoutTests
         Task send = async
             ? connection.SendDataAsync(1, body, endStream: true).AsTask()
             : Task.Factory.StartNew(() => connection.SendData(1, body, endStream: true), TaskCreationOptions.LongRunning);
-        TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => send.WaitAsync(Patience));
+        TimeoutException timeout = await Assert.ThrowsAsync<TimeoutException>(() => send.Within(Patience));
 
         Assert.StartsWith("No flow-control credit for DATA on stream 1 within ", timeout.Message);
         Assert.Contains(" s (connection window 0, stream window 0). Credit comes from the peer's WINDOW_UPDATE", timeout.Message);
@@ -48,7 +48,7 @@ public sealed class CreditTimeoutTests
         Task send = connection.SendDataAsync(1, new byte[InitialWindow + 1], endStream: true, cancel.Token).AsTask();
         cancel.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.Within(Patience));
     }
 
     [Fact]

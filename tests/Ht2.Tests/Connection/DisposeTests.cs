@@ -18,7 +18,7 @@ public sealed class DisposeTests
         Assert.Equal(typeof(Ht2Connection).FullName, read.ObjectName);
         ObjectDisposedException batch = Assert.Throws<ObjectDisposedException>(() => client.BeginBatch());
         Assert.Equal(typeof(Ht2Connection).FullName, batch.ObjectName);
-        ObjectDisposedException asyncBatch = await Assert.ThrowsAsync<ObjectDisposedException>(() => client.BeginBatchAsync().AsTask().WaitAsync(BoundedRead.Patience));
+        ObjectDisposedException asyncBatch = await Assert.ThrowsAsync<ObjectDisposedException>(() => client.BeginBatchAsync().AsTask().Within(BoundedRead.Patience));
         Assert.Equal(typeof(Ht2Connection).FullName, asyncBatch.ObjectName);
         ObjectDisposedException ping = Assert.Throws<ObjectDisposedException>(() => client.SendPing(1));
         Assert.Equal(typeof(Ht2Connection).FullName, ping.ObjectName);

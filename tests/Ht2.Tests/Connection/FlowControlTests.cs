@@ -40,7 +40,7 @@ public sealed class FlowControlTests
         }
 
         loopback.Server.Send(setup.ToArray());
-        Assert.Equal(FrameType.Settings, (await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout)).Type);
+        Assert.Equal(FrameType.Settings, (await client.ReadFrameAsync().AsTask().Within(Worker.DefaultTimeout)).Type);
         // The client had sent no SETTINGS of its own, so an empty one (its preface, RFC 9113 §3.4) precedes the ACK.
         Wire.Frame own = Wire.ReceiveFrame(loopback.Server);
         Wire.Frame ack = Wire.ReceiveFrame(loopback.Server);
@@ -68,7 +68,7 @@ public sealed class FlowControlTests
             ? client.SendDataAsync(1, data, endStream: true).AsTask()
             : Task.Factory.StartNew(() => client.SendData(1, data, endStream: true), TaskCreationOptions.LongRunning);
 
-        Assert.True(waits.Started.Wait(Patience), "The sender never waited for credit.");
+        Assert.True(waits.Started.Within(Patience), "The sender never waited for credit.");
         List<byte> received = new();
         while (received.Count < 100)
         {
@@ -87,8 +87,8 @@ public sealed class FlowControlTests
         List<byte> update = new();
         Wire.WindowUpdate(update, connectionWindow ? 0u : 1u, 1000);
         loopback.Server.Send(update.ToArray());
-        Assert.Equal(FrameType.WindowUpdate, (await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout)).Type);
-        await send.WaitAsync(Patience);
+        Assert.Equal(FrameType.WindowUpdate, (await client.ReadFrameAsync().AsTask().Within(Worker.DefaultTimeout)).Type);
+        await send.Within(Patience);
 
         Wire.Frame last;
         do
@@ -118,17 +118,17 @@ public sealed class FlowControlTests
         List<byte> settings = new();
         Wire.Settings(settings, false, (0x4, 0));
         loopback.Server.Send(settings.ToArray());
-        await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+        await client.ReadFrameAsync().AsTask().Within(Worker.DefaultTimeout);
         Assert.Equal(-1000, client.GetStreamSendWindow(1));
         Assert.Equal(0, client.GetStreamSendWindow(5));
 
         Task send = client.SendDataAsync(1, new byte[10], endStream: true).AsTask();
-        Assert.True(waits.Started.Wait(Patience));
+        Assert.True(waits.Started.Within(Patience));
         List<byte> update = new();
         Wire.WindowUpdate(update, 1, 1010);
         loopback.Server.Send(update.ToArray());
-        await client.ReadFrameAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
-        await send.WaitAsync(Patience);
+        await client.ReadFrameAsync().AsTask().Within(Worker.DefaultTimeout);
+        await send.Within(Patience);
         Wire.Frame frame = Wire.ReceiveFrame(loopback.Server);
         Assert.Equal(10, frame.Payload.Length);
         Assert.Equal(0, client.GetStreamSendWindow(1));
@@ -163,9 +163,9 @@ public sealed class FlowControlTests
         Ht2Connection client = new(FrameTransport.Over(stream), null, waits);
         Worker.Run("send", () => client.SendData(1, new byte[65_535], endStream: false));
         Task send = Task.Factory.StartNew(() => client.SendData(1, new byte[1], endStream: true), TaskCreationOptions.LongRunning);
-        Assert.True(waits.Started.Wait(Patience));
+        Assert.True(waits.Started.Within(Patience));
         client.Dispose();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => send.WaitAsync(Patience));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => send.Within(Patience));
     }
 
     [Fact]

@@ -172,11 +172,11 @@ public sealed class FlowControlledAddTests
         (Ht2Connection client, ScriptedStream stream) = Open();
         using (client)
         {
-            Ht2Batch batch = await client.BeginBatchAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+            Ht2Batch batch = await client.BeginBatchAsync().AsTask().Within(Worker.DefaultTimeout);
             using (batch)
             {
                 batch.Add(new DataFrame { StreamId = 1 }, new byte[] { 9 });
-                await batch.SendAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+                await batch.SendAsync().AsTask().Within(Worker.DefaultTimeout);
                 for (int i = 0; i < 5; i++)
                 {
                     // More adds than the record starts with room for.
@@ -269,7 +269,7 @@ public sealed class FlowControlledAddTests
         {
             client.SendFrame(new RstStreamFrame { StreamId = 1, ErrorCode = Http2ErrorCode.Cancel });
             client.SendFrames<PingFrame>([new PingFrame { OpaqueData = 1 }]);
-            await client.SendFramesAsync<PingFrame>(new[] { new PingFrame { OpaqueData = 2 } }).AsTask().WaitAsync(Worker.DefaultTimeout);
+            await client.SendFramesAsync<PingFrame>(new[] { new PingFrame { OpaqueData = 2 } }).AsTask().Within(Worker.DefaultTimeout);
             client.SendPrioritizedFrames<RstStreamFrame>([new(new RstStreamFrame { StreamId = 3, ErrorCode = Http2ErrorCode.NoError }, default, 1)]);
             using (Ht2Batch batch = client.BeginBatch())
             {
@@ -307,7 +307,7 @@ public sealed class FlowControlledAddTests
             {
                 if (async)
                 {
-                    await client.SendPrioritizedFramesAsync<RstStreamFrame>(frames).AsTask().WaitAsync(Worker.DefaultTimeout);
+                    await client.SendPrioritizedFramesAsync<RstStreamFrame>(frames).AsTask().Within(Worker.DefaultTimeout);
                 }
                 else
                 {
@@ -338,7 +338,7 @@ public sealed class FlowControlledAddTests
             ];
             if (async)
             {
-                await client.SendPrioritizedFramesAsync<DataFrame>(frames).AsTask().WaitAsync(Worker.DefaultTimeout);
+                await client.SendPrioritizedFramesAsync<DataFrame>(frames).AsTask().Within(Worker.DefaultTimeout);
             }
             else
             {
@@ -401,13 +401,13 @@ public sealed class FlowControlledAddTests
                 client.SendFramesVectored<DataFrame>(frames, payloads);
                 break;
             case "async":
-                await client.SendFramesAsync<DataFrame>(frames, payloads).AsTask().WaitAsync(Worker.DefaultTimeout);
+                await client.SendFramesAsync<DataFrame>(frames, payloads).AsTask().Within(Worker.DefaultTimeout);
                 break;
             case "prioritized":
                 client.SendPrioritizedFrames<DataFrame>(prioritized);
                 break;
             case "prioritizedAsync":
-                await client.SendPrioritizedFramesAsync<DataFrame>(prioritized).AsTask().WaitAsync(Worker.DefaultTimeout);
+                await client.SendPrioritizedFramesAsync<DataFrame>(prioritized).AsTask().Within(Worker.DefaultTimeout);
                 break;
             case "batch":
                 using (Ht2Batch batch = client.BeginBatch())
@@ -423,7 +423,7 @@ public sealed class FlowControlledAddTests
 
                 break;
             case "batchAsync":
-                Ht2Batch asyncBatch = await client.BeginBatchAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+                Ht2Batch asyncBatch = await client.BeginBatchAsync().AsTask().Within(Worker.DefaultTimeout);
                 using (asyncBatch)
                 {
                     foreach (PrioritizedFrame<DataFrame> frame in prioritized)
@@ -431,7 +431,7 @@ public sealed class FlowControlledAddTests
                         asyncBatch.Add(frame.Frame, frame.Payload);
                     }
 
-                    await asyncBatch.SendAsync().AsTask().WaitAsync(Worker.DefaultTimeout);
+                    await asyncBatch.SendAsync().AsTask().Within(Worker.DefaultTimeout);
                 }
 
                 break;

@@ -118,11 +118,11 @@ public sealed class PeerSettingsReadTests
         Task send = async
             ? client.SendDataAsync(1, body, endStream: true).AsTask()
             : Task.Factory.StartNew(() => client.SendData(1, body, endStream: true), TaskCreationOptions.LongRunning);
-        Assert.True(waits.Started.Wait(Patience), "The sender never waited for credit.");
+        Assert.True(waits.Started.Within(Patience), "The sender never waited for credit.");
         Assert.False(send.IsCompleted);
 
         Assert.Equal(FrameType.Settings, (await BoundedRead.Frame(client)).Type);
-        await send.WaitAsync(Patience);
+        await send.Within(Patience);
 
         // DATA, 20 bytes, END_STREAM, stream 1 (RFC 9113 §6.1); 10 bytes of stream credit left.
         List<byte> expected = new() { 0x00, 0x00, 0x14, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01 };

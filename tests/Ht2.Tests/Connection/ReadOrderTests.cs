@@ -32,7 +32,7 @@ public sealed class ReadOrderTests
 
     private static async Task AssertConnectionProtocolError(Func<ValueTask<ReceivedFrame>> read)
     {
-        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(() => Task.Run(async () => await read()).WaitAsync(BoundedRead.Patience));
+        Ht2ProtocolException error = await Assert.ThrowsAsync<Ht2ProtocolException>(() => Task.Run(async () => await read()).Within(BoundedRead.Patience));
         Assert.Equal(Http2ErrorCode.ProtocolError, error.ErrorCode);
         Assert.True(error.IsConnectionError);
     }

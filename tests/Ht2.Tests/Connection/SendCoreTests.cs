@@ -24,7 +24,7 @@ public sealed class SendCoreTests
             send = client.SendDataAsync(1, new byte[1000], endStream: true, cancel.Token).AsTask();
             Assert.Equal(65_535 - 1000, client.ConnectionSendWindow);
             cancel.Cancel();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.WaitAsync(Patience));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.Within(Patience));
         }
 
         Assert.Equal(65_535, client.ConnectionSendWindow);
@@ -44,7 +44,7 @@ public sealed class SendCoreTests
 
         // The sync send may wait for credit: on a worker, so a send that never gets it fails the test in seconds.
         Worker.Run("sync send", () => sync.SendDataFrames(3, chunks, endStream: true));
-        await async.SendDataFramesAsync(3, chunks, endStream: true).AsTask().WaitAsync(Patience);
+        await async.SendDataFramesAsync(3, chunks, endStream: true).AsTask().Within(Patience);
 
         // 16384 + 3616 from the first chunk, 5 from the last with END_STREAM: three DATA frames.
         byte[] wire = syncStream.Output.ToArray();
@@ -88,7 +88,7 @@ public sealed class SendCoreTests
         else
         {
             // A send that went asynchronous must still finish, in bounded time, or the test fails.
-            send.AsTask().WaitAsync(Worker.DefaultTimeout).GetAwaiter().GetResult();
+            send.AsTask().Within(Worker.DefaultTimeout).GetAwaiter().GetResult();
         }
 
         return completed;

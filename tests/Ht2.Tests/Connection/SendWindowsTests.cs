@@ -82,11 +82,11 @@ public sealed class SendWindowsTests
         SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, log);
         Assert.True(windows.TryReserveExactly(1, 65_535));
         ValueTask<int> waiting = windows.ReserveAsync(1, 100, CancellationToken.None);
-        Assert.True(log.Started.Wait(Timeout));
+        Assert.True(log.Started.Within(Timeout));
         Assert.False(waiting.IsCompleted);
 
         windows.Refund(1, 40);
-        Assert.Equal(40, await waiting.AsTask().WaitAsync(Timeout));
+        Assert.Equal(40, await waiting.AsTask().Within(Timeout));
         Assert.Equal(0, windows.Connection);
         Assert.Equal(0, windows.GetStream(1));
         Assert.Equal(new uint[] { 1 }, log.Waits);
@@ -159,9 +159,9 @@ public sealed class SendWindowsTests
         Assert.False(windows.TryReserveExactly(1, 1));
 
         ValueTask<int> waiting = windows.ReserveAsync(1, 100, CancellationToken.None);
-        Assert.True(log.Started.Wait(Timeout));
+        Assert.True(log.Started.Within(Timeout));
         Assert.Equal(default, windows.ApplyWindowUpdate(1, 501));
-        Assert.Equal(1, await waiting.AsTask().WaitAsync(Timeout));
+        Assert.Equal(1, await waiting.AsTask().Within(Timeout));
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class SendWindowsTests
         Assert.True(windows.TryReserveExactly(1, 65_535));
         int granted = 0;
         Worker sync = Worker.Start("sync reserve", () => granted = windows.Reserve(1, 10));
-        Assert.True(log.Started.Wait(Timeout));
+        Assert.True(log.Started.Within(Timeout));
         Assert.Equal(default, windows.ApplyWindowUpdate(0, 7));
         Assert.Equal(default, windows.ApplyWindowUpdate(1, 7));
         sync.Join();
@@ -190,11 +190,11 @@ public sealed class SendWindowsTests
 
         Worker closed = Worker.Start("closed reserve", () => Assert.Throws<ObjectDisposedException>(() => windows.Reserve(1, 10)));
         ValueTask<int> waiting = windows.ReserveAsync(1, 10, CancellationToken.None);
-        Assert.True(log.Started.Wait(Timeout));
-        Assert.True(log.Started.Wait(Timeout));
+        Assert.True(log.Started.Within(Timeout));
+        Assert.True(log.Started.Within(Timeout));
         windows.Close();
         closed.Join();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.AsTask().WaitAsync(Timeout));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.AsTask().Within(Timeout));
         Assert.Throws<ObjectDisposedException>(() => windows.TryReserveExactly(1, 0));
     }
 
@@ -206,9 +206,9 @@ public sealed class SendWindowsTests
         Assert.True(windows.TryReserveExactly(1, 65_535));
         using CancellationTokenSource cancel = new();
         ValueTask<int> waiting = windows.ReserveAsync(1, 10, cancel.Token);
-        Assert.True(log.Started.Wait(Timeout));
+        Assert.True(log.Started.Within(Timeout));
         cancel.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.AsTask().WaitAsync(Timeout));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.AsTask().Within(Timeout));
         Assert.Equal(0, windows.Connection);
         Assert.Equal(0, windows.GetStream(1));
     }
@@ -243,10 +243,10 @@ public sealed class SendWindowsTests
         SendWindows windows = new(System.Threading.Timeout.InfiniteTimeSpan, log);
         Assert.True(windows.TryReserveExactly(1, 65_535));
         ValueTask<int> waiting = windows.ReserveAsync(1, 10, CancellationToken.None);
-        Assert.True(log.Started.Wait(Timeout));
+        Assert.True(log.Started.Within(Timeout));
         Assert.Equal(default, windows.ApplyWindowUpdate(0, 10));
         Assert.Equal(default, windows.ApplyWindowUpdate(1, 10));
-        Assert.Equal(10, await waiting.AsTask().WaitAsync(Timeout));
+        Assert.Equal(10, await waiting.AsTask().Within(Timeout));
 
         Assert.Equal(default, windows.ApplyWindowUpdate(0, 1));
         bool refused = false;

@@ -53,6 +53,13 @@ public class FieldNameTests
     }
 
     [Fact]
+    public void TheNameIsJudgedBeforeTheValue()
+    {
+        // A field wrong in both parts is reported for its name: the reason names the first rule the field breaks.
+        Assert.Equal(Uppercase, Sections.RequestWith(("X-Bad", " padded ")));
+    }
+
+    [Fact]
     public void UppercasePseudoHeaderNameIsUndefined()
     {
         Assert.Equal("RFC 9113 §8.3: an undefined pseudo-header field",

@@ -90,6 +90,9 @@ public class HttpBodyLengthTests
 
     [Theory]
     [InlineData("200", -1L)]   // the tunnel is open: DATA is the tunnel's bytes
+    [InlineData("299", -1L)]   // any 2xx opens it (RFC 9110 §9.3.6)
+    [InlineData("199", 5L)]
+    [InlineData("300", 5L)]    // the first status past 2xx: no tunnel
     [InlineData("407", 5L)]
     public void ConnectResponseBodyIsUncheckedOnlyWhenTheTunnelOpens(string status, long declared)
     {

@@ -25,6 +25,14 @@ public class PseudoHeaderTests
             Sections.Response(("server", "x"), (":status", "200")));
     }
 
+    [Fact]
+    public void PseudoHeaderAfterSeveralRegularFieldsIsRejected()
+    {
+        // Every regular field counts: a second one must not make the section look as if none came yet.
+        Assert.Equal("RFC 9113 §8.3: a pseudo-header field after a regular field",
+            Sections.Request((":method", "GET"), (":scheme", "https"), ("accept", "*/*"), ("user-agent", "t"), (":path", "/")));
+    }
+
     [Theory]
     [InlineData(":method", "POST")]
     [InlineData(":scheme", "http")]

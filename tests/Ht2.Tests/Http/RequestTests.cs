@@ -68,6 +68,23 @@ public class RequestTests
     }
 
     [Theory]
+    [InlineData("z39.50r")]   // a registered scheme that starts with the last letter (RFC 3986 §3.1: ALPHA first)
+    [InlineData("Z39.50s")]
+    [InlineData("a")]
+    public void SchemeStartingWithAnyLetterIsAccepted(string scheme)
+    {
+        Assert.Null(Sections.Request((":method", "GET"), (":scheme", scheme), (":authority", "a.example"), (":path", "/")));
+    }
+
+    [Fact]
+    public void EveryEmptyHostCounts()
+    {
+        // Two empty host fields: the second must not cancel the first.
+        Assert.Equal("RFC 9113 §8.3.1: an empty :authority or host for an http or https URI",
+            Sections.Request((":method", "GET"), (":scheme", "http"), (":path", "/"), ("host", ""), ("host", "")));
+    }
+
+    [Theory]
     [InlineData("https", "/")]
     [InlineData("HTTP", "/a?b=c")]
     [InlineData("coap+tcp", "relative")]   // only http and https require the origin form

@@ -55,7 +55,7 @@ public sealed class CoalescedWriteAsyncTests
 
         Assert.False(write.IsCompleted);
         stream.Pending.SetResult();
-        long written = await write.AsTask().WaitAsync(Bound);
+        long written = await write.AsTask().Within(Bound);
 
         Assert.Equal(4 * entryCount, written);
         Assert.Equal(4 * entryCount, stream.Length);

@@ -40,7 +40,7 @@ public sealed class DescriptorTransportTests
         (Iovec[] entries, byte[] keep) = FiveBytes();
 
         Assert.Equal(5, transport.Write(entries));
-        Assert.Equal(5, await transport.WriteAsync(entries, CancellationToken.None).AsTask().WaitAsync(Patience));
+        Assert.Equal(5, await transport.WriteAsync(entries, CancellationToken.None).AsTask().Within(Patience));
 
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 1, 2, 3, 4, 5 }, fake.Received.ToArray());
         Assert.Equal((2, 0), (fake.WriteCalls, fake.SendMsgCalls));

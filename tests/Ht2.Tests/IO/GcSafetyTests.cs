@@ -35,7 +35,7 @@ public sealed class GcSafetyTests(ITestOutputHelper output)
         {
             for (int c = 0; c < Batches / BatchesPerCollection; c++)
             {
-                Assert.True(gate.Wait(Worker.DefaultTimeout), "The writer stopped releasing the collector.");
+                Assert.True(gate.Within(Worker.DefaultTimeout), "The writer stopped releasing the collector.");
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 collections++;
             }

@@ -20,6 +20,7 @@ internal sealed class Loopback : IDisposable
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
 
     private readonly Timer _lifetime;
+    private readonly TimeSpan _receiveBound;
 
     public Loopback(int sendBufferSize = 0, TimeSpan? lifetime = null)
     {
@@ -36,8 +37,10 @@ internal sealed class Loopback : IDisposable
         Server = listener.Accept();
 
         // The test's side of the connection never blocks for ever: a receive that gets nothing fails the test.
-        Server.ReceiveTimeout = (int)Worker.DefaultTimeout.TotalMilliseconds;
-        _lifetime = new Timer(_ => Reset(), null, lifetime ?? DefaultLifetime, Timeout.InfiniteTimeSpan);
+        _receiveBound = WaitBreaker.Bound(Worker.DefaultTimeout);
+        Server.ReceiveTimeout = (int)_receiveBound.TotalMilliseconds;
+        TimeSpan life = WaitBreaker.Bound(lifetime ?? DefaultLifetime);
+        _lifetime = new Timer(_ => Expire(life), null, life, Timeout.InfiniteTimeSpan);
     }
 
     public Socket Client { get; }
@@ -97,7 +100,7 @@ internal sealed class Loopback : IDisposable
                 }
                 catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
                 {
-                    throw new TimeoutException($"Only {got} of {length} bytes arrived.", e);
+                    throw new TimeoutException(WaitBreaker.RanOut($"a receive after {got} of {length} bytes", _receiveBound), e);
                 }
 
                 if (n == 0)
@@ -108,6 +111,13 @@ internal sealed class Loopback : IDisposable
                 got += n;
             }
         });
+    }
+
+    /// <summary>The pair outlived its lifetime: the test using it is hung (which trips the wait breaker).</summary>
+    private void Expire(TimeSpan life)
+    {
+        _ = WaitBreaker.RanOut("the end of the test using this loopback pair", life);
+        Reset();
     }
 
     /// <summary>Closes the server side with a reset (RST, not FIN): the client's next send or receive fails.</summary>

@@ -44,7 +44,7 @@ public sealed class NonBlockingSendTests
     /// fail this test instead of holding the test's thread.
     /// </summary>
     private static Task<long> WriteOffTheTestThread(SocketTransport transport, Iovec[] entries)
-        => Task.Run(() => transport.WriteAsync(entries, CancellationToken.None).AsTask()).WaitAsync(Patience);
+        => Task.Run(() => transport.WriteAsync(entries, CancellationToken.None).AsTask()).Within(Patience);
 
     private static byte[] Bytes(int length, byte first)
     {
@@ -75,7 +75,7 @@ public sealed class NonBlockingSendTests
             ValueTask<long> write = transport.WriteAsync(entries, CancellationToken.None);
             Assert.True(write.IsCompleted, "the write waited although the fake kernel took every call");
             return (write.Result, VectoredIO.SystemCallsOnCurrentThread - callsBefore);
-        }).WaitAsync(Patience);
+        }).Within(Patience);
 
         Assert.Equal(fake.DontWaitCalls, calls);
         Assert.Equal(26, written);

@@ -35,8 +35,8 @@ public sealed class PipeAllocationTests(ITestOutputHelper log)
         try
         {
             // Preface, SETTINGS, its ACK and room on the connection window for every response; then wait for the PING ACK.
-            await input.Writer.WriteAsync(Wire.Concat(Wire.Preface, Wire.Settings(), Wire.SettingsAck, Wire.WindowUpdate(0, 0x7FFF_FFFF - 65_535), Wire.Ping(7))).AsTask().WaitAsync(Bound);
-            await ReadUntilPingAckAsync(output.Reader).WaitAsync(Bound);
+            await input.Writer.WriteAsync(Wire.Concat(Wire.Preface, Wire.Settings(), Wire.SettingsAck, Wire.WindowUpdate(0, 0x7FFF_FFFF - 65_535), Wire.Ping(7))).AsTask().Within(Bound);
+            await ReadUntilPingAckAsync(output.Reader).Within(Bound);
 
             byte[] requests = SteadyStateLoad.Pipelined(requestsPerFlush, withRequestBody);
             uint id = 1;
@@ -55,13 +55,13 @@ public sealed class PipeAllocationTests(ITestOutputHelper log)
             Assert.Equal(0, allocated);
             Assert.Equal(0, server.ActiveStreamCount);
             input.Writer.Complete();
-            await run.WaitAsync(Bound);
+            await run.Within(Bound);
         }
         finally
         {
             // Bounded: a failed assertion above must fail the test, not leave it waiting for the session to end.
             input.Writer.Complete();
-            await server.DisposeAsync().AsTask().WaitAsync(Bound);
+            await server.DisposeAsync().AsTask().Within(Bound);
         }
     }
 

@@ -85,16 +85,16 @@ public sealed class PipeSegmentTests
             new(":authority"u8.ToArray(), "pipe"u8.ToArray()),
         ];
         Ht2Stream stream = client.OpenStream(request, endStream: false)!;
-        await stream.SendDataAsync(body, endStream: true).AsTask().WaitAsync(Bound);
+        await stream.SendDataAsync(body, endStream: true).AsTask().Within(Bound);
 
-        byte[] echoed = await collector.Done.Task.WaitAsync(Bound);
+        byte[] echoed = await collector.Done.Task.Within(Bound);
         Assert.True(echoed.AsSpan().SequenceEqual(body), "the echoed body differs");
 
         client.Shutdown();
-        await clientRun.WaitAsync(Bound);
-        await serverRun.WaitAsync(Bound);
-        await up.WaitAsync(Bound);
-        await down.WaitAsync(Bound);
+        await clientRun.Within(Bound);
+        await serverRun.Within(Bound);
+        await up.Within(Bound);
+        await down.Within(Bound);
     }
 
     /// <summary>Copies everything from <paramref name="from"/> to <paramref name="to"/> 7 bytes per GetSpan/Advance, flushing after each read.</summary>

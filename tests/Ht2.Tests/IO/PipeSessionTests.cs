@@ -98,17 +98,17 @@ public sealed class PipeSessionTests
             new(":authority"u8.ToArray(), "pipe"u8.ToArray()),
         ];
         Ht2Stream stream = client.OpenStream(request, endStream: false)!;
-        await stream.SendDataAsync(body, endStream: true).AsTask().WaitAsync(Bound);
+        await stream.SendDataAsync(body, endStream: true).AsTask().Within(Bound);
 
-        byte[] reply = await collector.Done.Task.WaitAsync(Bound);
+        byte[] reply = await collector.Done.Task.Within(Bound);
         Array.Reverse(body);
         Assert.Equal("200", collector.Status);
         Assert.True(reply.AsSpan().SequenceEqual(body), "the response body is not the reversed request body");
 
         // A graceful end: GOAWAY, half-close (the pipe's writer completes), then both sessions stop.
         client.Shutdown();
-        await clientRun.WaitAsync(Bound);
-        await serverRun.WaitAsync(Bound);
+        await clientRun.Within(Bound);
+        await serverRun.Within(Bound);
         Assert.Equal(0, server.ActiveStreamCount);
 
         // Each session completed the ends it held: writing into a completed pipe's writer is refused.

@@ -40,7 +40,7 @@ public sealed class PipeTransportContractTests
         byte[] buffer = new byte[8];
         for (int round = 0; round < 3; round++)
         {
-            await input.Writer.WriteAsync(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }).AsTask().WaitAsync(Patience);
+            await input.Writer.WriteAsync(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }).AsTask().Within(Patience);
             long before = GC.GetAllocatedBytesForCurrentThread();
             int read = transport.Read(buffer);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -62,9 +62,9 @@ public sealed class PipeTransportContractTests
         byte[] buffer = new byte[8];
 
         Task<int> read = context.StartUnder(() => transport.ReadAsync(buffer, CancellationToken.None).AsTask());
-        await input.Writer.WriteAsync(new byte[] { 9, 8, 7 }).AsTask().WaitAsync(Patience);
+        await input.Writer.WriteAsync(new byte[] { 9, 8, 7 }).AsTask().Within(Patience);
 
-        Assert.Equal(3, await read.WaitAsync(Patience));
+        Assert.Equal(3, await read.Within(Patience));
         Assert.Equal(0, context.Posts);
     }
 
@@ -78,10 +78,10 @@ public sealed class PipeTransportContractTests
 
         Task flush = context.StartUnder(() => transport.FlushAsync(CancellationToken.None).AsTask());
         Assert.False(flush.IsCompleted, "the flush did not wait for the reader");
-        ReadResult result = await output.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        ReadResult result = await output.Reader.ReadAsync().AsTask().Within(Patience);
         output.Reader.AdvanceTo(result.Buffer.End);
 
-        await flush.WaitAsync(Patience);
+        await flush.Within(Patience);
         Assert.Equal(0, context.Posts);
     }
 }

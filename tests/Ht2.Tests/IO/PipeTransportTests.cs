@@ -22,7 +22,7 @@ public sealed class PipeTransportTests
     {
         Pipe input = new();
         PipeTransport transport = new(new Pipe().Writer, input.Reader);
-        await input.Writer.WriteAsync(Bytes).AsTask().WaitAsync(Patience);
+        await input.Writer.WriteAsync(Bytes).AsTask().Within(Patience);
 
         byte[] first = new byte[3];
         Assert.Equal(3, transport.Read(first));
@@ -44,8 +44,8 @@ public sealed class PipeTransportTests
         Worker worker = Worker.Start("sync read", () => count = transport.Read(received));
 
         // The pipe is empty when the read asks it, so the read waits for the bytes written here.
-        Assert.True(reader.Reading.Wait(Patience), "the read never started");
-        await input.Writer.WriteAsync(Bytes.AsMemory(0, 4)).AsTask().WaitAsync(Patience);
+        Assert.True(reader.Reading.Within(Patience), "the read never started");
+        await input.Writer.WriteAsync(Bytes.AsMemory(0, 4)).AsTask().Within(Patience);
         worker.Join(Patience);
 
         Assert.Equal(4, count);
@@ -57,14 +57,14 @@ public sealed class PipeTransportTests
     {
         Pipe input = new();
         PipeTransport transport = new(new Pipe().Writer, input.Reader);
-        await input.Writer.WriteAsync(Bytes).AsTask().WaitAsync(Patience);
+        await input.Writer.WriteAsync(Bytes).AsTask().Within(Patience);
 
-        ReadResult result = transport.Checked(await transport.ReadBufferedAsync(CancellationToken.None).AsTask().WaitAsync(Patience));
+        ReadResult result = transport.Checked(await transport.ReadBufferedAsync(CancellationToken.None).AsTask().Within(Patience));
         Assert.Equal(Bytes, result.Buffer.ToArray());
         transport.AdvanceTo(result.Buffer.GetPosition(4), result.Buffer.End);
-        await input.Writer.WriteAsync(new byte[] { 11 }).AsTask().WaitAsync(Patience);
+        await input.Writer.WriteAsync(new byte[] { 11 }).AsTask().Within(Patience);
 
-        ReadResult next = await transport.ReadBufferedAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
+        ReadResult next = await transport.ReadBufferedAsync(CancellationToken.None).AsTask().Within(Patience);
         Assert.Equal([.. Bytes.AsSpan(4), 11], next.Buffer.ToArray());
     }
 
@@ -99,7 +99,7 @@ public sealed class PipeTransportTests
 
         output.Writer.GetSpan(1)[0] = 9;
         output.Writer.Advance(1);
-        await transport.FlushAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
+        await transport.FlushAsync(CancellationToken.None).AsTask().Within(Patience);
         Assert.True(output.Reader.TryRead(out ReadResult again));
         Assert.Equal(new byte[] { 9 }, again.Buffer.ToArray());
 
@@ -119,8 +119,8 @@ public sealed class PipeTransportTests
         Worker flush = Worker.Start("sync flush", transport.Flush);
 
         // 64 bytes are above the pause threshold: the flush waits until the reader has taken them.
-        Assert.True(writer.Flushing.Wait(Patience), "the flush never started");
-        ReadResult read = await output.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+        Assert.True(writer.Flushing.Within(Patience), "the flush never started");
+        ReadResult read = await output.Reader.ReadAsync().AsTask().Within(Patience);
         Assert.Equal(64, read.Buffer.Length);
         output.Reader.AdvanceTo(read.Buffer.End);
         flush.Join(Patience);
@@ -137,7 +137,7 @@ public sealed class PipeTransportTests
         Exception? failure = null;
         Worker flush = Worker.Start("sync flush", () => failure = Record.Exception(transport.Flush));
 
-        Assert.True(writer.Flushing.Wait(Patience), "the flush never started");
+        Assert.True(writer.Flushing.Within(Patience), "the flush never started");
         transport.Close();
         flush.Join(Patience);
 
@@ -153,7 +153,7 @@ public sealed class PipeTransportTests
         output.Writer.CancelPendingFlush();
         transport.Flush();
         output.Writer.CancelPendingFlush();
-        await transport.FlushAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
+        await transport.FlushAsync(CancellationToken.None).AsTask().Within(Patience);
 
         transport.Write(ReadOnlySpan<Iovec>.Empty);
     }
@@ -211,9 +211,9 @@ public sealed class PipeTransportTests
     public async Task AfterClose_EveryOperationIsObjectDisposed()
     {
         Pipe input = new();
-        await input.Writer.WriteAsync(Bytes).AsTask().WaitAsync(Patience);
+        await input.Writer.WriteAsync(Bytes).AsTask().Within(Patience);
         PipeTransport transport = new(new Pipe().Writer, input.Reader);
-        ReadResult early = await transport.ReadBufferedAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
+        ReadResult early = await transport.ReadBufferedAsync(CancellationToken.None).AsTask().Within(Patience);
         Assert.Equal(Bytes, transport.Checked(early).Buffer.ToArray());
 
         transport.Close();
@@ -267,7 +267,7 @@ public sealed class PipeTransportTests
                 _ => Task.Run(() => transport.AdvanceTo(default, default)),
             };
 
-            await Assert.ThrowsAsync<ObjectDisposedException>(() => attempt.WaitAsync(Patience));
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => attempt.Within(Patience));
         }
     }
 
@@ -286,7 +286,7 @@ public sealed class PipeTransportTests
                 ? Task.Run(() => transport.Read(destination))
                 : transport.ReadAsync(destination, CancellationToken.None).AsTask();
 
-            await Assert.ThrowsAsync<ObjectDisposedException>(() => attempt.WaitAsync(Patience));
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => attempt.Within(Patience));
             Assert.Equal(new byte[4], destination);
         }
     }
@@ -312,7 +312,7 @@ public sealed class PipeTransportTests
                 _ => Task.Run(() => transport.AdvanceTo(default, default)),
             };
 
-            await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.WaitAsync(Patience));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.Within(Patience));
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class SocketFallbackTests
         byte[] received = new byte[expected.Length];
         Worker reader = loopback.StartReading(received, received.Length);
 
-        long written = await WriteAsync(transport, async, first, second, third).WaitAsync(Patience);
+        long written = await WriteAsync(transport, async, first, second, third).Within(Patience);
 
         reader.Join(Patience);
         Assert.Equal(expected.Length, written);
@@ -46,7 +46,7 @@ public sealed class SocketFallbackTests
 
         if (async)
         {
-            await connection.SendGoAwayAsync(3, Http2ErrorCode.EnhanceYourCalm, "hi"u8.ToArray()).AsTask().WaitAsync(Patience);
+            await connection.SendGoAwayAsync(3, Http2ErrorCode.EnhanceYourCalm, "hi"u8.ToArray()).AsTask().Within(Patience);
         }
         else
         {

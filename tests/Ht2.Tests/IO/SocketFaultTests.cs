@@ -52,7 +52,7 @@ public sealed class SocketFaultTests
     {
         using Loopback loopback = ResetByPeer();
         // On the thread pool: a send loop that never reaches an await spins there, and the bounded wait fails the test.
-        AssertResetError(await FlushUntilRefused(writer => Task.Run(() => writer.FlushToAsync(loopback.Client).AsTask()).WaitAsync(Timeout)));
+        AssertResetError(await FlushUntilRefused(writer => Task.Run(() => writer.FlushToAsync(loopback.Client).AsTask()).Within(Timeout)));
     }
 
     [Fact]

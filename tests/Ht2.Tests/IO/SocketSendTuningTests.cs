@@ -131,12 +131,12 @@ public sealed class SocketSendTuningTests
             new(":authority"u8.ToArray(), "x"u8.ToArray()),
         ];
         client.OpenStream(request, endStream: true);
-        byte[] received = await collector.Done.Task.WaitAsync(Patience);
+        byte[] received = await collector.Done.Task.Within(Patience);
 
         Assert.Equal(body, received);
         client.Shutdown();
-        await clientRun.WaitAsync(Patience);
-        await serverRun.WaitAsync(Patience);
+        await clientRun.Within(Patience);
+        await serverRun.Within(Patience);
     }
 
     private static int ReadNotSentLowWatermark(Socket socket)

@@ -37,8 +37,8 @@ public sealed class StreamTransportTests
 
         Assert.Equal(5, transport.Write([Entry(First), Entry(Second)]));
         Assert.Equal(3, transport.Write([Entry(First)]));
-        Assert.Equal(5, await transport.WriteAsync(new[] { Entry(First), Entry(Second) }, CancellationToken.None).AsTask().WaitAsync(Patience));
-        Assert.Equal(2, await transport.WriteAsync(new[] { Entry(Second) }, CancellationToken.None).AsTask().WaitAsync(Patience));
+        Assert.Equal(5, await transport.WriteAsync(new[] { Entry(First), Entry(Second) }, CancellationToken.None).AsTask().Within(Patience));
+        Assert.Equal(2, await transport.WriteAsync(new[] { Entry(Second) }, CancellationToken.None).AsTask().Within(Patience));
 
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 1, 2, 3, 1, 2, 3, 4, 5, 4, 5 }, stream.ToArray());
         Assert.Equal((2, 2), (stream.Writes, stream.AsyncWrites));
@@ -52,10 +52,10 @@ public sealed class StreamTransportTests
         using CancellationTokenSource cancelled = new();
         cancelled.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.WriteAsync(new[] { Entry(First) }, cancelled.Token).AsTask().WaitAsync(Patience));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.WriteAsync(new[] { Entry(First), Entry(Second) }, cancelled.Token).AsTask().WaitAsync(Patience));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.FlushAsync(cancelled.Token).AsTask().WaitAsync(Patience));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.ReadAsync(new byte[1], cancelled.Token).AsTask().WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.WriteAsync(new[] { Entry(First) }, cancelled.Token).AsTask().Within(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.WriteAsync(new[] { Entry(First), Entry(Second) }, cancelled.Token).AsTask().Within(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.FlushAsync(cancelled.Token).AsTask().Within(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.ReadAsync(new byte[1], cancelled.Token).AsTask().Within(Patience));
         Assert.Equal(0, stream.Length);
     }
 
@@ -68,11 +68,11 @@ public sealed class StreamTransportTests
         IFrameTransport transport = FrameTransport.Over(stream);
 
         transport.Flush();
-        await transport.FlushAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
+        await transport.FlushAsync(CancellationToken.None).AsTask().Within(Patience);
         byte[] one = new byte[1];
         byte[] two = new byte[2];
         Assert.Equal(1, transport.Read(one));
-        Assert.Equal(2, await transport.ReadAsync(two, CancellationToken.None).AsTask().WaitAsync(Patience));
+        Assert.Equal(2, await transport.ReadAsync(two, CancellationToken.None).AsTask().Within(Patience));
 
         Assert.Equal((2, 9, 8, 7), (stream.Flushes, one[0], two[0], two[1]));
     }
@@ -104,8 +104,8 @@ public sealed class StreamTransportTests
         }
 
         loopback.Server.Shutdown(SocketShutdown.Send);
-        Assert.Equal(1, await transport.ReadAsync(buffer.AsMemory(2), CancellationToken.None).AsTask().WaitAsync(Patience));
-        Assert.Equal(0, await transport.ReadAsync(buffer.AsMemory(2), CancellationToken.None).AsTask().WaitAsync(Patience));
+        Assert.Equal(1, await transport.ReadAsync(buffer.AsMemory(2), CancellationToken.None).AsTask().Within(Patience));
+        Assert.Equal(0, await transport.ReadAsync(buffer.AsMemory(2), CancellationToken.None).AsTask().Within(Patience));
 
         Assert.Equal(new byte[] { 1, 2, 3 }, buffer);
     }
@@ -143,7 +143,7 @@ public sealed class StreamTransportTests
         SocketTransport transport = new(loopback.Client, fake, gather: true);
 
         Assert.Equal(5, transport.Write([Entry(First), Entry(Second)]));
-        Assert.Equal(3, await transport.WriteAsync(new[] { Entry(First) }, CancellationToken.None).AsTask().WaitAsync(Patience));
+        Assert.Equal(3, await transport.WriteAsync(new[] { Entry(First) }, CancellationToken.None).AsTask().Within(Patience));
 
         Assert.Equal(new byte[] { 1, 2, 3, 4, 5, 1, 2, 3 }, fake.Received.ToArray());
         Assert.Equal((1, 1), (fake.SendMsgCalls, fake.DontWaitCalls));

@@ -30,14 +30,14 @@ public sealed class TransportLifecycleTests
         IFrameTransport transport = FrameTransport.Over(loopback.Client);
         using MultiFrameWriter writer = new();
         writer.AddBytes([1, 2, 3]);
-        await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        await writer.FlushToAsync(transport, CancellationToken.None).AsTask().Within(Timeout);
 
         transport.ShutdownOutput();
 
         byte[] received = new byte[8];
         int got = 0;
         int n;
-        while ((n = await loopback.Server.ReceiveAsync(received.AsMemory(got), SocketFlags.None).AsTask().WaitAsync(Timeout)) > 0)
+        while ((n = await loopback.Server.ReceiveAsync(received.AsMemory(got), SocketFlags.None).AsTask().Within(Timeout)) > 0)
         {
             got += n;
         }
@@ -70,11 +70,11 @@ public sealed class TransportLifecycleTests
         IFrameTransport transport = OverPipes(new Pipe(), output);
         using MultiFrameWriter writer = new();
         writer.AddBytes([7, 8]);
-        await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        await writer.FlushToAsync(transport, CancellationToken.None).AsTask().Within(Timeout);
 
         transport.ShutdownOutput();
 
-        ReadResult result = await output.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+        ReadResult result = await output.Reader.ReadAsync().AsTask().Within(Timeout);
         Assert.Equal(new byte[] { 7, 8 }, result.Buffer.ToArray());
         Assert.True(result.IsCompleted);
     }
@@ -90,14 +90,14 @@ public sealed class TransportLifecycleTests
 
         transport.Close();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => pending.AsTask().WaitAsync(Timeout));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pending.AsTask().Within(Timeout));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => transport.ReadAsync(new byte[16], CancellationToken.None).AsTask());
         Assert.Throws<ObjectDisposedException>(() => transport.Write(ReadOnlySpan<Iovec>.Empty));
 
         // The peer's side sees both ends completed: its reads end, its writes are no longer read.
-        ReadResult peerRead = await output.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+        ReadResult peerRead = await output.Reader.ReadAsync().AsTask().Within(Timeout);
         Assert.True(peerRead.IsCompleted);
-        FlushResult peerFlush = await input.Writer.WriteAsync(new byte[] { 1 }).AsTask().WaitAsync(Timeout);
+        FlushResult peerFlush = await input.Writer.WriteAsync(new byte[] { 1 }).AsTask().Within(Timeout);
         Assert.True(peerFlush.IsCompleted);
     }
 
@@ -112,6 +112,6 @@ public sealed class TransportLifecycleTests
 
         transport.Close();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => flush.AsTask().WaitAsync(Timeout));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => flush.AsTask().Within(Timeout));
     }
 }

@@ -32,10 +32,10 @@ public sealed class TransportTests
         AddPing(writer);
         AddPing(writer);
 
-        long written = await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        long written = await writer.FlushToAsync(transport, CancellationToken.None).AsTask().Within(Timeout);
 
         Assert.Equal(2 * Ping.Length, written);
-        ReadResult result = await pipe.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+        ReadResult result = await pipe.Reader.ReadAsync().AsTask().Within(Timeout);
         Assert.Equal([.. Ping, .. Ping], result.Buffer.ToArray());
         pipe.Reader.AdvanceTo(result.Buffer.End);
     }
@@ -46,10 +46,10 @@ public sealed class TransportTests
         Pipe input = new();
         Pipe output = new();
         IFrameTransport transport = FrameTransport.Over(new Duplex(input.Reader, output.Writer));
-        await input.Writer.WriteAsync(Ping).AsTask().WaitAsync(Timeout);
+        await input.Writer.WriteAsync(Ping).AsTask().Within(Timeout);
 
         byte[] first = new byte[5];
-        Assert.Equal(5, await transport.ReadAsync(first, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.Equal(5, await transport.ReadAsync(first, CancellationToken.None).AsTask().Within(Timeout));
         byte[] rest = new byte[64];
         int n = transport.Read(rest);
 
@@ -57,7 +57,7 @@ public sealed class TransportTests
         Assert.Equal(Ping.AsSpan(5).ToArray(), rest.AsSpan(0, n).ToArray());
 
         input.Writer.Complete();
-        Assert.Equal(0, await transport.ReadAsync(rest, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.Equal(0, await transport.ReadAsync(rest, CancellationToken.None).AsTask().Within(Timeout));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class TransportTests
         byte[] received = new byte[total];
         Worker reader = loopback.StartReading(received, (int)total);
 
-        long written = await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        long written = await writer.FlushToAsync(transport, CancellationToken.None).AsTask().Within(Timeout);
 
         reader.Join(Timeout);
         Assert.Equal(total, written);
@@ -130,7 +130,7 @@ public sealed class TransportTests
         int got = 0;
         while (got < buffer.Length)
         {
-            int n = await transport.ReadAsync(buffer.AsMemory(got), CancellationToken.None).AsTask().WaitAsync(Timeout);
+            int n = await transport.ReadAsync(buffer.AsMemory(got), CancellationToken.None).AsTask().Within(Timeout);
             Assert.NotEqual(0, n);
             got += n;
         }
@@ -145,13 +145,13 @@ public sealed class TransportTests
         Pipe toPeer = new();
         using Ht2Connection connection = new(FrameTransport.Over(new Duplex(toUs.Reader, toPeer.Writer)), new Ht2ConnectionOptions { AutoAcknowledge = false });
 
-        await connection.SendFrameAsync(new PingFrame { OpaqueData = 0x0102030405060708 }).AsTask().WaitAsync(Timeout);
-        ReadResult sent = await toPeer.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
+        await connection.SendFrameAsync(new PingFrame { OpaqueData = 0x0102030405060708 }).AsTask().Within(Timeout);
+        ReadResult sent = await toPeer.Reader.ReadAsync().AsTask().Within(Timeout);
         Assert.Equal(Ping, sent.Buffer.ToArray());
         toPeer.Reader.AdvanceTo(sent.Buffer.End);
 
-        await toUs.Writer.WriteAsync(Ping).AsTask().WaitAsync(Timeout);
-        ReceivedFrame frame = await connection.ReadFrameAsync().AsTask().WaitAsync(Timeout);
+        await toUs.Writer.WriteAsync(Ping).AsTask().Within(Timeout);
+        ReceivedFrame frame = await connection.ReadFrameAsync().AsTask().Within(Timeout);
         Assert.Equal(FrameType.Ping, frame.Header.Type);
         Assert.Equal(Ping.AsSpan(9).ToArray(), frame.Payload.ToArray());
     }

@@ -43,7 +43,7 @@ public sealed class ApplicationControlTests
         h.Session.Shutdown();
         WireFrame goAway = await h.ExpectAsync(WireFrame.GoAway);
         Assert.Equal((uint)Http2ErrorCode.NoError, goAway.ErrorCode);
-        await h.Transport.OutputShutDown.WaitAsync(Bound);
+        await h.Transport.OutputShutDown.Within(Bound);
         Assert.Equal(Http2ErrorCode.NoError, h.Session.CloseReason);
     }
 
@@ -127,7 +127,7 @@ public sealed class ApplicationControlTests
 
         request.Reset(Http2ErrorCode.InternalError);
         Assert.True(send.IsCompleted, "the waiting send was not failed by the reset itself");
-        Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().WaitAsync(Bound));
+        Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().Within(Bound));
         Assert.Equal(Http2ErrorCode.InternalError, failed.ErrorCode);
         await h.ExpectResetAsync(1, Http2ErrorCode.InternalError);
         Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("reset", StringComparison.Ordinal));

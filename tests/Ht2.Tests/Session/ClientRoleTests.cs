@@ -92,7 +92,7 @@ public sealed class ClientRoleTests
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
         Ht2Stream stream = h.Session.OpenStream(Get, endStream: false)!;
-        await stream.SendDataAsync(new byte[10], endStream: false).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await stream.SendDataAsync(new byte[10], endStream: false).AsTask().Within(TimeSpan.FromSeconds(10));
         stream.SendTrailers([new("x-t"u8.ToArray(), "1"u8.ToArray())]);
         Assert.Equal(Ht2StreamState.HalfClosedLocal, stream.State);
         WireFrame headers = await h.ExpectAsync(WireFrame.Headers);

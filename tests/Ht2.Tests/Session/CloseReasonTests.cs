@@ -22,7 +22,7 @@ public sealed class CloseReasonTests
         // DATA on stream 0: our GOAWAY carries PROTOCOL_ERROR (RFC 9113 §6.1), the reason stays the peer's.
         h.Send(Wire.Frame(WireFrame.Data, 0, 0, 1));
         await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
-        await h.Session.Completion.WaitAsync(Bound);
+        await h.Session.Completion.Within(Bound);
         Assert.Equal(Http2ErrorCode.InternalError, h.Session.CloseReason);
     }
 
@@ -32,7 +32,7 @@ public sealed class CloseReasonTests
         await using SessionHarness h = await SessionHarness.StartServerAsync();
         h.Send(Wire.Frame(WireFrame.Data, 0, 0, 1));
         await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
-        await h.Session.Completion.WaitAsync(Bound);
+        await h.Session.Completion.Within(Bound);
         Assert.Equal(Http2ErrorCode.ProtocolError, h.Session.CloseReason);
     }
 
@@ -55,7 +55,7 @@ public sealed class CloseReasonTests
         await h.SyncAsync();
         h.Session.Shutdown();
         await h.ExpectGoAwayAsync(Http2ErrorCode.NoError);
-        await h.Session.Completion.WaitAsync(Bound);
+        await h.Session.Completion.Within(Bound);
         Assert.Equal(Http2ErrorCode.EnhanceYourCalm, h.Session.CloseReason);
     }
 
@@ -66,8 +66,8 @@ public sealed class CloseReasonTests
         h.Send(Wire.GoAway(0, 0x0));
         await h.SyncAsync();
         h.Transport.SendEndOfStream();
-        await h.Transport.OutputShutDown.WaitAsync(Bound);
-        await h.Session.Completion.WaitAsync(Bound);
+        await h.Transport.OutputShutDown.Within(Bound);
+        await h.Session.Completion.Within(Bound);
         Assert.Equal(Http2ErrorCode.NoError, h.Session.CloseReason);
     }
 
@@ -80,7 +80,7 @@ public sealed class CloseReasonTests
         h.Session.Abort(Http2ErrorCode.ProtocolError); // its GOAWAY never gets written
         h.Time.Advance(TimeSpan.FromSeconds(3));
         Assert.True(h.Transport.IsClosed, "the stalled write did not drop the connection");
-        await h.Session.Completion.WaitAsync(Bound);
+        await h.Session.Completion.Within(Bound);
         Assert.Equal(Http2ErrorCode.ProtocolError, h.Session.CloseReason);
     }
 }

@@ -51,7 +51,7 @@ public sealed class ClosingQueueTests
         Assert.False(send.IsCompleted);
         h.Time.Advance(TimeSpan.FromSeconds(3));
         Assert.True(h.Transport.IsClosed, "the stalled write did not drop the connection");
-        Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().WaitAsync(Bound));
+        Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().Within(Bound));
         Assert.Equal(1u, failed.StreamId);
         Assert.Equal(Http2ErrorCode.Cancel, failed.ErrorCode);
     }

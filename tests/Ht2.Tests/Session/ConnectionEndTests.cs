@@ -32,11 +32,11 @@ public sealed class ConnectionEndTests
         h.Send(Wire.Headers(1, Wire.PostBlock, endStream: false));
         await h.SyncAsync();
         h.Transport.SendEndOfStream();
-        await h.Transport.OutputShutDown.WaitAsync(Bound);
+        await h.Transport.OutputShutDown.Within(Bound);
         Assert.Contains("reset 1 Cancel", h.Handler.Events);
         Assert.Equal(Http2ErrorCode.Cancel, h.Session.CloseReason);
         Assert.Equal(Ht2StreamState.Closed, open!.State);
-        await h.Session.Completion.WaitAsync(Bound);
+        await h.Session.Completion.Within(Bound);
         Assert.True(h.Session.Completion.IsCompletedSuccessfully);
         Assert.True(h.Transport.IsClosed);
     }
@@ -48,7 +48,7 @@ public sealed class ConnectionEndTests
         SessionHarness h = await SessionHarness.StartServerAsync(handler: new ThrowingDataHandler());
         h.Send(Wire.Headers(1, Wire.PostBlock, endStream: false));
         h.Send(Wire.Data(1, 3, endStream: false));
-        InvalidOperationException fault = await Assert.ThrowsAsync<InvalidOperationException>(() => h.Session.Completion.WaitAsync(Bound));
+        InvalidOperationException fault = await Assert.ThrowsAsync<InvalidOperationException>(() => h.Session.Completion.Within(Bound));
         Assert.Equal("handler bug", fault.Message);
         Assert.True(h.Transport.IsClosed);
     }
@@ -83,7 +83,7 @@ public sealed class ConnectionEndTests
 
         // The reused handle sends like a new one: response headers, then data.
         second.SendHeaderBlock(Wire.Status200Block, endStream: false);
-        await second.SendDataAsync(new byte[4], endStream: true).AsTask().WaitAsync(Bound);
+        await second.SendDataAsync(new byte[4], endStream: true).AsTask().Within(Bound);
         WireFrame data = await h.ExpectAsync(WireFrame.Data);
         Assert.Equal(3u, data.StreamId);
         Assert.Equal(Ht2StreamState.HalfClosedLocal, second.State);

@@ -50,7 +50,7 @@ public sealed class DataSchedulingTests
             Assert.Equal(1 + 4 + 10, last.Length);
             Assert.Equal((byte)(Wire.Padded | Wire.EndStream), last.Flags);
             Assert.Equal(new byte[] { 2, 3, 4, 5 }, last.Payload[1..5]);
-            await sent.WaitAsync(Bound);
+            await sent.Within(Bound);
             Assert.Equal(111 - 15, stream.SendWindow);
         }
     }
@@ -71,7 +71,7 @@ public sealed class DataSchedulingTests
             WireFrame last = Assert.Single(Data(await h.SyncAsync(1)));
             Assert.Equal(new byte[] { 8 }, last.Payload);
             Assert.Equal(Wire.EndStream, last.Flags);
-            await sent.WaitAsync(Bound);
+            await sent.Within(Bound);
             Assert.Equal(Ht2StreamState.Closed, stream.State);
         }
     }
@@ -82,7 +82,7 @@ public sealed class DataSchedulingTests
         (SessionHarness h, Ht2Stream stream) = await StartAsync(0);
         await using (h)
         {
-            await stream.SendDataAsync(ReadOnlyMemory<byte>.Empty, endStream: true).AsTask().WaitAsync(Bound);
+            await stream.SendDataAsync(ReadOnlyMemory<byte>.Empty, endStream: true).AsTask().Within(Bound);
             WireFrame end = await h.ExpectAsync(WireFrame.Data);
             Assert.Equal(0, end.Length);
             Assert.Equal(Wire.EndStream, end.Flags);
@@ -104,7 +104,7 @@ public sealed class DataSchedulingTests
             WireFrame end = Assert.Single(Data(await h.SyncAsync(2)));
             Assert.Equal(4, end.Length);
             Assert.Equal((byte)(Wire.Padded | Wire.EndStream), end.Flags);
-            await sent.WaitAsync(Bound);
+            await sent.Within(Bound);
         }
     }
 

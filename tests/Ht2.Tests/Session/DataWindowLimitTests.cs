@@ -37,7 +37,7 @@ public sealed class DataWindowLimitTests
             h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
             h.Send(Wire.WindowUpdate(1, 65_534));
             await h.ReadDataAsync(65_535);
-            await sends[1].WaitAsync(Bound);
+            await sends[1].Within(Bound);
 
             // Stream 3 has 1 byte of its own credit and none on the connection.
             h.Send(Wire.Headers(3, Wire.GetBlock, endStream: true));
@@ -64,7 +64,7 @@ public sealed class DataWindowLimitTests
             WireFrame data = frames.Find(f => f.Type == WireFrame.Data);
             Assert.Equal(3u, data.StreamId);
             Assert.Equal(Wire.EndStream, data.Flags);
-            await sends[3].WaitAsync(Bound);
+            await sends[3].Within(Bound);
             Assert.False(sends[1].IsCompleted);
 
             // Its own WINDOW_UPDATE lets stream 1 go: Pad Length, 10 data bytes, 4 of padding, END_STREAM.
@@ -74,7 +74,7 @@ public sealed class DataWindowLimitTests
             Assert.Equal(1u, data.StreamId);
             Assert.Equal((byte)(Wire.Padded | Wire.EndStream), data.Flags);
             Assert.Equal(4, data.Payload[0]);
-            await sends[1].WaitAsync(Bound);
+            await sends[1].Within(Bound);
         }
     }
 }

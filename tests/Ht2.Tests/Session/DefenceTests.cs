@@ -166,7 +166,7 @@ public sealed class DefenceTests
 
         Assert.Equal(Http2ErrorCode.EnhanceYourCalm, h.Session.CloseReason);
         h.Time.Advance(TimeSpan.FromSeconds(31));
-        await h.Transport.Closed.WaitAsync(TimeSpan.FromSeconds(10));
-        await h.Session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Transport.Closed.Within(TimeSpan.FromSeconds(10));
+        await h.Session.Completion.Within(TimeSpan.FromSeconds(10));
     }
 }

@@ -28,13 +28,13 @@ public sealed class FactoryTests
             : Ht2Session.CreateClient(pipe, new RecordingHandler());
         Assert.Equal(role, session.Role);
 
-        await session.DisposeAsync().AsTask().WaitAsync(Bound);
+        await session.DisposeAsync().AsTask().Within(Bound);
         Assert.True(session.Completion.IsCompletedSuccessfully);
         Assert.Null(session.CloseReason);
-        ReadResult written = await output.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+        ReadResult written = await output.Reader.ReadAsync().AsTask().Within(Bound);
         Assert.True(written.IsCompleted);
         Assert.True(written.Buffer.IsEmpty);
-        Assert.True((await input.Writer.FlushAsync().AsTask().WaitAsync(Bound)).IsCompleted, "the input's reader is still open");
+        Assert.True((await input.Writer.FlushAsync().AsTask().Within(Bound)).IsCompleted, "the input's reader is still open");
     }
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class FactoryTests
             ? Ht2Session.CreateServer(stream, new RecordingHandler())
             : Ht2Session.CreateClient(stream, new RecordingHandler());
         Assert.Equal(role, session.Role);
-        await session.DisposeAsync().AsTask().WaitAsync(Bound);
+        await session.DisposeAsync().AsTask().Within(Bound);
         Assert.False(stream.CanRead, "the stream was not disposed");
         Assert.Empty(stream.ToArray());
     }
@@ -62,7 +62,7 @@ public sealed class FactoryTests
             ? Ht2Session.CreateServer(socket, new RecordingHandler())
             : Ht2Session.CreateClient(socket, new RecordingHandler());
         Assert.Equal(role, session.Role);
-        await session.DisposeAsync().AsTask().WaitAsync(Bound);
+        await session.DisposeAsync().AsTask().Within(Bound);
         Assert.Throws<ObjectDisposedException>(() => socket.Available);
     }
 

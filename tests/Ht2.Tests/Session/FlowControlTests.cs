@@ -101,7 +101,7 @@ public sealed class FlowControlTests
         WireFrame last = Assert.Single(frames, f => f.Type == WireFrame.Data);
         Assert.Equal(70_000 - 65_535, last.Length);
         Assert.True(last.Has(Wire.EndStream));
-        await sent.WaitAsync(TimeSpan.FromSeconds(10));
+        await sent.Within(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

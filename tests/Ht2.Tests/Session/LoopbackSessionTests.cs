@@ -114,10 +114,10 @@ public sealed class LoopbackSessionTests
             });
         }
 
-        await Task.WhenAll(sends).WaitAsync(Bound);
+        await Task.WhenAll(sends).Within(Bound);
         client.Shutdown();
-        await clientRun.WaitAsync(Bound);
-        await serverRun.WaitAsync(Bound);
+        await clientRun.Within(Bound);
+        await serverRun.Within(Bound);
         Assert.Equal(0, server.ActiveStreamCount);
     }
 
@@ -156,7 +156,7 @@ public sealed class LoopbackSessionTests
 
         // The write stalls once the socket buffers are full; a second later the session drops the connection and
         // the pending send fails. No thread waited on the peer meanwhile: every write was a non-blocking sendmsg.
-        await run.WaitAsync(Bound);
+        await run.Within(Bound);
         Assert.NotNull(send);
         await Assert.ThrowsAsync<Ht2StreamClosedException>(async () => await (await send!));
     }

@@ -161,7 +161,7 @@ public sealed class OptionsAndSettingsTests
             int offset = 0;
             while (frames.Count < 2)
             {
-                await transport.OutputArrived.WaitAsync(TimeSpan.FromSeconds(10));
+                await transport.OutputArrived.Within(TimeSpan.FromSeconds(10));
                 written.AddRange(transport.TakeOutput());
                 frames.AddRange(Wire.Parse(written.ToArray(), ref offset));
             }
@@ -175,7 +175,7 @@ public sealed class OptionsAndSettingsTests
         finally
         {
             transport.Close();
-            await run.WaitAsync(TimeSpan.FromSeconds(10));
+            await run.Within(TimeSpan.FromSeconds(10));
         }
     }
 

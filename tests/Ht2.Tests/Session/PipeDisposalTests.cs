@@ -41,11 +41,11 @@ public sealed class PipeDisposalTests
         Assert.Contains(frames, f => f.Type == WireFrame.Headers && f.StreamId == 1);
         Assert.False(waitingSend.IsCompleted);
 
-        await server.DisposeAsync().AsTask().WaitAsync(Bound);
+        await server.DisposeAsync().AsTask().Within(Bound);
 
         Assert.True(run.IsCompletedSuccessfully, "Completion reports a fault");
         Assert.Equal(Http2ErrorCode.NoError, server.CloseReason);
-        Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => waitingSend.AsTask().WaitAsync(Bound));
+        Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => waitingSend.AsTask().Within(Bound));
         Assert.Equal(1u, failed.StreamId);
 
         // The rest of the output: GOAWAY NO_ERROR naming stream 1, no DATA, then the end of the pipe.
@@ -76,7 +76,7 @@ public sealed class PipeDisposalTests
         Assert.Equal((uint)Http2ErrorCode.ProtocolError, frames[^1].ErrorCode);
         Assert.False(run.IsCompleted, "the session closed without lingering");
 
-        await server.DisposeAsync().AsTask().WaitAsync(Bound);
+        await server.DisposeAsync().AsTask().Within(Bound);
 
         Assert.True(run.IsCompletedSuccessfully, "Completion reports a fault");
         Assert.Equal(Http2ErrorCode.ProtocolError, server.CloseReason);

@@ -34,9 +34,9 @@ public sealed class PipeInputTests
             await pipes.SendAsync(connection.AsSpan(offset, Math.Min(piece, connection.Length - offset)).ToArray());
         }
 
-        byte[] received = await sink.Done.Task.WaitAsync(Bound);
+        byte[] received = await sink.Done.Task.Within(Bound);
         Assert.Equal(body, received);
-        await server.DisposeAsync().AsTask().WaitAsync(Bound);
+        await server.DisposeAsync().AsTask().Within(Bound);
         Assert.True(run.IsCompletedSuccessfully);
     }
 
@@ -56,7 +56,7 @@ public sealed class PipeInputTests
         Assert.Equal(0u, goAway.GoAwayLastStreamId);
 
         pipes.CompleteInput();
-        await run.WaitAsync(Bound);
+        await run.Within(Bound);
         Assert.Equal(Http2ErrorCode.ProtocolError, server.CloseReason);
     }
 
@@ -76,7 +76,7 @@ public sealed class PipeInputTests
         await pipes.SendAsync(Wire.Ping(5));
         Assert.False(run.IsCompleted, "the session closed before the peer did");
         pipes.CompleteInput();
-        await run.WaitAsync(Bound);
+        await run.Within(Bound);
         Assert.True(run.IsCompletedSuccessfully, "Completion reports a fault");
         Assert.Equal(Http2ErrorCode.ProtocolError, server.CloseReason);
     }

@@ -32,7 +32,7 @@ internal sealed class PipePeer
     public IDuplexPipe ServerSide { get; }
 
     public async Task SendAsync(params byte[][] frames) =>
-        await _input.Writer.WriteAsync(Wire.Concat(frames)).AsTask().WaitAsync(Bound);
+        await _input.Writer.WriteAsync(Wire.Concat(frames)).AsTask().Within(Bound);
 
     /// <summary>The peer closes its side: the session reads the end of the pipe.</summary>
     public void CompleteInput() => _input.Writer.Complete();
@@ -40,7 +40,7 @@ internal sealed class PipePeer
     /// <summary>Whether the session completed its reader: a flush of the input then reports completion.</summary>
     public async Task<bool> PeerInputIsCompletedAsync()
     {
-        FlushResult result = await _input.Writer.FlushAsync().AsTask().WaitAsync(Bound);
+        FlushResult result = await _input.Writer.FlushAsync().AsTask().Within(Bound);
         return result.IsCompleted;
     }
 
@@ -48,7 +48,7 @@ internal sealed class PipePeer
     public async Task<List<WireFrame>> ReadUntilAsync(Func<WireFrame, bool> last)
     {
         List<WireFrame> frames = new();
-        DateTime giveUp = DateTime.UtcNow + Bound;
+        WaitDeadline giveUp = WaitDeadline.Start(Bound);
         while (true)
         {
             (List<WireFrame> more, bool completed) = await ReadAsync(giveUp);
@@ -69,7 +69,7 @@ internal sealed class PipePeer
     public async Task<List<WireFrame>> ReadToEndAsync()
     {
         List<WireFrame> frames = new();
-        DateTime giveUp = DateTime.UtcNow + Bound;
+        WaitDeadline giveUp = WaitDeadline.Start(Bound);
         while (true)
         {
             (List<WireFrame> more, bool completed) = await ReadAsync(giveUp);
@@ -86,10 +86,10 @@ internal sealed class PipePeer
     /// The frames of the next read. The readers above share one deadline for their whole wait, so a session that
     /// writes for ever fails the test instead of keeping the loop going.
     /// </summary>
-    private async Task<(List<WireFrame> Frames, bool Completed)> ReadAsync(DateTime giveUp)
+    private async Task<(List<WireFrame> Frames, bool Completed)> ReadAsync(WaitDeadline giveUp)
     {
-        Assert.True(DateTime.UtcNow < giveUp, $"The session's output did not reach the expected point within {Bound.TotalSeconds} s.");
-        ReadResult result = await _output.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+        giveUp.Check("the session's output to reach the expected point");
+        ReadResult result = await _output.Reader.ReadAsync().AsTask().Within(Bound);
         foreach (ReadOnlyMemory<byte> segment in result.Buffer)
         {
             _written.AddRange(segment.ToArray());

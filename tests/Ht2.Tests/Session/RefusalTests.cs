@@ -20,7 +20,7 @@ public sealed class RefusalTests
         Ht2Session session = new(transport, Ht2SessionRole.Server, handler, null, time);
         Task run = session.RefuseAsync(Http2ErrorCode.Http11Required, "use h1");
         transport.Send(Wire.Concat(Wire.Preface, Wire.Settings(), Wire.Headers(1, Wire.GetBlock, endStream: true)));
-        await transport.OutputShutDown.WaitAsync(TimeSpan.FromSeconds(10));
+        await transport.OutputShutDown.Within(TimeSpan.FromSeconds(10));
 
         int offset = 0;
         List<WireFrame> frames = Wire.Parse(transport.TakeOutput(), ref offset);
@@ -36,7 +36,7 @@ public sealed class RefusalTests
         Assert.DoesNotContain(handler.Events, e => e.StartsWith("request", StringComparison.Ordinal));
 
         time.Advance(TimeSpan.FromSeconds(5));
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        await run.Within(TimeSpan.FromSeconds(10));
         Assert.True(transport.IsClosed);
     }
 
@@ -66,6 +66,6 @@ public sealed class RefusalTests
         // A second close changes nothing.
         h.Session.Abort(Http2ErrorCode.InternalError);
         Assert.Equal(Http2ErrorCode.EnhanceYourCalm, h.Session.CloseReason);
-        await h.Session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Session.Completion.Within(TimeSpan.FromSeconds(10));
     }
 }

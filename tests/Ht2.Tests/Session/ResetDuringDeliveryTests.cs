@@ -91,7 +91,7 @@ public sealed class ResetDuringDeliveryTests
         // The credit makes the stream ready for the writer; the reset in the same read comes before the writer runs.
         h.Send(Wire.Concat(Wire.WindowUpdate(1, 100), Wire.RstStream(1, 0x8)));
         Assert.DoesNotContain(await h.SyncAsync(1), f => f.StreamId == 1);
-        Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().WaitAsync(Bound));
+        Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().Within(Bound));
         Assert.Equal(Http2ErrorCode.Cancel, failed.ErrorCode);
     }
 

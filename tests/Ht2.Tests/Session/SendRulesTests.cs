@@ -37,7 +37,7 @@ public sealed class SendRulesTests
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
             ArgumentOutOfRangeException tooMuch = Assert.Throws<ArgumentOutOfRangeException>(() => { _ = stream.SendDataAsync(new byte[3], endStream: true, padLength: 256); });
             Assert.StartsWith("Padding is 0..255 bytes.", tooMuch.Message, StringComparison.Ordinal);
-            await stream.SendDataAsync(new byte[3], endStream: true, padLength: 255).AsTask().WaitAsync(Bound);
+            await stream.SendDataAsync(new byte[3], endStream: true, padLength: 255).AsTask().Within(Bound);
             WireFrame data = await h.ExpectAsync(WireFrame.Data);
             Assert.Equal(1 + 3 + 255, data.Length);
             Assert.Equal((byte)(Wire.Padded | Wire.EndStream), data.Flags);
@@ -62,7 +62,7 @@ public sealed class SendRulesTests
             Assert.False(pending.IsCompleted);
 
             h.Send(Wire.WindowUpdate(1, 10));
-            await pending.AsTask().WaitAsync(Bound);
+            await pending.AsTask().Within(Bound);
             stream.SendTrailers([F("t", "1")]);
             WireFrame response = await h.ExpectAsync(WireFrame.Headers);
             WireFrame trailers = await h.ExpectAsync(WireFrame.Headers);
@@ -82,7 +82,7 @@ public sealed class SendRulesTests
             Assert.True(empty.IsCompletedSuccessfully);
             Assert.DoesNotContain(await h.SyncAsync(1), f => f.Type == WireFrame.Data);
 
-            await stream.SendDataAsync(ReadOnlyMemory<byte>.Empty, endStream: true).AsTask().WaitAsync(Bound);
+            await stream.SendDataAsync(ReadOnlyMemory<byte>.Empty, endStream: true).AsTask().Within(Bound);
             WireFrame end = await h.ExpectAsync(WireFrame.Data);
             Assert.Equal(0, end.Length);
             Assert.Equal(Wire.EndStream, end.Flags);
@@ -101,13 +101,13 @@ public sealed class SendRulesTests
             await h.ExpectAsync(WireFrame.Headers);
             Task pending = stream.SendDataAsync(new byte[10], endStream: true).AsTask();
             h.Send(Wire.RstStream(1, (uint)Http2ErrorCode.StreamClosed));
-            Ht2StreamClosedException closed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => pending.WaitAsync(Bound));
+            Ht2StreamClosedException closed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => pending.Within(Bound));
             Assert.Equal(1u, closed.StreamId);
             Assert.Equal(Http2ErrorCode.StreamClosed, closed.ErrorCode);
             Assert.Equal(Ht2StreamState.Closed, stream.State);
 
             // On a reset stream a new send fails at once with the reset's code; headers and resets are dropped silently.
-            Ht2StreamClosedException again = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => stream.SendDataAsync(new byte[1], endStream: true).AsTask().WaitAsync(Bound));
+            Ht2StreamClosedException again = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => stream.SendDataAsync(new byte[1], endStream: true).AsTask().Within(Bound));
             Assert.Equal(Http2ErrorCode.StreamClosed, again.ErrorCode);
             stream.SendHeaderBlock(Wire.Status200Block, endStream: true);
             stream.Reset(Http2ErrorCode.Cancel);
@@ -126,7 +126,7 @@ public sealed class SendRulesTests
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
             Task pending = stream.SendDataAsync(new byte[10], endStream: true).AsTask();
             stream.Reset(Http2ErrorCode.EnhanceYourCalm);
-            Ht2StreamClosedException closed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => pending.WaitAsync(Bound));
+            Ht2StreamClosedException closed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => pending.Within(Bound));
             Assert.Equal(Http2ErrorCode.EnhanceYourCalm, closed.ErrorCode);
             await h.ExpectResetAsync(1, Http2ErrorCode.EnhanceYourCalm);
             Assert.Equal(0, h.Session.ActiveStreamCount);
@@ -144,7 +144,7 @@ public sealed class SendRulesTests
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
             Task pending = stream.SendDataAsync(new byte[10], endStream: true).AsTask();
             h.Session.Abort(Http2ErrorCode.InternalError);
-            await Assert.ThrowsAsync<Ht2StreamClosedException>(() => pending.WaitAsync(Bound));
+            await Assert.ThrowsAsync<Ht2StreamClosedException>(() => pending.Within(Bound));
             WireFrame goAway = await h.ExpectAsync(WireFrame.GoAway);
             Assert.Equal((uint)Http2ErrorCode.InternalError, goAway.ErrorCode);
             Assert.Equal(1u, goAway.GoAwayLastStreamId);
@@ -152,7 +152,7 @@ public sealed class SendRulesTests
 
             // Nothing more goes out once the connection is closing; a new send fails with the connection's code.
             stream.SendHeaderBlock(Wire.Status200Block, endStream: true);
-            Ht2StreamClosedException late = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => stream.SendDataAsync(new byte[1], endStream: true).AsTask().WaitAsync(Bound));
+            Ht2StreamClosedException late = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => stream.SendDataAsync(new byte[1], endStream: true).AsTask().Within(Bound));
             Assert.Equal(Http2ErrorCode.InternalError, late.ErrorCode);
         }
     }

@@ -142,17 +142,17 @@ internal sealed class SessionHarness : IAsyncDisposable
     public void Send(byte[] bytes) => Transport.Send(bytes);
 
     /// <summary>The next frame the session wrote; fails after a bounded wait.</summary>
-    public Task<WireFrame> NextFrameAsync() => NextFrameAsync(DateTime.UtcNow + Bound);
+    public Task<WireFrame> NextFrameAsync() => NextFrameAsync(WaitDeadline.Start(Bound));
 
     /// <summary>
     /// The next frame, failing once <paramref name="giveUp"/> has passed even while frames keep coming: the loops
     /// that skip frames share one deadline, so a session that writes for ever cannot keep them going.
     /// </summary>
-    private async Task<WireFrame> NextFrameAsync(DateTime giveUp)
+    private async Task<WireFrame> NextFrameAsync(WaitDeadline giveUp)
     {
         while (true)
         {
-            Assert.True(DateTime.UtcNow < giveUp, "The expected frame did not come within the bound.");
+            giveUp.Check("the expected frame");
             if (_frames.TryDequeue(out WireFrame frame))
             {
                 return frame;
@@ -183,7 +183,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     /// <summary>Skips frames until one of <paramref name="type"/> (never past a GOAWAY when another type is expected).</summary>
     public async Task<WireFrame> ExpectAsync(byte type)
     {
-        DateTime giveUp = DateTime.UtcNow + Bound;
+        WaitDeadline giveUp = WaitDeadline.Start(Bound);
         while (true)
         {
             WireFrame frame = await NextFrameAsync(giveUp);
@@ -204,16 +204,16 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         WireFrame goAway = await ExpectAsync(WireFrame.GoAway);
         Assert.Equal((uint)code, goAway.ErrorCode);
-        await Transport.OutputShutDown.WaitAsync(Bound);
+        await Transport.OutputShutDown.Within(Bound);
         Time.Advance(TimeSpan.FromSeconds(5));
-        await Transport.Closed.WaitAsync(Bound);
+        await Transport.Closed.Within(Bound);
         return goAway;
     }
 
     /// <summary>Every frame not read yet once the session has shut its output down (nothing can follow them).</summary>
     public async Task<List<WireFrame>> ReadRestAsync()
     {
-        await Transport.OutputShutDown.WaitAsync(Bound);
+        await Transport.OutputShutDown.Within(Bound);
         _written.AddRange(Transport.TakeOutput());
         List<WireFrame> rest = new(_frames);
         _frames.Clear();
@@ -238,7 +238,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         List<WireFrame> frames = new();
         int total = 0;
-        DateTime giveUp = DateTime.UtcNow + Bound;
+        WaitDeadline giveUp = WaitDeadline.Start(Bound);
         while (total < bytes)
         {
             WireFrame frame = await NextFrameAsync(giveUp);
@@ -258,7 +258,7 @@ internal sealed class SessionHarness : IAsyncDisposable
     {
         Send(Wire.Ping(marker));
         List<WireFrame> before = new();
-        DateTime giveUp = DateTime.UtcNow + Bound;
+        WaitDeadline giveUp = WaitDeadline.Start(Bound);
         while (true)
         {
             WireFrame frame = await NextFrameAsync(giveUp);
@@ -274,6 +274,6 @@ internal sealed class SessionHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Transport.Close();
-        await Session.Completion.WaitAsync(Bound);
+        await Session.Completion.Within(Bound);
     }
 }

@@ -179,7 +179,7 @@ public sealed class TimeoutBoundaryTests
         h.Time.Advance(Tick);
         Assert.True(h.Transport.IsClosed);
         Assert.Equal(Http2ErrorCode.EnhanceYourCalm, h.Session.CloseReason);
-        await h.Session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Session.Completion.Within(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -197,8 +197,8 @@ public sealed class TimeoutBoundaryTests
         Task sent = request.SendDataAsync(new byte[10], endStream: true).AsTask();
         h.Time.Advance(TimeSpan.FromSeconds(3));
         Assert.True(h.Transport.IsClosed);
-        await Assert.ThrowsAsync<Ht2StreamClosedException>(() => sent.WaitAsync(TimeSpan.FromSeconds(10)));
-        await h.Session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<Ht2StreamClosedException>(() => sent.Within(TimeSpan.FromSeconds(10)));
+        await h.Session.Completion.Within(TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -223,11 +223,11 @@ public sealed class TimeoutBoundaryTests
         await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { CloseLinger = TimeSpan.FromSeconds(2) });
         h.Session.Abort(Http2ErrorCode.NoError);
         await h.ExpectAsync(WireFrame.GoAway);
-        await h.Transport.OutputShutDown.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Transport.OutputShutDown.Within(TimeSpan.FromSeconds(10));
         h.Time.Advance(TimeSpan.FromSeconds(2) - Tick);
         Assert.False(h.Transport.IsClosed);
         h.Time.Advance(Tick);
         Assert.True(h.Transport.IsClosed);
-        await h.Session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Session.Completion.Within(TimeSpan.FromSeconds(10));
     }
 }

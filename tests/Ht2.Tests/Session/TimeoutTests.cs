@@ -66,9 +66,9 @@ public sealed class TimeoutTests
         pending!.SendHeaderBlock(Wire.Status200Block, endStream: true);
         WireFrame response = await h.ExpectAsync(WireFrame.Headers);
         Assert.Equal(1u, response.StreamId);
-        await h.Transport.OutputShutDown.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Transport.OutputShutDown.Within(TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("request 3 end=True", h.Handler.Events);
         h.Transport.SendEndOfStream();
-        await h.Session.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Session.Completion.Within(TimeSpan.FromSeconds(10));
     }
 }

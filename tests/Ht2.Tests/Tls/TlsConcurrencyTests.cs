@@ -24,19 +24,19 @@ public sealed class TlsConcurrencyTests
         Loader loader = new(concurrent, requests);
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), responder);
         Task<Ht2Session> clientSide = Ht2Session.CreateClientOverTlsAsync(tcp.Client, TestCertificates.TrustingClient(), loader);
-        await using Ht2Session server = await serverSide.WaitAsync(Bound);
-        await using Ht2Session client = await clientSide.WaitAsync(Bound);
+        await using Ht2Session server = await serverSide.Within(Bound);
+        await using Ht2Session client = await clientSide.Within(Bound);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 
         loader.Start(client);
-        await loader.Done.Task.WaitAsync(Bound);
+        await loader.Done.Task.Within(Bound);
 
         Assert.Equal(requests, loader.Completed);
         Assert.Equal(0, loader.ShortBodies);
         client.Shutdown();
-        await clientRun.WaitAsync(Bound);
-        await serverRun.WaitAsync(Bound); // a second read or write at once on the SslStream would have faulted it
+        await clientRun.Within(Bound);
+        await serverRun.Within(Bound); // a second read or write at once on the SslStream would have faulted it
     }
 
     /// <summary>Keeps <c>concurrent</c> requests in flight, opening the next one from the handler as each response ends.</summary>

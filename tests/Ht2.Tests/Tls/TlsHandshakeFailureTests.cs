@@ -27,9 +27,9 @@ public sealed class TlsHandshakeFailureTests
         Task<Ht2Session> server = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), time: new FakeTime());
         Task<SslStream> client = Ht2Tls.AuthenticateAsClientAsync(tcp.Client, http11, Bound);
 
-        Ht2TlsException refused = await Assert.ThrowsAsync<Ht2TlsException>(() => server.WaitAsync(Bound));
+        Ht2TlsException refused = await Assert.ThrowsAsync<Ht2TlsException>(() => server.Within(Bound));
         Assert.True(refused.Failure is Ht2TlsFailure.NotHttp2 or Ht2TlsFailure.HandshakeFailed, refused.ToString());
-        await Assert.ThrowsAsync<Ht2TlsException>(() => client.WaitAsync(Bound));
+        await Assert.ThrowsAsync<Ht2TlsException>(() => client.Within(Bound));
         AssertClosed(tcp.ServerSocket);
     }
 
@@ -43,7 +43,7 @@ public sealed class TlsHandshakeFailureTests
         await using SslStream client = new(tcp.Client, leaveInnerStreamOpen: true);
         Task handshake = client.AuthenticateAsClientAsync(noAlpn);
 
-        Ht2TlsException refused = await Assert.ThrowsAsync<Ht2TlsException>(() => server.WaitAsync(Bound));
+        Ht2TlsException refused = await Assert.ThrowsAsync<Ht2TlsException>(() => server.Within(Bound));
         Assert.Equal(Ht2TlsFailure.NotHttp2, refused.Failure);
         Assert.Contains("h2", refused.Message, StringComparison.Ordinal);
         AssertClosed(tcp.ServerSocket);
@@ -51,8 +51,8 @@ public sealed class TlsHandshakeFailureTests
         // The client's handshake finished or failed; either way its next read sees the closed connection.
         try
         {
-            await handshake.WaitAsync(Bound);
-            Assert.Equal(0, await client.ReadAsync(new byte[1]).AsTask().WaitAsync(Bound));
+            await handshake.Within(Bound);
+            Assert.Equal(0, await client.ReadAsync(new byte[1]).AsTask().Within(Bound));
         }
         catch (Exception e) when (e is System.IO.IOException or System.Security.Authentication.AuthenticationException)
         {
@@ -70,7 +70,7 @@ public sealed class TlsHandshakeFailureTests
         await tcp.ClientSocket.SendAsync(new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xFC, 0x03, 0x03 });
         tcp.ClientSocket.Shutdown(SocketShutdown.Send);
 
-        Ht2TlsException failed = await Assert.ThrowsAsync<Ht2TlsException>(() => server.WaitAsync(Bound));
+        Ht2TlsException failed = await Assert.ThrowsAsync<Ht2TlsException>(() => server.Within(Bound));
         Assert.Equal(Ht2TlsFailure.HandshakeFailed, failed.Failure);
         AssertClosed(tcp.ServerSocket);
     }
@@ -85,9 +85,9 @@ public sealed class TlsHandshakeFailureTests
         CountingStream closing = new(tcp.Client, closeAfterWrites: 1);
         Task<SslStream> client = Ht2Tls.AuthenticateAsClientAsync(closing, TestCertificates.TrustingClient(), Bound);
 
-        Ht2TlsException failed = await Assert.ThrowsAsync<Ht2TlsException>(() => server.WaitAsync(Bound));
+        Ht2TlsException failed = await Assert.ThrowsAsync<Ht2TlsException>(() => server.Within(Bound));
         Assert.Equal(Ht2TlsFailure.HandshakeFailed, failed.Failure);
-        Assert.Equal(Ht2TlsFailure.HandshakeFailed, (await Assert.ThrowsAsync<Ht2TlsException>(() => client.WaitAsync(Bound))).Failure);
+        Assert.Equal(Ht2TlsFailure.HandshakeFailed, (await Assert.ThrowsAsync<Ht2TlsException>(() => client.Within(Bound))).Failure);
         AssertClosed(tcp.ServerSocket);
     }
 
@@ -103,7 +103,7 @@ public sealed class TlsHandshakeFailureTests
         Assert.False(server.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
 
-        Ht2TlsException timedOut = await Assert.ThrowsAsync<Ht2TlsException>(() => server.WaitAsync(Bound));
+        Ht2TlsException timedOut = await Assert.ThrowsAsync<Ht2TlsException>(() => server.Within(Bound));
         Assert.Equal(Ht2TlsFailure.HandshakeTimeout, timedOut.Failure);
         Assert.Contains("10 s", timedOut.Message, StringComparison.Ordinal);
         AssertClosed(tcp.ServerSocket);
@@ -114,15 +114,15 @@ public sealed class TlsHandshakeFailureTests
     {
         using TcpPair tcp = await TcpPair.ConnectAsync();
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet());
-        await using SslStream client = await Ht2Tls.AuthenticateAsClientAsync(tcp.Client, TestCertificates.TrustingClient(), Bound).WaitAsync(Bound);
-        await using Ht2Session server = await serverSide.WaitAsync(Bound);
+        await using SslStream client = await Ht2Tls.AuthenticateAsClientAsync(tcp.Client, TestCertificates.TrustingClient(), Bound).Within(Bound);
+        await using Ht2Session server = await serverSide.Within(Bound);
         Task run = server.RunAsync();
 
         // An application-data record header announcing 64 bytes, 5 of them, then FIN: the record can never complete.
         await tcp.ClientSocket.SendAsync(new byte[] { 0x17, 0x03, 0x03, 0x00, 0x40, 1, 2, 3, 4, 5 });
         tcp.ClientSocket.Shutdown(SocketShutdown.Send);
 
-        await run.WaitAsync(Bound);
+        await run.Within(Bound);
         Assert.Equal(Http2ErrorCode.Cancel, server.CloseReason);
     }
 

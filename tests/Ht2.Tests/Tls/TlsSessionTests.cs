@@ -41,18 +41,18 @@ public sealed class TlsSessionTests
 
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new FixedResponder(body));
         Task<Ht2Session> clientSide = Ht2Session.CreateClientOverTlsAsync(tcp.Client, TestCertificates.TrustingClient(), collector);
-        await using Ht2Session server = await serverSide.WaitAsync(Bound);
-        await using Ht2Session client = await clientSide.WaitAsync(Bound);
+        await using Ht2Session server = await serverSide.Within(Bound);
+        await using Ht2Session client = await clientSide.Within(Bound);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 
         Assert.NotNull(client.OpenStream(Get, endStream: true));
-        byte[] received = await collector.Done.Task.WaitAsync(Bound);
+        byte[] received = await collector.Done.Task.Within(Bound);
         Assert.True(received.AsSpan().SequenceEqual(body), "the body differs");
 
         client.Shutdown();
-        await clientRun.WaitAsync(Bound);
-        await serverRun.WaitAsync(Bound);
+        await clientRun.Within(Bound);
+        await serverRun.Within(Bound);
     }
 
     [Fact]
@@ -68,16 +68,16 @@ public sealed class TlsSessionTests
         clientTls.EnabledSslProtocols = SslProtocols.Tls12;
         clientTls.CipherSuitesPolicy = new CipherSuitesPolicy(weak);
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, serverTls, new FixedResponder([]));
-        await using SslStream client = await Ht2Tls.AuthenticateAsClientAsync(tcp.Client, clientTls, Bound).WaitAsync(Bound);
-        await using Ht2Session server = await serverSide.WaitAsync(Bound);
+        await using SslStream client = await Ht2Tls.AuthenticateAsClientAsync(tcp.Client, clientTls, Bound).Within(Bound);
+        await using Ht2Session server = await serverSide.Within(Bound);
         Task serverRun = server.RunAsync();
 
         // The client preface and an empty SETTINGS frame (RFC 9113 §3.4, §6.5), then everything the server sends until it closes.
         await client.WriteAsync("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray());
         await client.WriteAsync(new byte[] { 0, 0, 0, 0x04, 0, 0, 0, 0, 0 });
         MemoryStream received = new();
-        await client.CopyToAsync(received).WaitAsync(Bound);
-        await serverRun.WaitAsync(Bound);
+        await client.CopyToAsync(received).Within(Bound);
+        await serverRun.Within(Bound);
 
         // Frame by frame: SETTINGS (type 4, no ACK) first, and a GOAWAY (type 7) whose error code is 0xc.
         byte[] bytes = received.ToArray();
@@ -109,8 +109,8 @@ public sealed class TlsSessionTests
         CountingStream counted = new(tcp.Server);
         Task<SslStream> serverSide = Ht2Tls.AuthenticateAsServerAsync(counted, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), Bound);
         Task<SslStream> clientSide = Ht2Tls.AuthenticateAsClientAsync(tcp.Client, TestCertificates.TrustingClient(), Bound);
-        await using SslStream server = await serverSide.WaitAsync(Bound);
-        await using SslStream client = await clientSide.WaitAsync(Bound);
+        await using SslStream server = await serverSide.Within(Bound);
+        await using SslStream client = await clientSide.Within(Bound);
         IFrameTransport transport = FrameTransport.Over(server);
 
         // 100 frames of 9 + 91 bytes (10,000 bytes in 200 entries): one write, so one record.
@@ -144,8 +144,8 @@ public sealed class TlsSessionTests
         int total = frames * (9 + payload);
         Task<long> write = transport.WriteAsync(entries, default).AsTask();
         byte[] sink = new byte[total];
-        await reader.ReadExactlyAsync(sink).AsTask().WaitAsync(Bound);
-        Assert.Equal(total, await write.WaitAsync(Bound));
+        await reader.ReadExactlyAsync(sink).AsTask().Within(Bound);
+        Assert.Equal(total, await write.Within(Bound));
         return (total, counted.Writes);
     }
 }

@@ -32,8 +32,8 @@ public sealed class TlsSteadyStateAllocationTests(ITestOutputHelper output)
         SteadyStateLoad.Responder responder = new();
         Ht2SessionOptions options = new() { IdleTimeout = Timeout.InfiniteTimeSpan, MaxConcurrentStreams = 100 };
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(serverEnd, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), responder, options, new FakeTime());
-        SslStream client = await Ht2Tls.AuthenticateAsClientAsync(clientEnd, TestCertificates.TrustingClient(), Bound).WaitAsync(Bound);
-        Ht2Session server = await serverSide.WaitAsync(Bound);
+        SslStream client = await Ht2Tls.AuthenticateAsClientAsync(clientEnd, TestCertificates.TrustingClient(), Bound).Within(Bound);
+        Ht2Session server = await serverSide.Within(Bound);
         Task run = server.RunAsync();
         try
         {
@@ -42,10 +42,10 @@ public sealed class TlsSteadyStateAllocationTests(ITestOutputHelper output)
         finally
         {
             await client.DisposeAsync();
-            await server.DisposeAsync().AsTask().WaitAsync(Bound);
+            await server.DisposeAsync().AsTask().Within(Bound);
         }
 
-        await run.WaitAsync(Bound);
+        await run.Within(Bound);
     }
 
     private async Task ExchangeAsync(
@@ -54,7 +54,7 @@ public sealed class TlsSteadyStateAllocationTests(ITestOutputHelper output)
         // Preface, SETTINGS, ACK, room on the connection window for every response, and a PING to wait for.
         await client.WriteAsync(Wire.Concat(Wire.Preface, Wire.Settings(), Wire.SettingsAck, Wire.WindowUpdate(0, 0x7FFF_FFFF - 65_535), Wire.Ping(7)));
         ResponseCounter responses = new();
-        await responses.ReadUntilPingAckAsync(client).WaitAsync(Bound);
+        await responses.ReadUntilPingAckAsync(client).Within(Bound);
 
         // From here the server's read waits on its end of the connection, so the next client write resumes it inline.
         Assert.True(SpinWait.SpinUntil(() => serverEnd.ReadPending, Bound), $"the server's read loop did not wait for input: {serverEnd.Buffered} bytes buffered, completion {server.Completion.Status}, close {server.CloseReason}, {server.Completion.Exception}");

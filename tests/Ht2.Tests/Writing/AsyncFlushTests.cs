@@ -30,11 +30,11 @@ public sealed class AsyncFlushTests
         Assert.False(flush.IsCompleted);
         Assert.Equal(1, transport.Entries);
         completer.StartUnder(() => transport.Written.TrySetResult(17));
-        await transport.FlushStarted.Task.WaitAsync(Patience);
+        await transport.FlushStarted.Task.Within(Patience);
         Assert.True(writer.IsEmpty);
         transport.Flushed.SetResult();
 
-        Assert.Equal(17, await flush.AsTask().WaitAsync(Patience));
+        Assert.Equal(17, await flush.AsTask().Within(Patience));
         Assert.Equal(0, caller.Posts);
         Assert.Equal(0, completer.Posts);
     }

@@ -76,12 +76,12 @@ public sealed class FlushTargetTests
         Pipe pipe = new();
         byte[] expected = Expected();
 
-        Assert.Equal(expected.Length, await writer.FlushToAsync(pipe.Writer).AsTask().WaitAsync(Timeout));
+        Assert.Equal(expected.Length, await writer.FlushToAsync(pipe.Writer).AsTask().Within(Timeout));
         AssertEmpty(writer);
 
         // The flush made the bytes readable without any further call on the writer side.
         await pipe.Writer.CompleteAsync();
-        ReadResult read = await pipe.Reader.ReadAtLeastAsync(expected.Length + 1).AsTask().WaitAsync(Timeout);
+        ReadResult read = await pipe.Reader.ReadAtLeastAsync(expected.Length + 1).AsTask().Within(Timeout);
         Assert.True(read.IsCompleted);
         Assert.Equal(expected, read.Buffer.ToArray());
     }
@@ -100,7 +100,7 @@ public sealed class FlushTargetTests
         writer.AddData(3, Body, endStream: true);
         writer.Add(new RstStreamFrame { StreamId = 5, ErrorCode = Http2ErrorCode.Cancel });
         MemoryStream async = new();
-        Assert.Equal(expected.Length, await writer.FlushToAsync(async).AsTask().WaitAsync(Timeout));
+        Assert.Equal(expected.Length, await writer.FlushToAsync(async).AsTask().Within(Timeout));
         Assert.Equal(expected, async.ToArray());
         AssertEmpty(writer);
     }

@@ -156,8 +156,8 @@ public sealed class MergedStagingTests
         AddressRecordingStream stream = new();
         StreamTransport transport = new(stream);
 
-        Assert.Equal(10, await transport.WriteAsync(one, CancellationToken.None).AsTask().WaitAsync(Timeout));
-        Assert.Equal(16, await transport.WriteAsync(two, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.Equal(10, await transport.WriteAsync(one, CancellationToken.None).AsTask().Within(Timeout));
+        Assert.Equal(16, await transport.WriteAsync(two, CancellationToken.None).AsTask().Within(Timeout));
 
         Assert.Equal(2, stream.Addresses.Count);
         Assert.Equal(AddressOf(first), stream.Addresses[0]);

@@ -121,9 +121,9 @@ public sealed class OrderTests
             long written = target switch
             {
                 Target.SocketSync => writer.FlushTo(loopback.Client),
-                Target.SocketAsync => await writer.FlushToAsync(loopback.Client).AsTask().WaitAsync(TimeSpan.FromSeconds(30)),
+                Target.SocketAsync => await writer.FlushToAsync(loopback.Client).AsTask().Within(TimeSpan.FromSeconds(30)),
                 Target.StreamSync => writer.FlushTo(stream),
-                _ => await writer.FlushToAsync(stream).AsTask().WaitAsync(TimeSpan.FromSeconds(30)),
+                _ => await writer.FlushToAsync(stream).AsTask().Within(TimeSpan.FromSeconds(30)),
             };
 
             reader.Join(TimeSpan.FromSeconds(30));

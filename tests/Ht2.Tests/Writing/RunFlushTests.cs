@@ -103,7 +103,7 @@ public sealed class RunFlushTests
         }
 
         MemoryStream output = new();
-        long written = await writer.FlushToAsync(output).AsTask().WaitAsync(Timeout);
+        long written = await writer.FlushToAsync(output).AsTask().Within(Timeout);
         Assert.Equal(expected.Count, written);
         Assert.Equal(expected.ToArray(), output.ToArray());
         Assert.True(writer.IsEmpty);
@@ -134,7 +134,7 @@ public sealed class RunFlushTests
         byte[] received = new byte[expected.Count];
         Worker reader = loopback.StartReading(received, received.Length);
 
-        long written = await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout);
+        long written = await writer.FlushToAsync(transport, CancellationToken.None).AsTask().Within(Timeout);
 
         reader.Join(Timeout);
         Assert.Equal(expected.Count, written);

@@ -110,11 +110,11 @@ public sealed class StagingRuleTests
         Assert.Equal([34L], transport.Flushes);
 
         writer.Add(new PingFrame { OpaqueData = 4 });
-        Assert.Equal(17, await writer.WriteToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.Equal(17, await writer.WriteToAsync(transport, CancellationToken.None).AsTask().Within(Timeout));
         Assert.Equal([34L], transport.Flushes);
 
         writer.Add(new PingFrame { OpaqueData = 5 });
-        Assert.Equal(17, await writer.FlushToAsync(transport, CancellationToken.None).AsTask().WaitAsync(Timeout));
+        Assert.Equal(17, await writer.FlushToAsync(transport, CancellationToken.None).AsTask().Within(Timeout));
         Assert.Equal([34L, 68L], transport.Flushes);
     }
 

@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+
+namespace Ht2.Testing;
+
+/// <summary>
+/// A circuit breaker for bounded waits. The first wait that runs out its full bound (<see cref="RanOut"/>) trips it,
+/// and from then on every bound (<see cref="Bound"/>) is at most <see cref="TrippedBound"/>. A healthy run never trips
+/// it: only a real timeout does, and that timeout already fails its test. A broken build then fails the rest of its
+/// waits in seconds each, instead of one full bound (10-60 s) after another, in sequence within a test class. A wait
+/// whose own bound is already that short does not trip it: a test that expects silence waits that briefly.
+/// </summary>
+internal sealed class Breaker
+{
+    /// <summary>The bound of every wait once the breaker has tripped: enough for what a healthy wait needs.</summary>
+    public static readonly TimeSpan TrippedBound = TimeSpan.FromSeconds(2);
+
+    private readonly Lazy<bool> _disabled;
+    private readonly Action<string> _tripped;
+    private string? _trippedBy;
+
+    /// <param name="disabled">Asked once, at the first wait that runs out: true keeps the breaker from ever tripping.</param>
+    /// <param name="tripped">Told what tripped the breaker, once.</param>
+    public Breaker(Func<bool> disabled, Action<string> tripped)
+    {
+        _disabled = new Lazy<bool>(disabled, LazyThreadSafetyMode.ExecutionAndPublication);
+        _tripped = tripped;
+    }
+
+    /// <summary>What ran out first and tripped the breaker; null while it has not tripped.</summary>
+    public string? TrippedBy => Volatile.Read(ref _trippedBy);
+
+    /// <summary>The bound a wait of <paramref name="normal"/> gets: <paramref name="normal"/>, or at most <see cref="TrippedBound"/> once tripped.</summary>
+    public TimeSpan Bound(TimeSpan normal) => TrippedBy is not null && normal > TrippedBound ? TrippedBound : normal;
+
+    /// <summary>
+    /// Records that the wait for <paramref name="what"/> ran out its whole <paramref name="bound"/>, trips the breaker
+    /// (unless the bound was already short, or the breaker is disabled), and returns the message the failing test reports.
+    /// </summary>
+    public string RanOut(string what, TimeSpan bound)
+    {
+        string message = $"The wait for {what} ran out its {bound.TotalSeconds} s bound.";
+        string? first = TrippedBy;
+        if (first is not null)
+        {
+            return $"{message} (A short bound: the wait breaker had tripped on: {first})";
+        }
+
+        if (bound > TrippedBound && !_disabled.Value && Interlocked.CompareExchange(ref _trippedBy, message, null) is null)
+        {
+            _tripped(message);
+        }
+
+        return message;
+    }
+}
