@@ -79,10 +79,10 @@ public sealed class HpackDecoder
         MaxHeaderTableSize = maxHeaderTableSize;
         if (maxHeaderTableSize < _table.MaxSize)
         {
+            // While an update is owed, the ceiling is the table's limit (both were set here, and no block has run
+            // since), so a new value below the limit is the lowest so far.
             _table.SetMaxSize(maxHeaderTableSize);
-            _requiredUpdateCeiling = _requiredUpdateCeiling < 0
-                ? maxHeaderTableSize
-                : Math.Min(_requiredUpdateCeiling, maxHeaderTableSize);
+            _requiredUpdateCeiling = maxHeaderTableSize;
         }
     }
 
@@ -247,15 +247,11 @@ public sealed class HpackDecoder
         }
 
         value = ReadString(block, ref position, scratchUsed);
-        if (scratchUsed != 0)
-        {
-            // Growing the scratch buffer for the value may have moved the name.
-            name = _scratch.AsSpan(0, scratchUsed);
-        }
     }
 
     // String literal (§5.2): H bit and 7-bit length, then raw or Huffman octets. Huffman output goes to the scratch
-    // buffer at scratchOffset, keeping whatever lies before it.
+    // buffer at scratchOffset, after the Huffman name of the same field. When the buffer has to grow for the value,
+    // that name stays where it is: its span keeps the old buffer alive, and nothing writes to an old buffer.
     private ReadOnlySpan<byte> ReadString(ReadOnlySpan<byte> block, scoped ref int position, int scratchOffset)
     {
         if (position >= block.Length)
@@ -280,9 +276,7 @@ public sealed class HpackDecoder
         int needed = scratchOffset + HpackHuffman.GetMaxDecodedLength(length);
         if (_scratch.Length < needed)
         {
-            byte[] grown = new byte[Math.Max(needed, Math.Max(256, _scratch.Length * 2))];
-            _scratch.AsSpan(0, scratchOffset).CopyTo(grown);
-            _scratch = grown;
+            _scratch = new byte[Math.Max(needed, Math.Max(256, _scratch.Length * 2))];
         }
 
         int decoded = HpackHuffman.Decode(octets, _scratch.AsSpan(scratchOffset));

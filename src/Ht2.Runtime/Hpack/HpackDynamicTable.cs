@@ -16,7 +16,7 @@ internal sealed class HpackDynamicTable
 
     private byte[] _bytes = [];
     private Entry[] _entries = [];
-    private int _newest = -1;   // ring slot of the newest entry
+    private int _newest;        // ring slot of the newest entry (set by GrowEntries before the first entry)
     private int _count;
     private int _writeEnd;      // first free byte after the newest entry
 
@@ -78,7 +78,6 @@ internal sealed class HpackDynamicTable
     {
         MaxSize = maxSize;
         EvictUntil(maxSize);
-        RestartIfEmpty();
     }
 
     /// <summary>
@@ -91,7 +90,6 @@ internal sealed class HpackDynamicTable
         if (entrySize > MaxSize)
         {
             EvictUntil(0);
-            RestartIfEmpty();
             return;
         }
 
@@ -100,15 +98,18 @@ internal sealed class HpackDynamicTable
         // Evicted bytes stay where they were until the buffer is compacted, so a name referring to them is still
         // readable; compaction is told where it is so that it survives the move.
         int nameOffset = ((ReadOnlySpan<byte>)_bytes).Overlaps(name, out int offset) ? offset : -1;
-        if (nameOffset < 0)
+        if (nameOffset < 0 && _count == 0)
         {
-            RestartIfEmpty();
+            // Nothing live and no name to preserve: the entry may as well start at the front. (An emptied table needs
+            // this reset nowhere else: every later Add passes here first.)
+            _writeEnd = 0;
         }
 
         int needed = name.Length + value.Length;
         if (_writeEnd + needed > _bytes.Length)
         {
-            nameOffset = Compact(needed, nameOffset);
+            // A name outside the buffer (negative offset) stays negative.
+            nameOffset -= Compact(needed, nameOffset);
         }
 
         int start = _writeEnd;
@@ -135,15 +136,6 @@ internal sealed class HpackDynamicTable
         Size += (int)entrySize;
     }
 
-    // With nothing live (and no name to preserve) the next entry may as well start at the front.
-    private void RestartIfEmpty()
-    {
-        if (_count == 0)
-        {
-            _writeEnd = 0;
-        }
-    }
-
     private int Slot(int age) => (_newest - age + _entries.Length) % _entries.Length;
 
     private void EvictUntil(int targetSize)
@@ -157,13 +149,13 @@ internal sealed class HpackDynamicTable
     }
 
     // Moves the live bytes (and a name being re-added, wherever it lies) to the front of a buffer with room for
-    // 'needed' more; returns the name's new offset.
+    // 'needed' more; returns how far they moved towards the front.
     private int Compact(int needed, int nameOffset)
     {
         int from = _count > 0 ? _entries[Slot(_count - 1)].Offset : _writeEnd;
-        if (nameOffset >= 0 && nameOffset < from)
+        if (nameOffset >= 0)
         {
-            from = nameOffset;
+            from = Math.Min(from, nameOffset);
         }
 
         int kept = _writeEnd - from;
@@ -189,7 +181,7 @@ internal sealed class HpackDynamicTable
         }
 
         _writeEnd = kept;
-        return nameOffset >= 0 ? nameOffset - from : -1;
+        return from;
     }
 
     private void GrowEntries()

@@ -179,7 +179,7 @@ public static class HpackEncoder
     /// </summary>
     internal static FieldPlan PlanLiteral(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, int nameIndex, byte firstByte, int prefixBits, bool huffman)
     {
-        FieldPlan plan = new() { NameIndex = nameIndex, FirstByte = firstByte, PrefixBits = prefixBits, NameHuffmanLength = -1 };
+        FieldPlan plan = new() { NameIndex = nameIndex, FirstByte = firstByte, PrefixBits = prefixBits };
         plan.Length = nameIndex != 0
             ? HpackInteger.GetEncodedLength(nameIndex, prefixBits)
             : 1 + StringLength(name, huffman, out plan.NameHuffmanLength);
@@ -230,6 +230,7 @@ public static class HpackEncoder
 
     private static int WriteString(ReadOnlySpan<byte> text, int huffmanLength, Span<byte> destination)
     {
+        // Stryker disable once Equality : huffmanLength is -1 or at least 1: Huffman is chosen only when shorter than the raw octets, never for an empty string.
         if (huffmanLength >= 0)
         {
             int prefix = HpackInteger.Encode(destination, huffmanLength, 7, HuffmanFlag);
@@ -264,7 +265,7 @@ public static class HpackEncoder
         public int NameIndex;
         public byte FirstByte;
         public int PrefixBits;
-        public int NameHuffmanLength;
+        public int NameHuffmanLength;   // set and read only for a literal name (NameIndex 0)
         public int ValueHuffmanLength;
     }
 }

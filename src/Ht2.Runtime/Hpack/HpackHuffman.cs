@@ -15,6 +15,7 @@ internal static class HpackHuffman
             bits += lengths[b];
         }
 
+        // Stryker disable once Bitwise : bits is a sum of code lengths, never negative, so >>> shifts the same.
         return (bits + 7) >> 3;
     }
 
@@ -34,16 +35,22 @@ internal static class HpackHuffman
             // At most 7 + 30 bits are pending, so the 64-bit accumulator never loses a bit still to be written.
             pending = (pending << lengths[b]) | codes[b];
             bits += lengths[b];
+            // Stryker disable once Equality : leaving exactly 8 bits pending is harmless: at most 38 bits wait in the 64-bit accumulator, and the final octet below writes those 8 as they are.
             while (bits >= 8)
             {
                 bits -= 8;
+
+                // Stryker disable once Bitwise : pending is unsigned, so >>> is the same shift.
                 destination[written++] = (byte)(pending >> bits);
             }
         }
 
         if (bits > 0)
         {
-            destination[written++] = (byte)((pending << (8 - bits)) | (0xFFu >> bits));
+            // The most significant bits of EOS, all ones, fill the rest of the octet.
+            // Stryker disable once Bitwise : 0xFFu is unsigned, so >>> is the same shift.
+            uint padding = 0xFFu >> bits;
+            destination[written++] = (byte)((pending << (8 - bits)) | padding);
         }
 
         return written;
@@ -74,6 +81,7 @@ internal static class HpackHuffman
         {
             while (bits <= 56 && position < source.Length)
             {
+                // Stryker disable once Assignment : the bits below the pending ones are zero, so ^= sets the same bits as |=.
                 pending |= (ulong)source[position++] << (56 - bits);
                 bits += 8;
             }
@@ -85,6 +93,7 @@ internal static class HpackHuffman
 
             // The longest code is 30 bits, so the top 32 bits always decide the next code. The last limit is 2^32,
             // above any window, so the scan stops.
+            // Stryker disable once Bitwise : pending is unsigned, so >>> is the same shift.
             ulong window = pending >> 32;
             int slot = 0;
             while (window >= limits[slot])
@@ -111,6 +120,7 @@ internal static class HpackHuffman
                 return written;
             }
 
+            // Stryker disable once Bitwise : window is unsigned, so >>> is the same shift.
             int symbol = symbols[firstSymbol[slot] + (int)((uint)(window >> (32 - length)) - firstCode[slot])];
             if (symbol == HpackHuffmanTable.Eos)
             {

@@ -21,6 +21,7 @@ internal static class HpackInteger
         }
 
         int length = 2;
+        // Stryker disable once Assignment : rest is unsigned, so >>>= is the same shift.
         for (uint rest = (uint)(value - max); rest >= 0x80; rest >>= 7)
         {
             length++;
@@ -48,6 +49,8 @@ internal static class HpackInteger
         while (rest >= 0x80)
         {
             destination[written++] = (byte)(rest | 0x80);
+
+            // Stryker disable once Assignment : rest is unsigned, so >>>= is the same shift.
             rest >>= 7;
         }
 

@@ -152,11 +152,18 @@ public class IndexingEncoderTests
     [Fact]
     public void A_field_that_does_not_fit_writes_nothing_and_leaves_the_table_alone()
     {
+        // server is static entry 54: 40 | 54 = 76, then 03 "ht2": five octets, so four are one too few.
         HpackIndexingEncoder encoder = new();
         Assert.False(encoder.TryEncodeHeader("server"u8, "ht2"u8, new byte[4], out int written));
         Assert.Equal(0, written);
         Assert.Equal(0, encoder.EntryCount);
         Assert.Throws<ArgumentException>(() => encoder.TryEncodeHeader("Server"u8, "ht2"u8, new byte[64], out _));
+
+        byte[] exact = new byte[5];
+        Assert.True(encoder.TryEncodeHeader("server"u8, "ht2"u8, exact, out written));
+        Assert.Equal(5, written);
+        Assert.Equal(Hex("76 03 687432"), exact);
+        Assert.Equal(1, encoder.EntryCount);
     }
 
     [Fact]
