@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Text;
 using System.Threading.Tasks;
 
 namespace Ht2.Tests.Session;
@@ -11,24 +10,14 @@ namespace Ht2.Tests.Session;
 /// </summary>
 public sealed class ConnectionErrorReasonTests
 {
-    private static readonly Ht2Field[] Get =
-    [
-        new(":method"u8.ToArray(), "GET"u8.ToArray()),
-        new(":scheme"u8.ToArray(), "http"u8.ToArray()),
-        new(":path"u8.ToArray(), "/"u8.ToArray()),
-        new(":authority"u8.ToArray(), "x"u8.ToArray()),
-    ];
-
-    private static string DebugText(WireFrame goAway) => Encoding.UTF8.GetString(goAway.Payload.AsSpan(8));
-
     [Fact]
     public async Task PUSH_PROMISE_to_a_client()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Frame(WireFrame.PushPromise, Wire.EndHeaders, 1, [.. Wire.Be32(2), .. Wire.GetBlock]));
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
-        Assert.Equal("PUSH_PROMISE received while push is disabled.", DebugText(goAway));
+        Assert.Equal("PUSH_PROMISE received while push is disabled.", goAway.GoAwayDebugText);
     }
 
     [Fact]
@@ -37,7 +26,7 @@ public sealed class ConnectionErrorReasonTests
         await using SessionHarness h = await SessionHarness.StartServerAsync();
         h.Send(Wire.RstStream(1, (uint)Http2ErrorCode.Cancel));
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
-        Assert.Equal("RST_STREAM on an idle stream (RFC 9113 §5.1).", DebugText(goAway));
+        Assert.Equal("RST_STREAM on an idle stream (RFC 9113 §5.1).", goAway.GoAwayDebugText);
         Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("reset", StringComparison.Ordinal));
     }
 
@@ -47,7 +36,7 @@ public sealed class ConnectionErrorReasonTests
         await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { PriorityFrames = new RateLimit(1, 0) });
         h.Send(Wire.Concat(Wire.PriorityFrame(1, 0), Wire.PriorityFrame(3, 0)));
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
-        Assert.Equal("Too many PRIORITY frames.", DebugText(goAway));
+        Assert.Equal("Too many PRIORITY frames.", goAway.GoAwayDebugText);
     }
 
     [Fact]
@@ -57,7 +46,7 @@ public sealed class ConnectionErrorReasonTests
         h.Send(Wire.Concat(Wire.Ping(1), Wire.Ping(2)));
         Assert.Equal(Wire.Be32(0).Concat(Wire.Be32(1)), (await h.ExpectAsync(WireFrame.Ping)).Payload);
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
-        Assert.Equal("Too many PING frames.", DebugText(goAway));
+        Assert.Equal("Too many PING frames.", goAway.GoAwayDebugText);
     }
 
     [Fact]
@@ -67,7 +56,7 @@ public sealed class ConnectionErrorReasonTests
         h.Send(Wire.Concat(Wire.Headers(1, Wire.GetBlock, endStream: false), Wire.Headers(3, Wire.GetBlock, endStream: false)));
         h.Send(Wire.Concat(Wire.RstStream(1, (uint)Http2ErrorCode.Cancel), Wire.RstStream(3, (uint)Http2ErrorCode.Cancel)));
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
-        Assert.Equal("Too many RST_STREAM frames (rapid reset).", DebugText(goAway));
+        Assert.Equal("Too many RST_STREAM frames (rapid reset).", goAway.GoAwayDebugText);
         Assert.Contains("reset 1 Cancel", h.Handler.Events);
         Assert.DoesNotContain("reset 3 Cancel", h.Handler.Events);
     }

@@ -13,8 +13,6 @@ namespace Ht2.Tests.Session;
 /// </summary>
 public sealed class HeaderBlockEdgeTests
 {
-    private static string DebugText(WireFrame goAway) => Encoding.UTF8.GetString(goAway.Payload.AsSpan(8));
-
     [Fact]
     public async Task A_CONTINUATION_fragment_larger_than_twice_the_assembly_buffer_is_assembled()
     {
@@ -69,7 +67,7 @@ public sealed class HeaderBlockEdgeTests
         await using SessionHarness h = await SessionHarness.StartClientAsync();
         h.Send(Wire.Headers(2, Wire.Status200Block, endStream: true));
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
-        Assert.Equal("HEADERS on a stream that was never opened.", DebugText(goAway));
+        Assert.Equal("HEADERS on a stream that was never opened.", goAway.GoAwayDebugText);
     }
 
     [Fact]
@@ -83,7 +81,7 @@ public sealed class HeaderBlockEdgeTests
         await h.SyncAsync();
         h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
-        Assert.Equal("HEADERS on a closed stream or below the highest stream id used (RFC 9113 §5.1.1).", DebugText(goAway));
+        Assert.Equal("HEADERS on a closed stream or below the highest stream id used (RFC 9113 §5.1.1).", goAway.GoAwayDebugText);
     }
 
     [Fact]
@@ -93,7 +91,7 @@ public sealed class HeaderBlockEdgeTests
         h.Send(Wire.Frame(WireFrame.Headers, Wire.EndStream, 1, Wire.GetBlock));
         h.Send(Wire.Concat(Wire.Frame(WireFrame.Continuation, 0, 1), Wire.Frame(WireFrame.Continuation, 0, 1)));
         WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
-        Assert.Equal("Too many empty CONTINUATION frames.", DebugText(goAway));
+        Assert.Equal("Too many empty CONTINUATION frames.", goAway.GoAwayDebugText);
         Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("request", StringComparison.Ordinal));
     }
 }

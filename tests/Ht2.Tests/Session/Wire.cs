@@ -16,6 +16,9 @@ internal readonly record struct WireFrame(int Length, byte Type, byte Flags, uin
 
     public uint GoAwayLastStreamId => BinaryPrimitives.ReadUInt32BigEndian(Payload) & 0x7FFF_FFFF;
 
+    /// <summary>GOAWAY's debug data (bytes 8 on) as UTF-8: the session writes the reason of the connection error there.</summary>
+    public string GoAwayDebugText => System.Text.Encoding.UTF8.GetString(Payload.AsSpan(8));
+
     public uint WindowIncrement => BinaryPrimitives.ReadUInt32BigEndian(Payload) & 0x7FFF_FFFF;
 
     public override string ToString() => $"type {Type} flags 0x{Flags:x2} stream {StreamId} length {Length}";
@@ -30,6 +33,15 @@ internal static class Wire
 
     /// <summary>GET http://x/ : :method GET (0x82), :scheme http (0x86), :path / (0x84), :authority x (0x41 0x01 'x').</summary>
     public static readonly byte[] GetBlock = [0x82, 0x86, 0x84, 0x41, 0x01, (byte)'x'];
+
+    /// <summary>The fields of <see cref="GetBlock"/>, for a client session's own request.</summary>
+    public static readonly Ht2Field[] GetFields =
+    [
+        new(":method"u8.ToArray(), "GET"u8.ToArray()),
+        new(":scheme"u8.ToArray(), "http"u8.ToArray()),
+        new(":path"u8.ToArray(), "/"u8.ToArray()),
+        new(":authority"u8.ToArray(), "x"u8.ToArray()),
+    ];
 
     /// <summary>POST: :method POST (0x83), :scheme http, :path /, :authority x.</summary>
     public static readonly byte[] PostBlock = [0x83, 0x86, 0x84, 0x41, 0x01, (byte)'x'];
