@@ -7,19 +7,11 @@ namespace Ht2.Tests.Session;
 /// <summary>The client role: opening streams, responses, the server's GOAWAY and refused pushes.</summary>
 public sealed class ClientRoleTests
 {
-    private static readonly Ht2Field[] Get =
-    [
-        new(":method"u8.ToArray(), "GET"u8.ToArray()),
-        new(":scheme"u8.ToArray(), "http"u8.ToArray()),
-        new(":path"u8.ToArray(), "/"u8.ToArray()),
-        new(":authority"u8.ToArray(), "x"u8.ToArray()),
-    ];
-
     [Fact]
     public async Task The_user_state_given_to_OpenStream_is_on_the_handle_when_the_response_event_fires()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        Ht2Stream stream = h.Session.OpenStream(Get, endStream: true, userState: "mine")!;
+        Ht2Stream stream = h.Session.OpenStream(Wire.GetFields, endStream: true, userState: "mine")!;
         await h.ExpectAsync(WireFrame.Headers);
         h.Send(Wire.Headers(1, Wire.Status200Block, endStream: true));
         await h.SyncAsync();
@@ -31,7 +23,7 @@ public sealed class ClientRoleTests
     public async Task Client_sends_the_preface_SETTINGS_without_push_and_a_request()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        Ht2Stream stream = h.Session.OpenStream(Get, endStream: true)!;
+        Ht2Stream stream = h.Session.OpenStream(Wire.GetFields, endStream: true)!;
         Assert.Equal(1u, stream.Id);
         WireFrame headers = await h.ExpectAsync(WireFrame.Headers);
         Assert.Equal(1u, headers.StreamId);
@@ -46,22 +38,22 @@ public sealed class ClientRoleTests
         await h.SyncAsync();
         Assert.Equal(["response 1 end=False", "data 1 5 end=True"], h.Handler.Events.Where(e => e.StartsWith("response", StringComparison.Ordinal) || e.StartsWith("data", StringComparison.Ordinal)));
         Assert.Equal(0, h.Session.ActiveStreamCount);
-        Assert.Equal(3u, h.Session.OpenStream(Get, endStream: true)!.Id);
+        Assert.Equal(3u, h.Session.OpenStream(Wire.GetFields, endStream: true)!.Id);
     }
 
     [Fact]
     public async Task The_servers_GOAWAY_refuses_streams_above_its_last_id_and_stops_new_ones()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        Ht2Stream first = h.Session.OpenStream(Get, endStream: true)!;
-        Ht2Stream second = h.Session.OpenStream(Get, endStream: true)!;
+        Ht2Stream first = h.Session.OpenStream(Wire.GetFields, endStream: true)!;
+        Ht2Stream second = h.Session.OpenStream(Wire.GetFields, endStream: true)!;
         Assert.Equal(3u, second.Id);
         h.Send(Wire.GoAway(1, 0));
         await h.SyncAsync();
         Assert.Contains("goaway 1 NoError", h.Handler.Events);
         Assert.Contains("reset 3 RefusedStream", h.Handler.Events);
         Assert.DoesNotContain("reset 1 RefusedStream", h.Handler.Events);
-        Assert.Null(h.Session.OpenStream(Get, endStream: true));
+        Assert.Null(h.Session.OpenStream(Wire.GetFields, endStream: true));
 
         // Stream 1 still completes, and the connection still answers PING (the server closes it).
         h.Send(Wire.Headers(1, Wire.Status200Block, endStream: true));
@@ -74,7 +66,7 @@ public sealed class ClientRoleTests
     public async Task PUSH_PROMISE_is_a_connection_PROTOCOL_ERROR_when_push_is_disabled()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Frame(WireFrame.PushPromise, Wire.EndHeaders, 1, [.. Wire.Be32(2), .. Wire.GetBlock]));
         await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
     }
@@ -91,7 +83,7 @@ public sealed class ClientRoleTests
     public async Task Request_body_and_trailers_are_sent_in_order()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        Ht2Stream stream = h.Session.OpenStream(Get, endStream: false)!;
+        Ht2Stream stream = h.Session.OpenStream(Wire.GetFields, endStream: false)!;
         await stream.SendDataAsync(new byte[10], endStream: false).AsTask().Within(TimeSpan.FromSeconds(10));
         stream.SendTrailers([new("x-t"u8.ToArray(), "1"u8.ToArray())]);
         Assert.Equal(Ht2StreamState.HalfClosedLocal, stream.State);
@@ -109,7 +101,7 @@ public sealed class ClientRoleTests
     public async Task DATA_before_the_response_headers_is_a_stream_PROTOCOL_ERROR()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Data(1, 3, endStream: false));
         await h.ExpectResetAsync(1, Http2ErrorCode.ProtocolError);
         Assert.Contains("reset 1 ProtocolError", h.Handler.Events);
@@ -119,12 +111,12 @@ public sealed class ClientRoleTests
     public async Task A_request_breaking_the_message_rules_is_refused_before_anything_is_sent()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        Ht2Field[] noPath = [Get[0], Get[1], Get[3]];
+        Ht2Field[] noPath = [Wire.GetFields[0], Wire.GetFields[1], Wire.GetFields[3]];
         Assert.Throws<ArgumentException>(() => h.Session.OpenStream(noPath, endStream: true));
         Assert.Equal(0, h.Session.ActiveStreamCount);
 
         // The id was not used: the next request still gets stream 1.
-        Assert.Equal(1u, h.Session.OpenStream(Get, endStream: true)!.Id);
+        Assert.Equal(1u, h.Session.OpenStream(Wire.GetFields, endStream: true)!.Id);
         WireFrame headers = await h.ExpectAsync(WireFrame.Headers);
         Assert.Equal(1u, headers.StreamId);
     }

@@ -11,14 +11,6 @@ namespace Ht2.Tests.Session;
 /// </summary>
 public sealed class HeaderBlockSessionTests
 {
-    private static readonly Ht2Field[] Get =
-    [
-        new(":method"u8.ToArray(), "GET"u8.ToArray()),
-        new(":scheme"u8.ToArray(), "http"u8.ToArray()),
-        new(":path"u8.ToArray(), "/"u8.ToArray()),
-        new(":authority"u8.ToArray(), "x"u8.ToArray()),
-    ];
-
     /// <summary>content-length: <paramref name="digit"/>, a literal without indexing of static name 28 (RFC 7541 §6.2.2).</summary>
     private static byte[] ContentLength(char digit) => [0x0F, 0x0D, 0x01, (byte)digit];
 
@@ -156,7 +148,7 @@ public sealed class HeaderBlockSessionTests
     public async Task A_client_hears_informational_responses_before_the_final_one()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Headers(1, Status100, endStream: false));
         h.Send(Wire.Headers(1, Wire.Status200Block, endStream: false));
         h.Send(Wire.Data(1, 4, endStream: false));
@@ -172,7 +164,7 @@ public sealed class HeaderBlockSessionTests
     public async Task An_informational_response_with_END_STREAM_is_a_stream_PROTOCOL_ERROR()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Headers(1, Status100, endStream: true));
         await h.ExpectResetAsync(1, Http2ErrorCode.ProtocolError);
         Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("response", StringComparison.Ordinal));
@@ -182,7 +174,7 @@ public sealed class HeaderBlockSessionTests
     public async Task A_response_body_longer_than_its_content_length_is_a_stream_PROTOCOL_ERROR()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Headers(1, [.. Wire.Status200Block, .. ContentLength('3')], endStream: false));
         h.Send(Wire.Data(1, 4, endStream: true));
         await h.ExpectResetAsync(1, Http2ErrorCode.ProtocolError);
@@ -191,7 +183,7 @@ public sealed class HeaderBlockSessionTests
     [Fact]
     public async Task The_response_to_HEAD_may_declare_a_length_and_carry_no_body()
     {
-        Ht2Field[] head = [new(":method"u8.ToArray(), "HEAD"u8.ToArray()), .. Get[1..]];
+        Ht2Field[] head = [new(":method"u8.ToArray(), "HEAD"u8.ToArray()), .. Wire.GetFields[1..]];
         await using SessionHarness h = await SessionHarness.StartClientAsync();
         h.Session.OpenStream(head, endStream: true);
         h.Send(Wire.Headers(1, [.. Wire.Status200Block, .. ContentLength('9')], endStream: true));
@@ -203,7 +195,7 @@ public sealed class HeaderBlockSessionTests
     public async Task A_response_over_our_header_list_limit_is_reset_with_CANCEL()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync(new Ht2SessionOptions { MaxHeaderListSize = 100 });
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Headers(1, [.. Wire.Status200Block, 0x00, 0x01, (byte)'a', 0x7F, 200 - 127, .. new byte[200]], endStream: true));
         await h.ExpectResetAsync(1, Http2ErrorCode.Cancel);
         Assert.Contains("reset 1 Cancel", h.Handler.Events);

@@ -10,14 +10,6 @@ namespace Ht2.Tests.Session;
 /// </summary>
 public sealed class MessageSectionTests
 {
-    private static readonly Ht2Field[] Get =
-    [
-        new(":method"u8.ToArray(), "GET"u8.ToArray()),
-        new(":scheme"u8.ToArray(), "http"u8.ToArray()),
-        new(":path"u8.ToArray(), "/"u8.ToArray()),
-        new(":authority"u8.ToArray(), "x"u8.ToArray()),
-    ];
-
     /// <summary>x-t: 1 as a literal without indexing with a new name (RFC 7541 §6.2.2).</summary>
     private static readonly byte[] TrailerBlock = [0x00, 0x03, (byte)'x', (byte)'-', (byte)'t', 0x01, (byte)'1'];
 
@@ -55,7 +47,7 @@ public sealed class MessageSectionTests
     public async Task An_informational_response_with_END_STREAM_is_a_stream_error_PROTOCOL_ERROR(string status)
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        Ht2Stream stream = h.Session.OpenStream(Get, endStream: true)!;
+        Ht2Stream stream = h.Session.OpenStream(Wire.GetFields, endStream: true)!;
         await h.ExpectAsync(WireFrame.Headers);
         h.Send(Wire.Headers(1, StatusBlock(status), endStream: true));
         await h.ExpectResetAsync(1, Http2ErrorCode.ProtocolError);
@@ -67,7 +59,7 @@ public sealed class MessageSectionTests
     public async Task Informational_responses_are_reported_and_the_final_200_with_END_STREAM_ends_the_stream()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        Ht2Stream stream = h.Session.OpenStream(Get, endStream: true)!;
+        Ht2Stream stream = h.Session.OpenStream(Wire.GetFields, endStream: true)!;
         await h.ExpectAsync(WireFrame.Headers);
         h.Send(Wire.Headers(1, StatusBlock("100"), endStream: false));
         h.Send(Wire.Headers(1, StatusBlock("199"), endStream: false));

@@ -10,14 +10,6 @@ namespace Ht2.Tests.Session;
 /// </summary>
 public sealed class StreamIdTests
 {
-    private static readonly Ht2Field[] Get =
-    [
-        new(":method"u8.ToArray(), "GET"u8.ToArray()),
-        new(":scheme"u8.ToArray(), "http"u8.ToArray()),
-        new(":path"u8.ToArray(), "/"u8.ToArray()),
-        new(":authority"u8.ToArray(), "x"u8.ToArray()),
-    ];
-
     private static void RespondAtOnce(RecordingHandler handler) =>
         handler.Request = (stream, ended) => stream.SendHeaderBlock(Wire.Status200Block, endStream: true);
 
@@ -27,7 +19,7 @@ public sealed class StreamIdTests
     public async Task A_client_treats_a_frame_on_its_next_unused_id_as_idle(byte type)
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         await h.ExpectAsync(WireFrame.Headers);
         h.Send(Wire.Frame(type, 0, 3, Wire.Be32(1)));
         await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
@@ -37,9 +29,9 @@ public sealed class StreamIdTests
     public async Task A_client_ignores_WINDOW_UPDATE_on_its_own_stream_once_closed()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync(new Ht2SessionOptions { ClosedStreamMemory = 1 });
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Headers(1, Wire.Status200Block, endStream: true));
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Headers(3, Wire.Status200Block, endStream: true));
         await h.SyncAsync();
         Assert.Equal(0, h.Session.ActiveStreamCount);
@@ -72,21 +64,21 @@ public sealed class StreamIdTests
         await using SessionHarness h = await SessionHarness.StartClientAsync();
         h.Send(Wire.Settings((3, 2)));
         await h.SyncAsync();
-        Ht2Stream first = h.Session.OpenStream(Get, endStream: true)!;
-        Assert.NotNull(h.Session.OpenStream(Get, endStream: true));
-        Assert.Null(h.Session.OpenStream(Get, endStream: true));
+        Ht2Stream first = h.Session.OpenStream(Wire.GetFields, endStream: true)!;
+        Assert.NotNull(h.Session.OpenStream(Wire.GetFields, endStream: true));
+        Assert.Null(h.Session.OpenStream(Wire.GetFields, endStream: true));
 
         // When one of them ends, its slot is free again; the next id follows the last one used.
         h.Send(Wire.Headers(first.Id, Wire.Status200Block, endStream: true));
         await h.SyncAsync(2);
-        Assert.Equal(5u, h.Session.OpenStream(Get, endStream: true)!.Id);
+        Assert.Equal(5u, h.Session.OpenStream(Wire.GetFields, endStream: true)!.Id);
     }
 
     [Fact]
     public async Task A_server_cannot_open_streams()
     {
         await using SessionHarness h = await SessionHarness.StartServerAsync();
-        Assert.Throws<InvalidOperationException>(() => h.Session.OpenStream(Get, endStream: true));
+        Assert.Throws<InvalidOperationException>(() => h.Session.OpenStream(Wire.GetFields, endStream: true));
         Assert.Throws<InvalidOperationException>(() => h.Session.OpenStream(Wire.GetBlock, endStream: true));
     }
 
@@ -94,10 +86,10 @@ public sealed class StreamIdTests
     public async Task A_client_opens_no_stream_after_its_own_graceful_shutdown()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        Ht2Stream open = h.Session.OpenStream(Get, endStream: false)!;
+        Ht2Stream open = h.Session.OpenStream(Wire.GetFields, endStream: false)!;
         h.Session.Shutdown();
         await h.ExpectAsync(WireFrame.GoAway);
-        Assert.Null(h.Session.OpenStream(Get, endStream: true));
+        Assert.Null(h.Session.OpenStream(Wire.GetFields, endStream: true));
         Assert.Equal(Ht2StreamState.Open, open.State);
     }
 
@@ -105,8 +97,8 @@ public sealed class StreamIdTests
     public async Task The_peers_last_stream_id_ignores_the_reserved_bit()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
-        h.Session.OpenStream(Get, endStream: true);
-        h.Session.OpenStream(Get, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
+        h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.GoAway(0x8000_0001, (uint)Http2ErrorCode.InternalError));
         await h.SyncAsync();
         Assert.Contains("goaway 1 InternalError", h.Handler.Events);
