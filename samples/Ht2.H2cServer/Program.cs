@@ -5,6 +5,19 @@ using System.Threading.Tasks;
 using Ht2.H2cServer;
 
 // Parses the command line and runs the server until Ctrl+C; the server itself is H2cServer.
+
+// Socket completions run inline on the runtime's socket event threads (one per core once inlining is on) instead of
+// being handed to a thread-pool worker: a session never blocks in its handlers or its writer, so a request is read,
+// answered and written on the thread epoll woke, as in an event-loop server. The runtime reads this variable once, at
+// its first socket operation, so it is set before any socket exists; --pool-completions (or the variable set to 0
+// outside) keeps the hand-over.
+const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+bool poolCompletions = Array.IndexOf(args, "--pool-completions") >= 0;
+if (!poolCompletions && Environment.GetEnvironmentVariable(InlineCompletions) is null)
+{
+    Environment.SetEnvironmentVariable(InlineCompletions, "1");
+}
+
 int port = -1, bodyBytes = 1024, headerBytes = 0, encoderTable = Ht2.HpackIndexingEncoder.DefaultTableSize;
 int dataPerWrite = Ht2.Ht2SessionOptions.Default.MaxDataBytesPerWrite;
 int bytesPerSend = Ht2.Ht2SessionOptions.Default.MaxBytesPerSend;
@@ -19,6 +32,7 @@ for (int i = 0; i < args.Length && port != -2; i++)
     {
         case "--tls": tls = true; continue;
         case "--pipe": pipe = true; continue;
+        case "--pool-completions": continue;
         case "--cert" when next is not null: certFile = next; break;
         case "--key" when next is not null: keyFile = next; break;
         case "--port" when next is not null: port = int.Parse(next, CultureInfo.InvariantCulture); break;
@@ -37,7 +51,7 @@ for (int i = 0; i < args.Length && port != -2; i++)
 
 if (port < 0 || (certFile is null) != (keyFile is null) || (tls && pipe))
 {
-    Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N] [--bytes-per-send N] [--notsent-lowat N|off] [--pipe | --tls [--cert FILE.pem --key FILE.pem]]");
+    Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N] [--bytes-per-send N] [--notsent-lowat N|off] [--pool-completions] [--pipe | --tls [--cert FILE.pem --key FILE.pem]]");
     return 2;
 }
 
@@ -51,7 +65,7 @@ await using H2cServer server = await H2cServer.StartAsync(new H2cServerOptions
     DataBytesPerWrite = dataPerWrite, BytesPerSend = bytesPerSend,
     NotSentLowWatermark = notSentLowWatermark, Certificate = certificate, UsePipe = pipe,
 });
-Console.WriteLine($"listening on {(tls ? "https" : "http")}://127.0.0.1:{server.Port}/ (body {bodyBytes} B, extra headers {headerBytes} B, padding {(padding?.ToString(CultureInfo.InvariantCulture) ?? "none")}{(pipe ? ", pipe transport" : "")})");
+Console.WriteLine($"listening on {(tls ? "https" : "http")}://127.0.0.1:{server.Port}/ (body {bodyBytes} B, extra headers {headerBytes} B, padding {(padding?.ToString(CultureInfo.InvariantCulture) ?? "none")}{(pipe ? ", pipe transport" : "")}, socket completions {(Environment.GetEnvironmentVariable(InlineCompletions) == "1" ? "inline" : "on the thread pool")})");
 TaskCompletionSource stop = new();
 Console.CancelKeyPress += (_, e) => e.Cancel = stop.TrySetResult(); // a second Ctrl+C ends the process at once
 await stop.Task;
