@@ -60,6 +60,30 @@ public sealed class WriterProgressTests
     });
 
     [Fact]
+    public Task Streams_queued_behind_the_connection_window_stay_queued_when_one_gets_its_own_WINDOW_UPDATE() => OffThread(async () =>
+    {
+        (SessionHarness h, Dictionary<uint, ValueTask> sends) = await StartAsync(id => id == 1 ? 65_535 : 10);
+        await using (h)
+        {
+            h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
+            await h.ReadDataAsync(65_535);
+            await sends[1].Within(Bound);
+
+            // Streams 3 and 5 wait for the connection window; 3's own WINDOW_UPDATE leaves both waiting (the list intact).
+            h.Send(Wire.Concat(Wire.Headers(3, Wire.GetBlock, endStream: true), Wire.Headers(5, Wire.GetBlock, endStream: true)));
+            h.Send(Wire.WindowUpdate(3, 1));
+            Assert.DoesNotContain(await h.SyncAsync(), f => f.Type == WireFrame.Data);
+
+            h.Send(Wire.WindowUpdate(0, 20));
+            List<WireFrame> data = (await h.ReadDataAsync(20)).FindAll(f => f.Type == WireFrame.Data);
+            Assert.Equal([3u, 5u], data.Select(f => f.StreamId).Order());
+            Assert.All(data, f => Assert.Equal(Wire.EndStream, f.Flags));
+            await sends[3].Within(Bound);
+            await sends[5].Within(Bound);
+        }
+    });
+
+    [Fact]
     public Task A_body_of_one_frame_is_that_frame_with_END_STREAM_and_nothing_after_it() => OffThread(async () =>
     {
         (SessionHarness h, Dictionary<uint, ValueTask> sends) = await StartAsync(_ => 100);
