@@ -8,7 +8,8 @@ namespace Ht2.Tests.Session;
 /// <summary>
 /// How sends end when their stream or the connection goes away: a send on a stream the application reset fails
 /// with that reset's code (and so does the next one, nothing stays armed); a send started while a connection error
-/// closes the streams fails with the connection's code; failed sends are completed outside the session lock, after
+/// closes the streams fails with the connection's code (and the application's own reset of a stream the error is closing changes
+/// nothing); failed sends are completed outside the session lock, after
 /// the handler call that failed them, and a continuation that fails another send has it completed by the same
 /// delivery, once.
 /// </summary>
@@ -89,6 +90,9 @@ public sealed class SendCompletionTests
                 {
                     other = stream.Id == 1 ? 3u : 1u;
                     started = streams[other].SendDataAsync(new byte[5], endStream: true);
+
+                    // The application's own reset of the other stream changes nothing: the connection error closes it.
+                    streams[other].Reset(Http2ErrorCode.Cancel);
                 }
             };
             h.Session.Abort(Http2ErrorCode.InternalError);
@@ -97,6 +101,9 @@ public sealed class SendCompletionTests
             await ExpectClosedAsync(send, other, Http2ErrorCode.InternalError);
             WireFrame goAway = await h.ExpectAsync(WireFrame.GoAway);
             Assert.Equal((uint)Http2ErrorCode.InternalError, goAway.ErrorCode);
+            Assert.Contains("reset 1 InternalError", h.Handler.Events);
+            Assert.Contains("reset 3 InternalError", h.Handler.Events);
+            Assert.DoesNotContain(await h.ReadRestAsync(), f => f.Type == WireFrame.RstStream);
         }
     }
 
