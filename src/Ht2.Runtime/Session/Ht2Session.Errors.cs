@@ -73,6 +73,7 @@ public sealed partial class Ht2Session
         if (++_streamErrors > _options.MaxStreamErrors)
         {
             ConnectionError(Http2ErrorCode.EnhanceYourCalm, "Too many stream errors on this connection.");
+            // Stryker disable once Statement : past it the phase is Closing, where Take's own ConnectionError does nothing and the bucket is never read again.
             return;
         }
 

@@ -38,6 +38,7 @@ public sealed partial class Ht2Session
         {
             if (_phase == SessionPhase.Closed)
             {
+                // Stryker disable once Statement : once Closed every deadline check is a no-op and CloseTransport delivered the failed sends already.
                 return;
             }
 
