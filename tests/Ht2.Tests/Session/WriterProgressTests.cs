@@ -84,6 +84,35 @@ public sealed class WriterProgressTests
     });
 
     [Fact]
+    public Task A_stream_reset_while_queued_behind_the_connection_window_is_reused_once_the_writer_drops_it() => OffThread(async () =>
+    {
+        Dictionary<uint, Ht2Stream> handles = new();
+        Dictionary<uint, ValueTask> sends = new();
+        await using SessionHarness h = await SessionHarness.StartServerAsync(setup: handler => handler.Request = (stream, ended) =>
+        {
+            handles[stream.Id] = stream;
+            stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
+            sends[stream.Id] = stream.SendDataAsync(new byte[stream.Id == 1 ? 65_535 : 10], endStream: true);
+        });
+        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
+        await h.ReadDataAsync(65_535);
+        await sends[1].Within(Bound);
+
+        // Stream 3 waits for the connection window; the peer resets it and the handler releases it (the
+        // recording handler's default). The writer's next round drops it from its queue: its handle is free then,
+        // and the next stream gets it.
+        h.Send(Wire.Headers(3, Wire.GetBlock, endStream: true));
+        Assert.DoesNotContain(await h.SyncAsync(), f => f.Type == WireFrame.Data);
+        h.Send(Wire.RstStream(3, (uint)Http2ErrorCode.Cancel));
+        await Assert.ThrowsAsync<Ht2StreamClosedException>(() => sends[3].AsTask().Within(Bound));
+        await h.SyncAsync();
+
+        h.Send(Wire.Headers(5, Wire.GetBlock, endStream: true));
+        await h.SyncAsync();
+        Assert.Same(handles[3], handles[5]);
+    });
+
+    [Fact]
     public Task A_body_of_one_frame_is_that_frame_with_END_STREAM_and_nothing_after_it() => OffThread(async () =>
     {
         (SessionHarness h, Dictionary<uint, ValueTask> sends) = await StartAsync(_ => 100);
