@@ -36,16 +36,21 @@ public sealed class WriterProgressTests
         return (h, sends);
     }
 
+    /// <summary>Stream 1 answers with 65,535 bytes: the connection window is empty, the streams' own windows are not.</summary>
+    private static async Task EmptyConnectionWindowAsync(SessionHarness h, Dictionary<uint, ValueTask> sends)
+    {
+        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
+        await h.ReadDataAsync(65_535);
+        await sends[1].Within(Bound);
+    }
+
     [Fact]
     public Task A_stream_queued_behind_an_empty_connection_window_sends_after_the_connections_WINDOW_UPDATE() => OffThread(async () =>
     {
         (SessionHarness h, Dictionary<uint, ValueTask> sends) = await StartAsync(id => id == 1 ? 65_535 : 10);
         await using (h)
         {
-            // Stream 1's 65,535 bytes empty the connection window (the streams' own windows are 65,535 each).
-            h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
-            await h.ReadDataAsync(65_535);
-            await sends[1].Within(Bound);
+            await EmptyConnectionWindowAsync(h, sends);
 
             h.Send(Wire.Headers(3, Wire.GetBlock, endStream: true));
             Assert.DoesNotContain(await h.SyncAsync(), f => f.Type == WireFrame.Data);
@@ -65,9 +70,7 @@ public sealed class WriterProgressTests
         (SessionHarness h, Dictionary<uint, ValueTask> sends) = await StartAsync(id => id == 1 ? 65_535 : 10);
         await using (h)
         {
-            h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
-            await h.ReadDataAsync(65_535);
-            await sends[1].Within(Bound);
+            await EmptyConnectionWindowAsync(h, sends);
 
             // Streams 3 and 5 wait for the connection window; 3's own WINDOW_UPDATE leaves both waiting (the list intact).
             h.Send(Wire.Concat(Wire.Headers(3, Wire.GetBlock, endStream: true), Wire.Headers(5, Wire.GetBlock, endStream: true)));
@@ -94,9 +97,7 @@ public sealed class WriterProgressTests
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
             sends[stream.Id] = stream.SendDataAsync(new byte[stream.Id == 1 ? 65_535 : 10], endStream: true);
         });
-        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
-        await h.ReadDataAsync(65_535);
-        await sends[1].Within(Bound);
+        await EmptyConnectionWindowAsync(h, sends);
 
         // Stream 3 waits for the connection window; the peer resets it and the handler releases it (the
         // recording handler's default). The writer's next round drops it from its queue: its handle is free then,
