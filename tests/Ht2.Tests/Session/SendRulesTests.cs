@@ -46,6 +46,21 @@ public sealed class SendRulesTests
     }
 
     [Fact]
+    public async Task Padding_of_0_is_a_PADDED_frame_with_a_Pad_Length_of_0()
+    {
+        // RFC 9113 §6.1: PADDED with Pad Length 0 is one byte more than no padding at all.
+        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        await using (h)
+        {
+            stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
+            await stream.SendDataAsync(new byte[] { 7, 8, 9 }, endStream: true, padLength: 0).AsTask().Within(Bound);
+            WireFrame data = await h.ExpectAsync(WireFrame.Data);
+            Assert.Equal((byte)(Wire.Padded | Wire.EndStream), data.Flags);
+            Assert.Equal(new byte[] { 0, 7, 8, 9 }, data.Payload);
+        }
+    }
+
+    [Fact]
     public async Task A_second_send_while_one_is_pending_throws_and_so_do_headers()
     {
         (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
