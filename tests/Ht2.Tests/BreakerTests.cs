@@ -30,13 +30,14 @@ public class BreakerTests
         Assert.Equal("The wait for the reader thread ran out its 10 s bound.", first);
         Assert.Equal(first, breaker.TrippedBy);
         Assert.Equal(new[] { first }, trips);
-        Assert.Equal(TimeSpan.FromSeconds(2), breaker.Bound(Ten));
-        Assert.Equal(TimeSpan.FromSeconds(2), breaker.Bound(TimeSpan.FromSeconds(60)));
-        Assert.Equal(TimeSpan.FromSeconds(1), breaker.Bound(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(Ten));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(TimeSpan.FromSeconds(60)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), breaker.Bound(TimeSpan.FromMilliseconds(200)));
 
         // Later waits that run out name the first one, and the trip is reported once.
-        string later = breaker.RanOut("the session's completion", TimeSpan.FromSeconds(2));
-        Assert.StartsWith("The wait for the session's completion ran out its 2 s bound.", later);
+        string later = breaker.RanOut("the session's completion", TimeSpan.FromMilliseconds(500));
+        Assert.StartsWith("The wait for the session's completion ran out its 0.5 s bound.", later);
         Assert.Contains(first, later);
         Assert.Single(trips);
     }
@@ -47,7 +48,7 @@ public class BreakerTests
         int asked = 0;
         Breaker breaker = new(() => { asked++; return false; }, _ => Assert.Fail("tripped"));
 
-        Assert.Equal("The wait for silence ran out its 2 s bound.", breaker.RanOut("silence", TimeSpan.FromSeconds(2)));
+        Assert.Equal("The wait for silence ran out its 0.5 s bound.", breaker.RanOut("silence", TimeSpan.FromMilliseconds(500)));
 
         Assert.Null(breaker.TrippedBy);
         Assert.Equal(Ten, breaker.Bound(Ten));

@@ -7,13 +7,18 @@ namespace Ht2.Testing;
 /// A circuit breaker for bounded waits. The first wait that runs out its full bound (<see cref="RanOut"/>) trips it,
 /// and from then on every bound (<see cref="Bound"/>) is at most <see cref="TrippedBound"/>. A healthy run never trips
 /// it: only a real timeout does, and that timeout already fails its test. A broken build then fails the rest of its
-/// waits in seconds each, instead of one full bound (10-60 s) after another, in sequence within a test class. A wait
+/// waits in half a second each, instead of one full bound (5-60 s) after another, in sequence within a test class. A wait
 /// whose own bound is already that short does not trip it: a test that expects silence waits that briefly.
 /// </summary>
 internal sealed class Breaker
 {
-    /// <summary>The bound of every wait once the breaker has tripped: enough for what a healthy wait needs.</summary>
-    public static readonly TimeSpan TrippedBound = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The bound of every wait once the breaker has tripped. The run has failed by then, so this bound only decides
+    /// how long each later broken test takes to say so: it is enough for a wait that is not broken (a loopback
+    /// handshake, a small exchange) on a loaded machine, and a wait that needs longer fails with a message that names
+    /// the short bound and the first timeout. A healthy run never trips the breaker and never sees it.
+    /// </summary>
+    public static readonly TimeSpan TrippedBound = TimeSpan.FromMilliseconds(500);
 
     private readonly Lazy<bool> _disabled;
     private readonly Action<string> _tripped;

@@ -14,11 +14,12 @@ namespace Ht2.Testing;
 /// same test process, and a breaker tripped by one mutant must not shorten the waits of the next (those would fail by
 /// the short bound and count as false kills). Stryker compiles its mutant switch, a type named <c>MutantControl</c>,
 /// into the assembly it mutates; whether one is loaded is checked once, at the first wait that runs out.
-/// A trip is appended to the file <c>HT2_WAIT_BREAKER_LOG</c> names, if set (<c>mutation/hang-check.sh</c> shows it).
+/// A trip, and every thread the sweeper idles after it, is appended to the file <c>HT2_WAIT_BREAKER_LOG</c> names, if
+/// set (<c>mutation/hang-check.sh</c> shows it).
 /// </remarks>
 internal static class WaitBreaker
 {
-    private static readonly Breaker Process = new(MutantLoaded, Report);
+    private static readonly Breaker Process = new(MutantLoaded, Tripped);
 
     /// <inheritdoc cref="Breaker.Bound"/>
     public static TimeSpan Bound(TimeSpan normal) => Process.Bound(normal);
@@ -26,12 +27,22 @@ internal static class WaitBreaker
     /// <inheritdoc cref="Breaker.RanOut"/>
     public static string RanOut(string what, TimeSpan bound) => Process.RanOut(what, bound);
 
-    private static void Report(string message)
+    /// <summary>The trip: logged, and from now on the threads a broken test left running are swept (<see cref="RunawaySweeper"/>).</summary>
+    private static void Tripped(string message)
+    {
+        Log(message);
+        RunawaySweeper.Start(Log);
+    }
+
+    private static void Log(string message)
     {
         string? log = Environment.GetEnvironmentVariable("HT2_WAIT_BREAKER_LOG");
         if (!string.IsNullOrEmpty(log))
         {
-            File.AppendAllText(log, $"{AppDomain.CurrentDomain.FriendlyName}: {message}{Environment.NewLine}");
+            lock (Process)
+            {
+                File.AppendAllText(log, $"{AppDomain.CurrentDomain.FriendlyName}: {message}{Environment.NewLine}");
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Ht2.Tests;
+namespace Ht2.Testing;
 
 /// <summary>
 /// Takes a thread that outlived its bounded wait out of the competition for the CPU. A loop that makes no system call
