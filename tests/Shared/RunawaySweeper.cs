@@ -39,7 +39,7 @@ internal sealed class RunawaySweeper
     private readonly Dictionary<int, Watch> _watched = [];
     private readonly HashSet<int> _found = [];
 
-    /// <summary>Starts sweeping this process's threads, once; <paramref name="idled"/> is told each thread it idles.</summary>
+    /// <summary>Starts sweeping this process's threads, once; <paramref name="idled"/> is told each thread it moves to the idle class.</summary>
     public static void Start(Action<string> idled)
     {
         if (!OperatingSystem.IsLinux() || Interlocked.Exchange(ref s_started, 1) != 0)
@@ -103,7 +103,7 @@ internal sealed class RunawaySweeper
             {
                 if (RunawayThread.Idle(id))
                 {
-                    idled($"thread {id} ({Name(id)}) was runnable through {Intervals} intervals of {Interval.TotalMilliseconds} ms: moved to the idle scheduling class");
+                    idled($"thread {id} ({Name(id)}): runnable through {Intervals} intervals of {Interval.TotalMilliseconds} ms");
                 }
             }
 

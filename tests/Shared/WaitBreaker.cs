@@ -30,8 +30,8 @@ internal static class WaitBreaker
     /// <summary>The trip: logged, and from now on the threads a broken test left running are swept (<see cref="RunawaySweeper"/>).</summary>
     private static void Tripped(string message)
     {
-        Log(message);
-        RunawaySweeper.Start(Log);
+        Log($"tripped: {message}");
+        RunawaySweeper.Start(idled => Log($"idled {idled}"));
     }
 
     private static void Log(string message)
@@ -41,7 +41,7 @@ internal static class WaitBreaker
         {
             lock (Process)
             {
-                File.AppendAllText(log, $"{AppDomain.CurrentDomain.FriendlyName}: {message}{Environment.NewLine}");
+                File.AppendAllText(log, $"{typeof(WaitBreaker).Assembly.GetName().Name}: {message}{Environment.NewLine}");
             }
         }
     }
