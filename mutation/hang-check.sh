@@ -42,6 +42,9 @@ fi
 start=$(date +%s)
 # The test processes append the wait that tripped their breaker here (tests/Shared/WaitBreaker.cs).
 export HT2_WAIT_BREAKER_LOG="$work/breaker.log"
+# The test processes of this run share a trip (tests/Shared/SharedTrip.cs): named per run, so that a healthy run
+# started by the same script after a broken one never sees the broken one's trip.
+export HT2_WAIT_BREAKER_RUN="hang-check-$kind-$$-$start"
 rm -f "$HT2_WAIT_BREAKER_LOG"
 # The whole log goes to the file; the console shows only the failures and the summary. No head in the pipe: a
 # reader that quits early would end dotnet test with SIGPIPE and pass that off as the suite failing.

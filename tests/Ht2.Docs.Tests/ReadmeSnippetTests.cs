@@ -11,7 +11,7 @@ namespace Ht2.Docs.Tests;
 public sealed class ReadmeSnippetTests
 {
     /// <summary>How long a snippet may run: the longest takes 0.8 s in a healthy run at a load of 15 on 2 cores.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     public static TheoryData<int> Snippets()
     {

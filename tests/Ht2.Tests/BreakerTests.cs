@@ -89,4 +89,30 @@ public class BreakerTests
 
         Assert.StartsWith("The wait for never ran out its 0.05 s bound.", e.Message);
     }
+
+    [Fact]
+    public void A_trip_in_another_process_of_the_run_trips_this_breaker_once()
+    {
+        string? elsewhere = null;
+        List<string> trips = new();
+        Breaker breaker = new(() => false, trips.Add, () => elsewhere);
+
+        Assert.Equal(Ten, breaker.Bound(Ten));
+        elsewhere = "in Ht2.Docs.Tests: The wait for the snippet ran out its 10 s bound.";
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(Ten));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(Ten));
+        Assert.Equal(elsewhere, breaker.TrippedBy);
+        Assert.Equal(new[] { elsewhere }, trips);
+        Assert.Contains(elsewhere, breaker.RanOut("the reader thread", TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public void A_disabled_breaker_ignores_a_trip_in_another_process()
+    {
+        Breaker breaker = new(() => true, _ => Assert.Fail("tripped"), () => "in Ht2.Tests: The wait for x ran out its 10 s bound.");
+
+        Assert.Equal(Ten, breaker.Bound(Ten));
+        Assert.Null(breaker.TrippedBy);
+    }
 }

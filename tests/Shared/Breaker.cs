@@ -22,21 +22,30 @@ internal sealed class Breaker
 
     private readonly Lazy<bool> _disabled;
     private readonly Action<string> _tripped;
+    private readonly Func<string?> _elsewhere;
     private string? _trippedBy;
 
-    /// <param name="disabled">Asked once, at the first wait that runs out: true keeps the breaker from ever tripping.</param>
+    /// <param name="disabled">
+    /// Asked once, at the first wait that runs out or the first trip seen elsewhere: true keeps the breaker from ever
+    /// tripping.
+    /// </param>
     /// <param name="tripped">Told what tripped the breaker, once.</param>
-    public Breaker(Func<bool> disabled, Action<string> tripped)
+    /// <param name="elsewhere">
+    /// Asked while the breaker has not tripped: what tripped the breaker of another test process of the same run, or
+    /// null. Such a trip trips this breaker too: the run has failed already.
+    /// </param>
+    public Breaker(Func<bool> disabled, Action<string> tripped, Func<string?>? elsewhere = null)
     {
         _disabled = new Lazy<bool>(disabled, LazyThreadSafetyMode.ExecutionAndPublication);
         _tripped = tripped;
+        _elsewhere = elsewhere ?? (() => null);
     }
 
     /// <summary>What ran out first and tripped the breaker; null while it has not tripped.</summary>
     public string? TrippedBy => Volatile.Read(ref _trippedBy);
 
     /// <summary>The bound a wait of <paramref name="normal"/> gets: <paramref name="normal"/>, or at most <see cref="TrippedBound"/> once tripped.</summary>
-    public TimeSpan Bound(TimeSpan normal) => TrippedBy is not null && normal > TrippedBound ? TrippedBound : normal;
+    public TimeSpan Bound(TimeSpan normal) => normal > TrippedBound && (TrippedBy is not null || TrippedElsewhere()) ? TrippedBound : normal;
 
     /// <summary>
     /// Records that the wait for <paramref name="what"/> ran out its whole <paramref name="bound"/>, trips the breaker
@@ -57,5 +66,21 @@ internal sealed class Breaker
         }
 
         return message;
+    }
+
+    private bool TrippedElsewhere()
+    {
+        string? other = _elsewhere();
+        if (other is null || _disabled.Value)
+        {
+            return false;
+        }
+
+        if (Interlocked.CompareExchange(ref _trippedBy, other, null) is null)
+        {
+            _tripped(other);
+        }
+
+        return true;
     }
 }
