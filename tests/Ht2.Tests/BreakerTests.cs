@@ -115,4 +115,30 @@ public class BreakerTests
         Assert.Equal(Ten, breaker.Bound(Ten));
         Assert.Null(breaker.TrippedBy);
     }
+
+    [Fact]
+    public async Task A_disposal_that_runs_out_its_bound_fails_with_what_was_disposed()
+    {
+        // 50 ms: a bound this short never trips the process's breaker.
+        Hanging never = new();
+
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(async () =>
+        {
+            await using BoundedDisposal disposal = never.DisposedWithin(TimeSpan.FromMilliseconds(50));
+        });
+
+        Assert.StartsWith("The wait for the disposal of never ran out its 0.05 s bound.", e.Message);
+        Assert.True(never.Asked);
+    }
+
+    private sealed class Hanging : IAsyncDisposable
+    {
+        public bool Asked { get; private set; }
+
+        public ValueTask DisposeAsync()
+        {
+            Asked = true;
+            return new ValueTask(new TaskCompletionSource().Task);
+        }
+    }
 }
