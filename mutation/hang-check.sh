@@ -55,7 +55,8 @@ echo "failed: $(grep -cE '^\s+Failed ' "$work/test.log") tests; log: $work/test.
 # A test the hang guard stopped is the one the blame sequence file shows as not completed.
 find "$work" -path '*TestResults*' -name 'Sequence_*.xml' -exec grep -h 'Completed="False"' {} + 2>/dev/null \
   | sed -E 's/.*DisplayName="([^"]*)".*/killed by the hang guard: \1/'
-# Each line: the test assembly, then "tripped: <the wait that ran out first>" or "idled thread <id> (<name>)": a thread
-# the sweeper found running away after the trip and moved to the idle scheduling class.
+# Each line: the test assembly, then "tripped: <the wait that ran out first>" (in another test process of the run, if
+# it says so), or "sweeper: thread <id>: ...": a thread-pool thread the sweeper moved to the idle class after the trip
+# (or back, once it waited).
 if [ -s "$HT2_WAIT_BREAKER_LOG" ]; then sed 's/^/wait breaker in /' "$HT2_WAIT_BREAKER_LOG"; else echo "wait breaker: never tripped"; fi
 if [ -n "$file" ]; then [ "$status" -ne 0 ]; else [ "$status" -eq 0 ]; fi

@@ -15,16 +15,16 @@ public class RunawaySweeperTests
     private static readonly TimeSpan Step = RunawaySweeper.Interval;
 
     [Fact]
-    public void A_thread_runnable_through_every_interval_is_found_once()
+    public void A_thread_runnable_through_every_interval_is_idled_once()
     {
         RunawaySweeper sweeper = new();
-        List<int> found = [];
+        List<(int, bool)> changes = [];
         for (int look = 0; look <= RunawaySweeper.Intervals + 2; look++)
         {
             // On a CPU for 60 % of each interval, queued for one for the other 40 %: a spinner on a busy machine.
             ThreadSample sample = new(look * 300 * Ms, look * 200 * Ms);
-            found.AddRange(sweeper.Look(look * Step, [(7, sample)]));
-            Assert.Equal(look >= RunawaySweeper.Intervals ? [7] : Array.Empty<int>(), found);
+            changes.AddRange(sweeper.Look(look * Step, [(7, sample)]));
+            Assert.Equal(look >= RunawaySweeper.Intervals ? [(7, true)] : Array.Empty<(int, bool)>(), changes);
         }
     }
 
@@ -52,6 +52,34 @@ public class RunawaySweeperTests
     }
 
     [Fact]
+    public void An_idled_thread_that_waits_goes_back_to_normal_and_can_be_idled_again()
+    {
+        RunawaySweeper sweeper = new();
+        List<(int, bool)> changes = [];
+        long running = 0;
+        int look = 0;
+        for (; look <= RunawaySweeper.Intervals; look++, running += 500 * Ms)
+        {
+            changes.AddRange(sweeper.Look(look * Step, [(7, new ThreadSample(running, 0))]));
+        }
+
+        Assert.Equal([(7, true)], changes);
+
+        // Idle, it is queued most of an interval (still runnable: it stays idle), then waits for its next work item.
+        changes.AddRange(sweeper.Look(look++ * Step, [(7, new ThreadSample(running += 10 * Ms, 480 * Ms))]));
+        Assert.Equal([(7, true)], changes);
+        changes.AddRange(sweeper.Look(look++ * Step, [(7, new ThreadSample(running += 10 * Ms, 480 * Ms))]));
+        Assert.Equal([(7, true), (7, false)], changes);
+
+        for (int again = 0; again < RunawaySweeper.Intervals; again++, look++)
+        {
+            changes.AddRange(sweeper.Look(look * Step, [(7, new ThreadSample(running += 500 * Ms, 480 * Ms))]));
+        }
+
+        Assert.Equal([(7, true), (7, false), (7, true)], changes);
+    }
+
+    [Fact]
     public void A_thread_id_that_ended_and_came_back_is_watched_afresh()
     {
         RunawaySweeper sweeper = new();
@@ -67,7 +95,7 @@ public class RunawaySweeperTests
             Assert.Empty(sweeper.Look(look * Step, [(7, new ThreadSample(fresh * 500 * Ms, 0))]));
         }
 
-        Assert.Equal([7], sweeper.Look(look * Step, [(7, new ThreadSample(RunawaySweeper.Intervals * 500 * Ms, 0))]));
+        Assert.Equal([(7, true)], sweeper.Look(look * Step, [(7, new ThreadSample(RunawaySweeper.Intervals * 500 * Ms, 0))]));
     }
 
     [Fact]

@@ -9,19 +9,21 @@ using System.Threading;
 namespace Ht2.Testing;
 
 /// <summary>
-/// Once the <see cref="WaitBreaker"/> has tripped (the run has failed), moves every thread of this process that keeps
-/// running without ever blocking to the idle scheduling class (<see cref="RunawayThread"/>). A loop that makes no
-/// system call, or one that re-sends the same bytes for ever, is left behind by the test whose wait ran out, on a
-/// thread the test does not own (a session's writer on the thread pool, an in-process server's connection); on a
+/// Once the <see cref="WaitBreaker"/> has tripped (the run has failed), moves every thread-pool thread of this process
+/// that keeps running without ever waiting to the idle scheduling class (<see cref="RunawayThread"/>). A loop that makes
+/// no system call, or one that re-sends the same bytes for ever, is left behind by the test whose wait ran out on a
+/// thread the test does not own (a session's writer, an in-process server's connection, a README snippet); on a
 /// 2-core machine a few of them slow every later test and the test projects and builds that run beside this one.
 /// </summary>
 /// <remarks>
 /// A thread counts as runaway when it was runnable (on a CPU, or queued for one) for at least
 /// <see cref="RunnableShare"/> of each of <see cref="Intervals"/> intervals in a row, <see cref="Interval"/> each: it
-/// never waited for anything (no lock, event, socket or sleep) beyond the pauses of a garbage collection. A thread that
-/// waits in that time is left alone. A thread that computes for longer without waiting is idled too: it still runs,
-/// on the CPU time no other thread wants. Linux only (the kernel's counts come from <c>/proc/self/task/*/schedstat</c>);
-/// elsewhere nothing is swept.
+/// never waited for anything (no lock, event, socket or sleep) beyond the pauses of a garbage collection. An idled
+/// thread that then waits (runnable for less than half an interval: it was only computing for long, and now waits for
+/// its next work item) goes back to the normal class where the system allows it (root, or CAP_SYS_NICE). Only
+/// thread-pool threads are swept: the test framework's own threads and the runtime's (JIT, GC) run tests and the
+/// code they need, and a test's own <c>Worker</c> threads are idled by their <c>Join</c>. Linux only (the kernel's
+/// counts come from <c>/proc/self/task/*/schedstat</c>); elsewhere nothing is swept.
 /// </remarks>
 internal sealed class RunawaySweeper
 {
@@ -37,46 +39,59 @@ internal sealed class RunawaySweeper
     private static int s_started;
 
     private readonly Dictionary<int, Watch> _watched = [];
-    private readonly HashSet<int> _found = [];
 
-    /// <summary>Starts sweeping this process's threads, once; <paramref name="idled"/> is told each thread it moves to the idle class.</summary>
-    public static void Start(Action<string> idled)
+    /// <summary>Starts sweeping this process's threads, once; <paramref name="report"/> is told each thread it moves.</summary>
+    public static void Start(Action<string> report)
     {
         if (!OperatingSystem.IsLinux() || Interlocked.Exchange(ref s_started, 1) != 0)
         {
             return;
         }
 
-        new Thread(() => new RunawaySweeper().Sweep(idled)) { IsBackground = true, Name = "runaway sweeper" }.Start();
+        new Thread(() => new RunawaySweeper().Sweep(report)) { IsBackground = true, Name = "runaway sweeper" }.Start();
     }
 
     /// <summary>
     /// Takes one look, at time <paramref name="at"/>, at the threads (id and sample; a thread missing from
-    /// <paramref name="threads"/> has ended) and returns those that have just been runnable through
-    /// <see cref="Intervals"/> intervals in a row. Each thread is returned once.
+    /// <paramref name="threads"/> has ended) and returns what changed: a thread that has just been runnable through
+    /// <see cref="Intervals"/> intervals in a row (Runaway true: to idle, once), and an idled thread that waited in the
+    /// last interval (Runaway false: back to normal).
     /// </summary>
-    public List<int> Look(TimeSpan at, IEnumerable<(int Id, ThreadSample Sample)> threads)
+    public List<(int Id, bool Runaway)> Look(TimeSpan at, IEnumerable<(int Id, ThreadSample Sample)> threads)
     {
-        List<int> runaway = [];
+        List<(int Id, bool Runaway)> changes = [];
         HashSet<int> seen = [];
         foreach ((int id, ThreadSample now) in threads)
         {
             seen.Add(id);
-            Watch watch = _watched.TryGetValue(id, out Watch before) ? before.Next(at, now) : new Watch(at, now, 0);
-            _watched[id] = watch;
-            if (watch.Unbroken >= Intervals && _found.Add(id))
+            if (!_watched.TryGetValue(id, out Watch before))
             {
-                runaway.Add(id);
+                _watched[id] = new Watch(at, now, 0, Idle: false);
+                continue;
             }
+
+            double share = before.RunnableShareUntil(at, now);
+            Watch watch = new(at, now, share >= RunnableShare ? before.Unbroken + 1 : 0, before.Idle);
+            if (!watch.Idle && watch.Unbroken >= Intervals)
+            {
+                watch = watch with { Idle = true };
+                changes.Add((id, true));
+            }
+            else if (watch.Idle && share < 0.5)
+            {
+                watch = watch with { Idle = false, Unbroken = 0 };
+                changes.Add((id, false));
+            }
+
+            _watched[id] = watch;
         }
 
         foreach (int ended in _watched.Keys.Where(id => !seen.Contains(id)).ToArray())
         {
             _watched.Remove(ended);
-            _found.Remove(ended);
         }
 
-        return runaway;
+        return changes;
     }
 
     /// <summary>The kernel's times of this process's thread <paramref name="threadId"/>; null once it has ended.</summary>
@@ -94,16 +109,18 @@ internal sealed class RunawaySweeper
         }
     }
 
-    private void Sweep(Action<string> idled)
+    private void Sweep(Action<string> report)
     {
         Stopwatch clock = Stopwatch.StartNew();
         while (true)
         {
-            foreach (int id in Look(clock.Elapsed, Threads()))
+            foreach ((int id, bool runaway) in Look(clock.Elapsed, PoolThreads()))
             {
-                if (RunawayThread.Idle(id))
+                if (runaway ? RunawayThread.Idle(id) : RunawayThread.Normal(id))
                 {
-                    idled($"thread {id} ({Name(id)}): runnable through {Intervals} intervals of {Interval.TotalMilliseconds} ms");
+                    report(runaway
+                        ? $"thread {id}: runnable through {Intervals} intervals of {Interval.TotalMilliseconds} ms, moved to the idle class"
+                        : $"thread {id}: waited, back to the normal class");
                 }
             }
 
@@ -111,11 +128,12 @@ internal sealed class RunawaySweeper
         }
     }
 
-    private static IEnumerable<(int Id, ThreadSample Sample)> Threads()
+    /// <summary>This process's thread-pool threads (the runtime names them ".NET TP Worker").</summary>
+    private static IEnumerable<(int Id, ThreadSample Sample)> PoolThreads()
     {
         foreach (string task in Directory.EnumerateDirectories("/proc/self/task"))
         {
-            if (int.TryParse(Path.GetFileName(task), CultureInfo.InvariantCulture, out int id) && Read(id) is ThreadSample sample)
+            if (int.TryParse(Path.GetFileName(task), CultureInfo.InvariantCulture, out int id) && Name(id).StartsWith(".NET TP Worker", StringComparison.Ordinal) && Read(id) is ThreadSample sample)
             {
                 yield return (id, sample);
             }
@@ -134,15 +152,15 @@ internal sealed class RunawaySweeper
         }
     }
 
-    /// <summary>The last look at a thread, and how many intervals in a row it was runnable through.</summary>
-    private readonly record struct Watch(TimeSpan At, ThreadSample Last, int Unbroken)
+    /// <summary>The last look at a thread, how many intervals in a row it was runnable through, and whether it was idled.</summary>
+    private readonly record struct Watch(TimeSpan At, ThreadSample Last, int Unbroken, bool Idle)
     {
-        public Watch Next(TimeSpan at, ThreadSample now)
+        /// <summary>The share of the interval since this look that the thread was runnable; 0 if it did not run at all.</summary>
+        public double RunnableShareUntil(TimeSpan at, ThreadSample now)
         {
             long running = now.RunningNanoseconds - Last.RunningNanoseconds;
             long runnable = running + now.QueuedNanoseconds - Last.QueuedNanoseconds;
-            bool unbroken = running > 0 && runnable >= RunnableShare * (at - At).TotalNanoseconds;
-            return new(at, now, unbroken ? Unbroken + 1 : 0);
+            return running > 0 && at > At ? runnable / (at - At).TotalNanoseconds : 0;
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Ht2.Testing;
 /// the short bound and count as false kills). Stryker compiles its mutant switch, a type named <c>MutantControl</c>,
 /// into the assembly it mutates; whether one is loaded is checked once, at the first wait that runs out or the first
 /// trip of another test process of the run (<see cref="SharedTrip"/>) that this process sees.
-/// A trip, and every thread the sweeper idles after it, is appended to the file <c>HT2_WAIT_BREAKER_LOG</c> names, if
+/// A trip, and every thread the sweeper moves after it, is appended to the file <c>HT2_WAIT_BREAKER_LOG</c> names, if
 /// set (<c>mutation/hang-check.sh</c> shows it).
 /// </remarks>
 internal static class WaitBreaker
@@ -36,7 +36,7 @@ internal static class WaitBreaker
     {
         SharedTrip.Record(TestAssembly, message);
         Log($"tripped: {message}");
-        RunawaySweeper.Start(idled => Log($"idled {idled}"));
+        RunawaySweeper.Start(change => Log($"sweeper: {change}"));
     }
 
     private static void Log(string message)
