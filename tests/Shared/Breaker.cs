@@ -4,10 +4,11 @@ using System.Threading;
 namespace Ht2.Testing;
 
 /// <summary>
-/// A circuit breaker for bounded waits. The first wait that runs out its full bound (<see cref="RanOut"/>) trips it,
-/// and from then on every bound (<see cref="Bound"/>) is at most <see cref="TrippedBound"/>. A healthy run never trips
-/// it: only a real timeout does, and that timeout already fails its test. A broken build then fails the rest of its
-/// waits in half a second each, instead of one full bound (5-60 s) after another, in sequence within a test class. A wait
+/// A circuit breaker for bounded waits. The first wait that runs out its full bound (<see cref="RanOut"/>) trips it, and
+/// so does a trip elsewhere in the run; from then on every bound (<see cref="Bound"/>) is at most
+/// <see cref="TrippedBound"/>. A healthy run never trips it: only a real timeout does, and that timeout already fails
+/// its test. A broken build then fails the rest of its waits in half a second each, instead of one full bound (5-15 s)
+/// after another, in sequence within a test class. A wait
 /// whose own bound is already that short does not trip it: a test that expects silence waits that briefly.
 /// </summary>
 internal sealed class Breaker
