@@ -17,9 +17,7 @@ public sealed class SettingsErrorTests
         // The handshake's SETTINGS took the only token.
         await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { SettingsFrames = new RateLimit(1, 0) });
         h.Send(Wire.Settings((InitialWindowSize, 1000)));
-        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
-        Assert.Equal("Too many SETTINGS frames.", goAway.GoAwayDebugText);
-        AssertNotApplied(h, 1000);
+        await AssertRefusedAsync(h, Http2ErrorCode.EnhanceYourCalm, "Too many SETTINGS frames.", 1000);
     }
 
     [Fact]
@@ -27,9 +25,7 @@ public sealed class SettingsErrorTests
     {
         await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { MaxSettingsEntries = 1 });
         h.Send(Wire.Settings((MaxConcurrentStreams, 5), (InitialWindowSize, 1000)));
-        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.EnhanceYourCalm);
-        Assert.Equal("Too many entries in one SETTINGS frame.", goAway.GoAwayDebugText);
-        AssertNotApplied(h, 1000);
+        await AssertRefusedAsync(h, Http2ErrorCode.EnhanceYourCalm, "Too many entries in one SETTINGS frame.", 1000);
     }
 
     [Fact]
@@ -37,9 +33,7 @@ public sealed class SettingsErrorTests
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
         h.Send(Wire.Settings((EnablePush, 1), (InitialWindowSize, 1000)));
-        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.ProtocolError);
-        Assert.Equal("A server sent SETTINGS_ENABLE_PUSH = 1 (RFC 9113 §6.5.2).", goAway.GoAwayDebugText);
-        AssertNotApplied(h, 1000);
+        await AssertRefusedAsync(h, Http2ErrorCode.ProtocolError, "A server sent SETTINGS_ENABLE_PUSH = 1 (RFC 9113 §6.5.2).", 1000);
     }
 
     [Fact]
@@ -51,9 +45,7 @@ public sealed class SettingsErrorTests
         // Stream 1's send window: 65,535 + 2,147,418,112 = 2^31-1; one more byte of INITIAL_WINDOW_SIZE overflows it.
         h.Send(Wire.WindowUpdate(1, 2_147_418_112));
         h.Send(Wire.Settings((InitialWindowSize, 65_536), (MaxConcurrentStreams, 5)));
-        WireFrame goAway = await h.ExpectGoAwayAsync(Http2ErrorCode.FlowControlError);
-        Assert.Equal("SETTINGS_INITIAL_WINDOW_SIZE takes a stream window above 2^31-1 (RFC 9113 §6.9.2).", goAway.GoAwayDebugText);
-        AssertNotApplied(h, 65_536);
+        await AssertRefusedAsync(h, Http2ErrorCode.FlowControlError, "SETTINGS_INITIAL_WINDOW_SIZE takes a stream window above 2^31-1 (RFC 9113 §6.9.2).", 65_536);
         Assert.NotEqual(5u, h.Session.PeerSettings.MaxConcurrentStreams);
     }
 
@@ -73,8 +65,11 @@ public sealed class SettingsErrorTests
         Assert.Equal(2, h.Handler.Events.FindAll(e => e == "settings window=65535").Count);
     }
 
-    private static void AssertNotApplied(SessionHarness h, uint window)
+    /// <summary>GOAWAY with the code and the debug text; the SETTINGS that carried INITIAL_WINDOW_SIZE = <paramref name="window"/> was not applied.</summary>
+    private static async Task AssertRefusedAsync(SessionHarness h, Http2ErrorCode code, string reason, uint window)
     {
+        WireFrame goAway = await h.ExpectGoAwayAsync(code);
+        Assert.Equal(reason, goAway.GoAwayDebugText);
         Assert.Equal(65_535u, h.Session.PeerSettings.InitialWindowSize);
         List<string> events = h.Handler.Events;
         Assert.DoesNotContain($"settings window={window}", events);

@@ -22,44 +22,20 @@ public sealed class TlsSessionArgumentTests
     }
 
     [Fact]
-    public async Task A_server_without_a_handler_is_refused_before_the_handshake()
-    {
-        UntouchedStream transport = new();
-        ArgumentNullException e = await Assert.ThrowsAsync<ArgumentNullException>(
-            () => Ht2Session.CreateServerOverTlsAsync(transport, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), null!).Within(Bound));
-        Assert.Equal("handler", e.ParamName);
-        Assert.False(transport.Touched);
-    }
+    public Task A_server_without_a_handler_is_refused_before_the_handshake() => AssertRefusedUntouched<ArgumentNullException>(
+        "handler", t => Ht2Session.CreateServerOverTlsAsync(t, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), null!));
 
     [Fact]
-    public async Task A_client_without_a_handler_is_refused_before_the_handshake()
-    {
-        UntouchedStream transport = new();
-        ArgumentNullException e = await Assert.ThrowsAsync<ArgumentNullException>(
-            () => Ht2Session.CreateClientOverTlsAsync(transport, TestCertificates.TrustingClient(), null!).Within(Bound));
-        Assert.Equal("handler", e.ParamName);
-        Assert.False(transport.Touched);
-    }
+    public Task A_client_without_a_handler_is_refused_before_the_handshake() => AssertRefusedUntouched<ArgumentNullException>(
+        "handler", t => Ht2Session.CreateClientOverTlsAsync(t, TestCertificates.TrustingClient(), null!));
 
     [Fact]
-    public async Task A_server_with_invalid_options_is_refused_before_the_handshake()
-    {
-        UntouchedStream transport = new();
-        ArgumentOutOfRangeException e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => Ht2Session.CreateServerOverTlsAsync(transport, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), Invalid).Within(Bound));
-        Assert.Equal("MaxFrameSize", e.ParamName);
-        Assert.False(transport.Touched);
-    }
+    public Task A_server_with_invalid_options_is_refused_before_the_handshake() => AssertRefusedUntouched<ArgumentOutOfRangeException>(
+        "MaxFrameSize", t => Ht2Session.CreateServerOverTlsAsync(t, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), Invalid));
 
     [Fact]
-    public async Task A_client_with_invalid_options_is_refused_before_the_handshake()
-    {
-        UntouchedStream transport = new();
-        ArgumentOutOfRangeException e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => Ht2Session.CreateClientOverTlsAsync(transport, TestCertificates.TrustingClient(), new Quiet(), Invalid).Within(Bound));
-        Assert.Equal("MaxFrameSize", e.ParamName);
-        Assert.False(transport.Touched);
-    }
+    public Task A_client_with_invalid_options_is_refused_before_the_handshake() => AssertRefusedUntouched<ArgumentOutOfRangeException>(
+        "MaxFrameSize", t => Ht2Session.CreateClientOverTlsAsync(t, TestCertificates.TrustingClient(), new Quiet(), Invalid));
 
     [Fact]
     public async Task Both_sides_resume_off_the_callers_context_after_the_handshake()
@@ -73,6 +49,15 @@ public sealed class TlsSessionArgumentTests
         await using Ht2Session server = await serverSide.Within(Bound);
         await using Ht2Session client = await clientSide.Within(Bound);
         Assert.Equal(0, context.Posts);
+    }
+
+    private static async Task AssertRefusedUntouched<TException>(string parameter, Func<Stream, Task<Ht2Session>> create)
+        where TException : ArgumentException
+    {
+        UntouchedStream transport = new();
+        TException e = await Assert.ThrowsAsync<TException>(() => create(transport).Within(Bound));
+        Assert.Equal(parameter, e.ParamName);
+        Assert.False(transport.Touched);
     }
 
     /// <summary>A transport that records any use and fails it: the handshake must not have started.</summary>
