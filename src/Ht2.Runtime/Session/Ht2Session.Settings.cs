@@ -127,6 +127,8 @@ public sealed partial class Ht2Session
         foreach (Ht2Stream stream in _streams.Values)
         {
             stream.SendCredit += delta;
+
+            // Stryker disable once Equality : delta is never 0 here (returned above), so > and >= select the same streams.
             if (delta > 0 && stream.SendActive)
             {
                 EnqueueReady(stream);
@@ -141,6 +143,7 @@ public sealed partial class Ht2Session
         if (_settingsAckDeadline == NotSet)
         {
             // An ACK we did not ask for changes nothing.
+            // Stryker disable once Statement : only the first ACK clears the deadline and it sets _localSettingsAcked, so falling through changes nothing.
             return;
         }
 
