@@ -12,7 +12,9 @@ public sealed partial class Ht2Session
 {
     private async Task PipeReadLoopAsync(PipeTransport pipe)
     {
-        await Task.Yield();
+        // RunAsync returns before the first read: the loop goes on on the thread pool, never through the caller's
+        // SynchronizationContext (Task.Yield would post to it, and a context that is blocked would never read).
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
         // Room for one payload of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before it is buffered).
         ReceiveBuffer gather = new(BufferPool.Shared, _options.MaxFrameSize);
