@@ -120,6 +120,7 @@ public sealed class StreamTableTests
         first!.Release();
         await h.ExpectResetAsync(1, Http2ErrorCode.Cancel);
         Assert.Equal(0, h.Session.ActiveStreamCount);
+        Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("reset", StringComparison.Ordinal));
         h.Send(Wire.Headers(3, Wire.GetBlock, endStream: true));
         Assert.DoesNotContain(await h.SyncAsync(1), f => f.Type == WireFrame.RstStream);
         Assert.Contains("request 3 end=True", h.Handler.Events);
@@ -137,10 +138,15 @@ public sealed class StreamTableTests
         ValueTask send = request.SendDataAsync(new byte[10], endStream: true);
         Assert.False(send.IsCompleted);
 
+        // The writer is busy (its PING ACK waits for the peer to read): it cannot be the one to fail the send.
+        TaskCompletionSource reads = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Transport.FlushGate = reads.Task;
+        h.Send(Wire.Ping(1));
         request.Release();
         Assert.True(send.IsCompleted, "the waiting send was not failed by the release itself");
         Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().Within(Bound));
         Assert.Equal(Http2ErrorCode.Cancel, failed.ErrorCode);
+        reads.SetResult();
         await h.ExpectResetAsync(1, Http2ErrorCode.Cancel);
     }
 
