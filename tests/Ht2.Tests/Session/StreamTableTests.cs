@@ -151,6 +151,26 @@ public sealed class StreamTableTests
     }
 
     [Fact]
+    public async Task Releasing_a_closed_stream_again_leaves_the_closed_stream_memory_alone()
+    {
+        Dictionary<uint, Ht2Stream> streams = new();
+        await using SessionHarness h = await SessionHarness.StartServerAsync(new Ht2SessionOptions { ClosedStreamMemory = 1 }, setup: handler =>
+            handler.Request = (stream, ended) => streams[stream.Id] = stream);
+        h.Send(Wire.Concat(Wire.Headers(1, Wire.GetBlock, endStream: true), Wire.Headers(3, Wire.GetBlock, endStream: true)));
+        await h.SyncAsync();
+
+        // 1 closes, then 3: the one-entry memory keeps 3. Releasing 1's handle again must not bring 1 back into it.
+        streams[1].SendHeaderBlock(Wire.Status200Block, endStream: true);
+        streams[3].SendHeaderBlock(Wire.Status200Block, endStream: true);
+        streams[1].Release();
+
+        // 1 is still forgotten: DATA there is a stream error STREAM_CLOSED, not the connection error of a stream
+        // remembered as ended by END_STREAM.
+        h.Send(Wire.Data(1, 3, endStream: false));
+        await h.ExpectResetAsync(1, Http2ErrorCode.StreamClosed);
+    }
+
+    [Fact]
     public async Task A_request_refused_by_the_message_rules_gives_its_handle_back_to_the_pool()
     {
         await using SessionHarness h = await SessionHarness.StartClientAsync();
