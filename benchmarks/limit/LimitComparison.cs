@@ -286,7 +286,7 @@ public static class LimitComparison
             Console.WriteLine($"{_shape} {_frames} ({_batch.BatchLength} B a batch) against C \"{_frames} {_cPayload}\" ({(9 + _cPayload) * _frames} B), {_iterations} batches a round, µs per batch:");
             foreach ((string name, List<double> values) in _figures)
             {
-                Console.WriteLine($"  {name,-22} lowest {Lowest(values),8:F3}  median {Median(values),8:F3}");
+                Console.WriteLine($"  {name,-22} lowest {Lowest(values),8:F3}  median {Median(values),8:F3}  rounds {string.Join(' ', values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)))}");
             }
 
             List<double> mfw = _figures["MultiFrameWriter"];
