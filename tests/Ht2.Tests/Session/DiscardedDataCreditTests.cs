@@ -20,11 +20,19 @@ public sealed class DiscardedDataCreditTests
     /// <summary>content-length: 5, a literal without indexing of static name 28 (RFC 7541 §6.2.2).</summary>
     private static readonly byte[] PostWithLength5 = [.. Wire.PostBlock, 0x0F, 0x0D, 0x01, (byte)'5'];
 
-    private static void AssertConnectionCredit(List<WireFrame> frames, uint bytes)
+    /// <summary>
+    /// Stream 1 was reset with <paramref name="code"/>, its <paramref name="bytes"/> went back in one connection
+    /// WINDOW_UPDATE (the only one), and the handler heard of the reset but got no data.
+    /// </summary>
+    private static async Task AssertDiscardedAsync(SessionHarness h, Http2ErrorCode code, uint bytes)
     {
+        List<WireFrame> frames = await h.SyncAsync();
+        Assert.Contains(frames, f => f.Type == WireFrame.RstStream && f.StreamId == 1 && f.ErrorCode == (uint)code);
         WireFrame update = Assert.Single(frames, f => f.Type == WireFrame.WindowUpdate);
         Assert.Equal(0u, update.StreamId);
         Assert.Equal(bytes, update.WindowIncrement);
+        Assert.Contains($"reset 1 {code}", h.Handler.Events);
+        Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("data", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -33,9 +41,7 @@ public sealed class DiscardedDataCreditTests
         await using SessionHarness h = await SessionHarness.StartServerAsync(EagerCredit);
         h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
         h.Send(Wire.Data(1, 700, endStream: false));
-        List<WireFrame> frames = await h.SyncAsync();
-        Assert.Contains(frames, f => f.Type == WireFrame.RstStream && f.StreamId == 1 && f.ErrorCode == (uint)Http2ErrorCode.StreamClosed);
-        AssertConnectionCredit(frames, 700);
+        await AssertDiscardedAsync(h, Http2ErrorCode.StreamClosed, 700);
     }
 
     [Fact]
@@ -44,10 +50,7 @@ public sealed class DiscardedDataCreditTests
         await using SessionHarness h = await SessionHarness.StartServerAsync(EagerCredit);
         h.Send(Wire.Headers(1, Wire.PostBlock, endStream: false));
         h.Send(Wire.Data(1, 1001, endStream: false));
-        List<WireFrame> frames = await h.SyncAsync();
-        Assert.Contains(frames, f => f.Type == WireFrame.RstStream && f.StreamId == 1 && f.ErrorCode == (uint)Http2ErrorCode.FlowControlError);
-        AssertConnectionCredit(frames, 1001);
-        Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("data", StringComparison.Ordinal));
+        await AssertDiscardedAsync(h, Http2ErrorCode.FlowControlError, 1001);
     }
 
     [Fact]
@@ -56,11 +59,7 @@ public sealed class DiscardedDataCreditTests
         await using SessionHarness h = await SessionHarness.StartServerAsync(EagerCredit);
         h.Send(Wire.Headers(1, PostWithLength5, endStream: false));
         h.Send(Wire.Data(1, 700, endStream: false));
-        List<WireFrame> frames = await h.SyncAsync();
-        Assert.Contains(frames, f => f.Type == WireFrame.RstStream && f.StreamId == 1 && f.ErrorCode == (uint)Http2ErrorCode.ProtocolError);
-        AssertConnectionCredit(frames, 700);
-        Assert.Contains("reset 1 ProtocolError", h.Handler.Events);
-        Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("data", StringComparison.Ordinal));
+        await AssertDiscardedAsync(h, Http2ErrorCode.ProtocolError, 700);
     }
 
     [Fact]
@@ -69,11 +68,7 @@ public sealed class DiscardedDataCreditTests
         await using SessionHarness h = await SessionHarness.StartClientAsync(EagerCredit);
         h.Session.OpenStream(Wire.GetFields, endStream: true);
         h.Send(Wire.Data(1, 700, endStream: false));
-        List<WireFrame> frames = await h.SyncAsync();
-        Assert.Contains(frames, f => f.Type == WireFrame.RstStream && f.StreamId == 1 && f.ErrorCode == (uint)Http2ErrorCode.ProtocolError);
-        AssertConnectionCredit(frames, 700);
-        Assert.Contains("reset 1 ProtocolError", h.Handler.Events);
-        Assert.DoesNotContain(h.Handler.Events, e => e.StartsWith("data", StringComparison.Ordinal));
+        await AssertDiscardedAsync(h, Http2ErrorCode.ProtocolError, 700);
     }
 
     [Fact]

@@ -129,14 +129,8 @@ public sealed class StreamTableTests
     [Fact]
     public async Task Releasing_a_stream_fails_its_waiting_send_before_Release_returns()
     {
-        Ht2Stream? request = null;
-        await using SessionHarness h = await SessionHarness.StartServerAsync(setup: handler => handler.Request = (stream, ended) => request = stream);
-        h.Send(Wire.Settings((0x4, 0))); // SETTINGS_INITIAL_WINDOW_SIZE 0: the send below waits for credit
-        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
-        await h.SyncAsync();
-        request!.SendHeaderBlock(Wire.Status200Block, endStream: false);
-        ValueTask send = request.SendDataAsync(new byte[10], endStream: true);
-        Assert.False(send.IsCompleted);
+        (SessionHarness started, Ht2Stream request, ValueTask send) = await WaitingSend.StartAsync();
+        await using SessionHarness h = started;
 
         // The writer is busy (its PING ACK waits for the peer to read): it cannot be the one to fail the send.
         TaskCompletionSource reads = new(TaskCreationOptions.RunContinuationsAsynchronously);
