@@ -42,6 +42,9 @@ fi
 start=$(date +%s)
 # The test processes append the wait that tripped their breaker here (tests/Shared/WaitBreaker.cs).
 export HT2_WAIT_BREAKER_LOG="$work/breaker.log"
+# The test processes of this run share a trip (tests/Shared/SharedTrip.cs): named per run, so that a healthy run
+# started by the same script after a broken one never sees the broken one's trip.
+export HT2_WAIT_BREAKER_RUN="hang-check-$kind-$$-$start"
 rm -f "$HT2_WAIT_BREAKER_LOG"
 # The whole log goes to the file; the console shows only the failures and the summary. No head in the pipe: a
 # reader that quits early would end dotnet test with SIGPIPE and pass that off as the suite failing.
@@ -52,5 +55,8 @@ echo "failed: $(grep -cE '^\s+Failed ' "$work/test.log") tests; log: $work/test.
 # A test the hang guard stopped is the one the blame sequence file shows as not completed.
 find "$work" -path '*TestResults*' -name 'Sequence_*.xml' -exec grep -h 'Completed="False"' {} + 2>/dev/null \
   | sed -E 's/.*DisplayName="([^"]*)".*/killed by the hang guard: \1/'
-if [ -s "$HT2_WAIT_BREAKER_LOG" ]; then sed 's/^/wait breaker tripped in /' "$HT2_WAIT_BREAKER_LOG"; else echo "wait breaker: never tripped"; fi
+# Each line: the test assembly, then "tripped: <the wait that ran out first>" (in another test process of the run, if
+# it says so), or "sweeper: thread <id>: ...": a thread-pool thread the sweeper moved to the idle class after the trip
+# (or back, once it waited).
+if [ -s "$HT2_WAIT_BREAKER_LOG" ]; then sed 's/^/wait breaker in /' "$HT2_WAIT_BREAKER_LOG"; else echo "wait breaker: never tripped"; fi
 if [ -n "$file" ]; then [ "$status" -ne 0 ]; else [ "$status" -eq 0 ]; fi

@@ -53,9 +53,13 @@ internal static partial class SnippetRunner
         return Assembly.Load(image.ToArray());
     }
 
-    /// <summary>Runs the entry point (bounded by <paramref name="patience"/>) and returns the lines it printed.</summary>
-    public static async Task<string[]> RunAsync(Assembly assembly, TimeSpan patience)
+    /// <summary>
+    /// Compiles <paramref name="snippet"/>, runs its entry point, bounded by the wait breaker's bound for
+    /// <paramref name="patience"/> (short once another wait of the run has run out), and returns the lines it printed.
+    /// </summary>
+    public static async Task<string[]> RunAsync(Snippet snippet, TimeSpan patience)
     {
+        Assembly assembly = Compile(snippet);
         MethodInfo entry = assembly.EntryPoint ?? throw new InvalidOperationException("No entry point.");
         StringWriter output = new();
         TextWriter original = Console.Out;
@@ -71,7 +75,7 @@ internal static partial class SnippetRunner
                     await task;
                 }
             });
-            await run.WaitAsync(patience);
+            await run.Within(patience, what: $"the snippet {snippet} to run to its end");
         }
         finally
         {

@@ -1,1 +1,2 @@
+global using Ht2.Testing;
 global using Xunit;

@@ -30,13 +30,14 @@ public class BreakerTests
         Assert.Equal("The wait for the reader thread ran out its 10 s bound.", first);
         Assert.Equal(first, breaker.TrippedBy);
         Assert.Equal(new[] { first }, trips);
-        Assert.Equal(TimeSpan.FromSeconds(2), breaker.Bound(Ten));
-        Assert.Equal(TimeSpan.FromSeconds(2), breaker.Bound(TimeSpan.FromSeconds(60)));
-        Assert.Equal(TimeSpan.FromSeconds(1), breaker.Bound(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(Ten));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(TimeSpan.FromSeconds(60)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), breaker.Bound(TimeSpan.FromMilliseconds(200)));
 
         // Later waits that run out name the first one, and the trip is reported once.
-        string later = breaker.RanOut("the session's completion", TimeSpan.FromSeconds(2));
-        Assert.StartsWith("The wait for the session's completion ran out its 2 s bound.", later);
+        string later = breaker.RanOut("the session's completion", TimeSpan.FromMilliseconds(500));
+        Assert.StartsWith("The wait for the session's completion ran out its 0.5 s bound.", later);
         Assert.Contains(first, later);
         Assert.Single(trips);
     }
@@ -47,7 +48,7 @@ public class BreakerTests
         int asked = 0;
         Breaker breaker = new(() => { asked++; return false; }, _ => Assert.Fail("tripped"));
 
-        Assert.Equal("The wait for silence ran out its 2 s bound.", breaker.RanOut("silence", TimeSpan.FromSeconds(2)));
+        Assert.Equal("The wait for silence ran out its 0.5 s bound.", breaker.RanOut("silence", TimeSpan.FromMilliseconds(500)));
 
         Assert.Null(breaker.TrippedBy);
         Assert.Equal(Ten, breaker.Bound(Ten));
@@ -87,5 +88,57 @@ public class BreakerTests
         TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(() => never.Within(TimeSpan.FromMilliseconds(50)));
 
         Assert.StartsWith("The wait for never ran out its 0.05 s bound.", e.Message);
+    }
+
+    [Fact]
+    public void A_trip_in_another_process_of_the_run_trips_this_breaker_once()
+    {
+        string? elsewhere = null;
+        List<string> trips = new();
+        Breaker breaker = new(() => false, trips.Add, () => elsewhere);
+
+        Assert.Equal(Ten, breaker.Bound(Ten));
+        elsewhere = "in Ht2.Docs.Tests: The wait for the snippet ran out its 10 s bound.";
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(Ten));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), breaker.Bound(Ten));
+        Assert.Equal(elsewhere, breaker.TrippedBy);
+        Assert.Equal(new[] { elsewhere }, trips);
+        Assert.Contains(elsewhere, breaker.RanOut("the reader thread", TimeSpan.FromMilliseconds(500)));
+    }
+
+    [Fact]
+    public void A_disabled_breaker_ignores_a_trip_in_another_process()
+    {
+        Breaker breaker = new(() => true, _ => Assert.Fail("tripped"), () => "in Ht2.Tests: The wait for x ran out its 10 s bound.");
+
+        Assert.Equal(Ten, breaker.Bound(Ten));
+        Assert.Null(breaker.TrippedBy);
+    }
+
+    [Fact]
+    public async Task A_disposal_that_runs_out_its_bound_fails_with_what_was_disposed()
+    {
+        // 50 ms: a bound this short never trips the process's breaker.
+        Hanging never = new();
+
+        TimeoutException e = await Assert.ThrowsAsync<TimeoutException>(async () =>
+        {
+            await using BoundedDisposal disposal = never.DisposedWithin(TimeSpan.FromMilliseconds(50));
+        });
+
+        Assert.StartsWith("The wait for the disposal of never ran out its 0.05 s bound.", e.Message);
+        Assert.True(never.Asked);
+    }
+
+    private sealed class Hanging : IAsyncDisposable
+    {
+        public bool Asked { get; private set; }
+
+        public ValueTask DisposeAsync()
+        {
+            Asked = true;
+            return new ValueTask(new TaskCompletionSource().Task);
+        }
     }
 }

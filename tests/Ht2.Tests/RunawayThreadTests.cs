@@ -30,6 +30,9 @@ public class RunawayThreadTests
         Assert.Equal(0, Policy(RunawayThread.CurrentId()));
         Assert.False(RunawayThread.Idle(0));
 
+        // Back to normal where the system allows it (root or CAP_SYS_NICE); elsewhere the thread stays idle.
+        Assert.Equal(RunawayThread.Normal(id) ? 0 : 5, Policy(id));
+
         release.Set();
         worker.Join();
     }

@@ -116,10 +116,12 @@ public sealed class SocketSendTuningTests
                 _ = stream.SendDataAsync(body, endStream: true);
             },
         };
-        await using Ht2Session server = Ht2Session.CreateServer(loopback.Server, handler, new Ht2SessionOptions { MaxBytesPerSend = 1000 });
+        Ht2Session server = Ht2Session.CreateServer(loopback.Server, handler, new Ht2SessionOptions { MaxBytesPerSend = 1000 });
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Patience);
         BodyCollector collector = new();
         Ht2SessionOptions clientOptions = new() { Windows = new Ht2WindowPolicy { StreamWindowSize = 1 << 20, ConnectionWindowSize = 1 << 20 } };
-        await using Ht2Session client = Ht2Session.CreateClient(loopback.Client, collector, clientOptions);
+        Ht2Session client = Ht2Session.CreateClient(loopback.Client, collector, clientOptions);
+        await using BoundedDisposal clientDisposal = client.DisposedWithin(Patience);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 

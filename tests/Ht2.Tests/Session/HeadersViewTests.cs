@@ -29,6 +29,8 @@ public sealed class HeadersViewTests
 
         public Exception? OutOfRange { get; private set; }
 
+        public Exception? ValueOutOfRange { get; private set; }
+
         public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
         {
             See(headers);
@@ -58,6 +60,15 @@ public sealed class HeadersViewTests
             catch (ArgumentOutOfRangeException e)
             {
                 OutOfRange = e;
+            }
+
+            try
+            {
+                headers.GetValue(count);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                ValueOutOfRange = e;
             }
         }
     }
@@ -111,6 +122,7 @@ public sealed class HeadersViewTests
         Assert.Equal(0, view.Status);
         Assert.False(view.IsHead);
         Assert.NotNull(view.OutOfRange);
+        Assert.NotNull(view.ValueOutOfRange);
     }
 
     [Fact]

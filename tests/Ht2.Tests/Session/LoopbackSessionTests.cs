@@ -84,9 +84,11 @@ public sealed class LoopbackSessionTests
 
         // Small windows so that flow control works hard in both directions.
         Ht2SessionOptions options = new() { Windows = new Ht2WindowPolicy { StreamWindowSize = 65_535, ConnectionWindowSize = 65_535 } };
-        await using Ht2Session server = Ht2Session.CreateServer(serverSocket, new EchoServer(), options);
+        Ht2Session server = Ht2Session.CreateServer(serverSocket, new EchoServer(), options);
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
         Collector collector = new();
-        await using Ht2Session client = Ht2Session.CreateClient(clientSocket, collector, options);
+        Ht2Session client = Ht2Session.CreateClient(clientSocket, collector, options);
+        await using BoundedDisposal clientDisposal = client.DisposedWithin(Bound);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 
@@ -143,7 +145,8 @@ public sealed class LoopbackSessionTests
                 send = Task.FromResult(stream.SendDataAsync(body, endStream: true));
             },
         };
-        await using Ht2Session server = new(FrameTransport.Over(serverSocket), Ht2SessionRole.Server, handler, options, null);
+        Ht2Session server = new(FrameTransport.Over(serverSocket), Ht2SessionRole.Server, handler, options, null);
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
         Task run = server.RunAsync();
 
         // Huge windows (SETTINGS_INITIAL_WINDOW_SIZE 2^31-1 and the connection's), one GET, then never a read.

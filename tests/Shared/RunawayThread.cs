@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 
-namespace Ht2.Tests;
+namespace Ht2.Testing;
 
 /// <summary>
 /// Takes a thread that outlived its bounded wait out of the competition for the CPU. A loop that makes no system call
@@ -11,6 +11,8 @@ namespace Ht2.Tests;
 /// </summary>
 internal static partial class RunawayThread
 {
+    private const int SchedOther = 0;
+
     private const int SchedIdle = 5;
 
     /// <summary>The kernel's id of the calling thread (0 where there is none to use).</summary>
@@ -26,6 +28,13 @@ internal static partial class RunawayThread
 
         SchedParam none = default;
         return SchedSetScheduler(threadId, SchedIdle, ref none) == 0;
+    }
+
+    /// <summary>Moves the thread with kernel id <paramref name="threadId"/> back to the normal scheduling class; false if it could not (without privileges a thread cannot leave the idle class).</summary>
+    public static bool Normal(int threadId)
+    {
+        SchedParam none = default;
+        return threadId != 0 && SchedSetScheduler(threadId, SchedOther, ref none) == 0;
     }
 
     [StructLayout(LayoutKind.Sequential)]
