@@ -40,6 +40,7 @@ public sealed partial class Ht2Session
         if (length > _connectionReceiveWindow)
         {
             ConnectionError(Http2ErrorCode.FlowControlError, "DATA beyond the connection receive window.");
+            // Stryker disable once Statement : after the connection error the session is closing and every stream closed: what follows only meets no-ops (StageControl, ConnectionError, a closed stream).
             return;
         }
 
@@ -48,6 +49,7 @@ public sealed partial class Ht2Session
         if (status == IdStatus.Idle)
         {
             ConnectionError(Http2ErrorCode.ProtocolError, "DATA on an idle stream (RFC 9113 §5.1).");
+            // Stryker disable once Statement : after the connection error the session is closing and every stream closed: what follows only meets no-ops (StageControl, ConnectionError, a closed stream).
             return;
         }
 
@@ -118,6 +120,7 @@ public sealed partial class Ht2Session
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         lock (_sync)
         {
+            // Stryker disable once Equality,Statement : from Closing on StageControl stages nothing, so returning credit only moves counters no one reads again.
             if (_phase >= SessionPhase.Closing)
             {
                 return;
@@ -152,6 +155,7 @@ public sealed partial class Ht2Session
 
     private void ReturnConnectionCredit(int bytes)
     {
+        // Stryker disable once Equality,Statement : bytes is never negative, and 0 bytes cannot reach the threshold (at least 1, and the count is emptied whenever it does).
         if (bytes <= 0)
         {
             return;
@@ -170,6 +174,7 @@ public sealed partial class Ht2Session
     {
         if (!Take(ref _windowUpdateBucket, "Too many WINDOW_UPDATE frames."))
         {
+            // Stryker disable once Statement : after the connection error the session is closing and every stream closed: what follows only meets no-ops (StageControl, ConnectionError, a closed stream).
             return;
         }
 
@@ -182,6 +187,7 @@ public sealed partial class Ht2Session
                 ConnectionError(overflow.Code, overflow.Reason);
             }
 
+            // Stryker disable once Statement : stream 0 is never tracked, remembered nor above a highest id, so Classify calls it forgotten and the next check returns.
             return;
         }
 
@@ -189,6 +195,7 @@ public sealed partial class Ht2Session
         if (status == IdStatus.Idle)
         {
             ConnectionError(Http2ErrorCode.ProtocolError, "WINDOW_UPDATE on an idle stream (RFC 9113 §5.1).");
+            // Stryker disable once Statement : the stream is null for an idle id, so the next check returns.
             return;
         }
 
@@ -201,6 +208,7 @@ public sealed partial class Ht2Session
         if (FlowWindow.TryIncrease(ref stream.SendCredit, increment, stream.Id).IsError)
         {
             StreamError(stream.Id, Http2ErrorCode.FlowControlError);
+            // Stryker disable once Statement : the stream error closed the stream and failed its send (SendActive is false), so nothing is enqueued.
             return;
         }
 

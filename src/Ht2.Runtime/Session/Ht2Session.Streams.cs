@@ -34,6 +34,7 @@ public sealed partial class Ht2Session
             return IdStatus.RecentlyClosed;
         }
 
+        // Stryker disable once Equality : _nextLocalStreamId is odd (it starts at 1 and grows by 2), never 2.
         uint highest = IsPeerStreamId(id) ? _lastPeerStreamId : (_nextLocalStreamId > 2 ? _nextLocalStreamId - 2 : 0);
         return id > highest ? IdStatus.Idle : IdStatus.Forgotten;
     }
@@ -63,6 +64,7 @@ public sealed partial class Ht2Session
         stream.AppFinished = true;
         if (stream.State == Ht2StreamState.Closed)
         {
+            // Stryker disable once Statement : unreachable: END_STREAM is staged only on an Open or HalfClosedRemote stream (CanSend, StageData).
             return;
         }
 
@@ -111,6 +113,7 @@ public sealed partial class Ht2Session
         FailSend(stream, code);
         if (!stream.HandlerKnows)
         {
+            // Stryker disable once Boolean : unreachable: HandlerKnows is set the moment a stream is opened, before anything can reset it.
             stream.AppFinished = true;
         }
         else if (notify)
@@ -178,6 +181,7 @@ public sealed partial class Ht2Session
         if (status == IdStatus.RecentlyClosed && kind == StreamCloseKind.Ended)
         {
             ConnectionError(Http2ErrorCode.StreamClosed, "A frame on a stream closed by END_STREAM (RFC 9113 §5.1).");
+            // Stryker disable once Statement : after the connection error the session is closing and every stream closed: what follows only meets no-ops (StageControl, ConnectionError, a closed stream).
             return;
         }
 
@@ -248,6 +252,7 @@ public sealed partial class Ht2Session
         Ht2Stream stream;
         lock (_sync)
         {
+            // Stryker disable once Arithmetic : on a client _peerStreamCount is always 0 (a server cannot open streams: push is disabled).
             if (_phase != SessionPhase.Open || _peerGoAwayReceived || _streams.Count - _peerStreamCount >= _peer.MaxConcurrentStreams
                 || _nextLocalStreamId > FrameHeader.MaxStreamId)
             {

@@ -116,15 +116,8 @@ public sealed class ApplicationControlTests
     [Fact]
     public async Task The_applications_own_reset_fails_its_waiting_send_before_Reset_returns_and_is_not_reported_back()
     {
-        Ht2Stream? request = null;
-        await using SessionHarness h = await SessionHarness.StartServerAsync(setup: handler => handler.Request = (stream, ended) => request = stream);
-        h.Send(Wire.Settings((0x4, 0))); // SETTINGS_INITIAL_WINDOW_SIZE 0: the send below waits for credit
-        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
-        await h.SyncAsync();
-        request!.SendHeaderBlock(Wire.Status200Block, endStream: false);
-        ValueTask send = request.SendDataAsync(new byte[10], endStream: true);
-        Assert.False(send.IsCompleted);
-
+        (SessionHarness started, Ht2Stream request, ValueTask send) = await WaitingSend.StartAsync();
+        await using SessionHarness h = started;
         request.Reset(Http2ErrorCode.InternalError);
         Assert.True(send.IsCompleted, "the waiting send was not failed by the reset itself");
         Ht2StreamClosedException failed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().Within(Bound));
