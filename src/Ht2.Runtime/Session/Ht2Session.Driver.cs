@@ -54,9 +54,7 @@ public sealed partial class Ht2Session
 
     private async Task ReadLoopAsync()
     {
-        // RunAsync returns before the first read: the loop goes on on the thread pool, never through the caller's
-        // SynchronizationContext (Task.Yield would post to it, and a context that is blocked would never read).
-        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        await Task.Yield();
 
         // Room for the preface and one frame of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before
         // buffering it), so a frame's bytes always fit and the buffer never grows.

@@ -12,9 +12,7 @@ public sealed partial class Ht2Session
 {
     private async Task PipeReadLoopAsync(PipeTransport pipe)
     {
-        // RunAsync returns before the first read: the loop goes on on the thread pool, never through the caller's
-        // SynchronizationContext (Task.Yield would post to it, and a context that is blocked would never read).
-        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        await Task.Yield();
 
         // Room for one payload of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before it is buffered).
         ReceiveBuffer gather = new(BufferPool.Shared, _options.MaxFrameSize);

@@ -28,30 +28,4 @@ public sealed class SessionStartTests
         await session.DisposeAsync();
         await run.Within(TimeSpan.FromSeconds(10));
     }
-
-    [Fact]
-    public async Task A_session_started_under_a_SynchronizationContext_never_posts_to_it()
-    {
-        MemoryTransport transport = new();
-        Ht2Session session = new(transport, Ht2SessionRole.Server, new RecordingHandler(), null, new FakeTime());
-        RecordingContext context = new();
-        Task run = context.StartUnder(session.RunAsync);
-        Assert.Equal(0, context.Posts);
-        await session.DisposeAsync();
-        await run.Within(TimeSpan.FromSeconds(10));
-        Assert.Equal(0, context.Posts);
-    }
-
-    [Fact]
-    public async Task A_pipe_session_started_under_a_SynchronizationContext_never_posts_to_it()
-    {
-        PipePeer peer = new(inlineSchedulers: true);
-        Ht2Session session = Ht2Session.CreateServer(peer.ServerSide, new RecordingHandler());
-        RecordingContext context = new();
-        Task run = context.StartUnder(session.RunAsync);
-        Assert.Equal(0, context.Posts);
-        await session.DisposeAsync();
-        await run.Within(TimeSpan.FromSeconds(10));
-        Assert.Equal(0, context.Posts);
-    }
 }
