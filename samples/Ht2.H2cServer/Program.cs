@@ -5,25 +5,12 @@ using System.Threading.Tasks;
 using Ht2.H2cServer;
 
 // Parses the command line and runs the server until Ctrl+C; the server itself is H2cServer.
-
-// Socket completions run inline on the runtime's socket event threads (one per core once inlining is on) instead of
-// being handed to a thread-pool worker: a session never blocks in its handlers or its writer, so a request is read,
-// answered and written on the thread epoll woke, as in an event-loop server. The runtime reads this variable once, at
-// its first socket operation, so it is set before any socket exists; --pool-completions (or the variable set to 0
-// outside) keeps the hand-over.
-const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-bool poolCompletions = Array.IndexOf(args, "--pool-completions") >= 0;
-if (!poolCompletions && Environment.GetEnvironmentVariable(InlineCompletions) is null)
-{
-    Environment.SetEnvironmentVariable(InlineCompletions, "1");
-}
-
 int port = -1, bodyBytes = 1024, headerBytes = 0, encoderTable = Ht2.HpackIndexingEncoder.DefaultTableSize;
 int dataPerWrite = Ht2.Ht2SessionOptions.Default.MaxDataBytesPerWrite;
 int bytesPerSend = Ht2.Ht2SessionOptions.Default.MaxBytesPerSend;
 int? notSentLowWatermark = Ht2.Ht2SessionOptions.Default.NotSentLowWatermark;
 int? padding = null;
-bool tls = false, pipe = false;
+bool tls = false, pipe = false, poolCompletions = false;
 string? certFile = null, keyFile = null;
 for (int i = 0; i < args.Length && port != -2; i++)
 {
@@ -32,7 +19,7 @@ for (int i = 0; i < args.Length && port != -2; i++)
     {
         case "--tls": tls = true; continue;
         case "--pipe": pipe = true; continue;
-        case "--pool-completions": continue;
+        case "--pool-completions": poolCompletions = true; continue;
         case "--cert" when next is not null: certFile = next; break;
         case "--key" when next is not null: keyFile = next; break;
         case "--port" when next is not null: port = int.Parse(next, CultureInfo.InvariantCulture); break;
@@ -53,6 +40,17 @@ if (port < 0 || (certFile is null) != (keyFile is null) || (tls && pipe))
 {
     Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N] [--bytes-per-send N] [--notsent-lowat N|off] [--pool-completions] [--pipe | --tls [--cert FILE.pem --key FILE.pem]]");
     return 2;
+}
+
+// Socket completions run inline on the runtime's socket event threads (one per core once inlining is on) instead of
+// being handed to a thread-pool worker: a session never blocks in its handlers or its writer, so a request is read,
+// answered and written on the thread epoll woke, as in an event-loop server. The runtime reads this variable once, at
+// its first socket operation, so it is set before the server opens its socket; --pool-completions (or the variable
+// set to 0 outside) keeps the hand-over.
+const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+if (!poolCompletions && Environment.GetEnvironmentVariable(InlineCompletions) is null)
+{
+    Environment.SetEnvironmentVariable(InlineCompletions, "1");
 }
 
 // --tls without PEM files: a self-signed certificate for localhost, made in-process.
