@@ -21,8 +21,8 @@ namespace Ht2.Benchmarks.MultiFrame;
 /// "control N" (PING, WINDOW_UPDATE, SETTINGS with two entries, RST_STREAM in turn: 16 bytes a frame on average)
 /// against C "N 7" (16-byte frames; C copies the 7 payload bytes with a second memcpy per frame).</para>
 /// <para>Each round runs every row's MultiFrameWriter, CopySend and C program in an order rotated by the round
-/// number; a new C process each time, like run.sh; each managed strategy is timed on its second pass of the round. Reported: the lowest and the median round of each, and the ratios
-/// MFW ÷ CopySend and MFW ÷ fastest C (the lower of C's copy and hybrid, which do the same work for payloads below
+/// number; a new C process each time, like run.sh; each managed strategy is timed on its second pass of the round.
+/// Reported: the lowest and the median round of each, and the ratios MFW ÷ CopySend and MFW ÷ fastest C (the lower of C's copy and hybrid, which do the same work for payloads below
 /// 2048 bytes), lowest ÷ lowest and as the median of the per-round ratios.</para>
 /// </remarks>
 public static class LimitComparison
