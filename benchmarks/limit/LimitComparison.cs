@@ -22,8 +22,9 @@ namespace Ht2.Benchmarks.MultiFrame;
 /// against C "N 7" (16-byte frames; C copies the 7 payload bytes with a second memcpy per frame).</para>
 /// <para>Each round runs every row's MultiFrameWriter, CopySend and C program in an order rotated by the round
 /// number; a new C process each time, like run.sh; each managed strategy is timed on its second pass of the round.
-/// Reported: the lowest and the median round of each, and the ratios MFW ÷ CopySend and MFW ÷ fastest C (the lower of C's copy and hybrid, which do the same work for payloads below
-/// 2048 bytes), lowest ÷ lowest and as the median of the per-round ratios.</para>
+/// Reported: the lowest and the median round of each, and the ratios MFW ÷ CopySend and MFW ÷ fastest C (the lower
+/// of C's copy and hybrid, which do the same work for payloads below 2048 bytes), lowest ÷ lowest and as the median of
+/// the per-round ratios.</para>
 /// </remarks>
 public static class LimitComparison
 {
