@@ -54,7 +54,9 @@ public sealed partial class Ht2Session
 
     private async Task ReadLoopAsync()
     {
-        await Task.Yield();
+        // Off the caller's stack and off its SynchronizationContext (Task.Yield would post to it): a caller that blocks
+        // its context on Completion must not hold up the read loop.
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
         // Room for the preface and one frame of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before
         // buffering it), so a frame's bytes always fit and the buffer never grows.
