@@ -16,6 +16,9 @@ internal sealed class ObservedTransport : IFrameTransport
     [ThreadStatic]
     private static bool t_insideRunAsync;
 
+    /// <summary>Whether this thread is inside <see cref="RunAsync"/>.</summary>
+    public static bool InsideRunAsync => t_insideRunAsync;
+
     private readonly object _lock = new();
     private readonly List<(byte[]? Array, int Length)> _reads = new();
     private readonly TaskCompletionSource _writeHeld = new(TaskCreationOptions.RunContinuationsAsynchronously);
