@@ -10,7 +10,8 @@ namespace Ht2.Tests.Session;
 /// <summary>
 /// A read that completes on the peer's thread runs the read loop there, under whatever SynchronizationContext that
 /// thread has: the loop's next read must not capture it, or every later read would be posted to that context (a
-/// blocked UI thread would stop the session). Checked for the transport and the pipe read loops.
+/// blocked UI thread would stop the session): the read after it, completed from another thread, posts nothing.
+/// Checked for the transport and the pipe read loops.
 /// </summary>
 public sealed class ReadLoopContextTests
 {
@@ -31,13 +32,10 @@ public sealed class ReadLoopContextTests
         await s.SyncAsync();
 
         // The first PING's read completes on the peer's thread, which then runs the loop up to its next read; the
-        // second PING completes that read.
+        // second PING, from a thread without the context, completes that read.
         RecordingContext context = new();
-        UnderContext(context, () =>
-        {
-            s.Send(Wire.Ping(1));
-            s.Send(Wire.Ping(2));
-        });
+        UnderContext(context, () => s.Send(Wire.Ping(1)));
+        ObservedSession.OffThread("peer", () => s.Send(Wire.Ping(2)));
         List<WireFrame> frames = await s.ReadUntilAsync(f => f.Type == WireFrame.Ping && f.Payload[7] == 2);
         Assert.Equal(2, frames.FindAll(f => f.Type == WireFrame.Ping && f.Has(Wire.Ack)).Count);
         Assert.Equal(0, context.Posts);
@@ -57,11 +55,8 @@ public sealed class ReadLoopContextTests
         await peer.ReadUntilAsync(f => f.Type == WireFrame.Settings && f.Has(Wire.Ack));
 
         RecordingContext context = new();
-        UnderContext(context, () =>
-        {
-            Assert.True(input.Writer.WriteAsync(Wire.Ping(1)).AsTask().Wait(Bound));
-            Assert.True(input.Writer.WriteAsync(Wire.Ping(2)).AsTask().Wait(Bound));
-        });
+        UnderContext(context, () => Assert.True(input.Writer.WriteAsync(Wire.Ping(1)).AsTask().Wait(Bound)));
+        await input.Writer.WriteAsync(Wire.Ping(2)).AsTask().Within(Bound);
         List<WireFrame> frames = await peer.ReadUntilAsync(f => f.Type == WireFrame.Ping && f.Payload[7] == 2);
         Assert.Equal(2, frames.FindAll(f => f.Type == WireFrame.Ping && f.Has(Wire.Ack)).Count);
         Assert.Equal(0, context.Posts);
