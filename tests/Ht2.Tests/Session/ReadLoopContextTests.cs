@@ -51,7 +51,7 @@ public sealed class ReadLoopContextTests
         Ht2Session server = Ht2Session.CreateServer(new DuplexPipe(input.Reader, output.Writer), new RecordingHandler(), null, new FakeTime());
         Task run = server.RunAsync();
         await input.Writer.WriteAsync(Wire.Concat(Wire.Preface, Wire.Settings(), Wire.SettingsAck)).AsTask().Within(Bound);
-        OutputReader peer = new(output.Reader);
+        PipeOutput peer = new(output.Reader);
         await peer.ReadUntilAsync(f => f.Type == WireFrame.Settings && f.Has(Wire.Ack));
 
         RecordingContext context = new();
@@ -63,39 +63,5 @@ public sealed class ReadLoopContextTests
 
         await Task.Run(async () => await server.DisposeAsync().ConfigureAwait(false)).Within(Bound, what: "the session's disposal");
         await run.Within(Bound);
-    }
-
-    /// <summary>The peer's view of the session's output pipe.</summary>
-    private sealed class OutputReader(PipeReader reader)
-    {
-        private readonly List<byte> _written = new();
-        private int _offset;
-
-        public async Task<List<WireFrame>> ReadUntilAsync(Func<WireFrame, bool> last)
-        {
-            List<WireFrame> frames = new();
-            WaitDeadline giveUp = WaitDeadline.Start(Bound);
-            while (true)
-            {
-                giveUp.Check("the session's output");
-                ReadResult result = await reader.ReadAsync().AsTask().Within(Bound, what: "the session's output");
-                foreach (ReadOnlyMemory<byte> segment in result.Buffer)
-                {
-                    _written.AddRange(segment.ToArray());
-                }
-
-                reader.AdvanceTo(result.Buffer.End);
-                foreach (WireFrame frame in Wire.Parse(_written.ToArray(), ref _offset))
-                {
-                    frames.Add(frame);
-                    if (last(frame))
-                    {
-                        return frames;
-                    }
-                }
-
-                Assert.False(result.IsCompleted, "the session completed its output first");
-            }
-        }
     }
 }
