@@ -25,7 +25,7 @@ public sealed class SessionStartTests
 
         // Not started: a normal run still can be.
         Task run = session.RunAsync();
-        await session.DisposeAsync();
+        await session.DisposeAsync().AsTask().Within(TimeSpan.FromSeconds(10));
         await run.Within(TimeSpan.FromSeconds(10));
     }
 }
