@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -54,7 +55,7 @@ public sealed partial class Ht2Session
 
     private async Task ReadLoopAsync()
     {
-        await Task.Yield();
+        await OffTheCallersThread();
 
         // Room for the preface and one frame of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before
         // buffering it), so a frame's bytes always fit and the buffer never grows.
@@ -103,6 +104,13 @@ public sealed partial class Ht2Session
             input.Release();
         }
     }
+
+    /// <summary>
+    /// What a read loop awaits first, so that <see cref="RunAsync"/> returns before the first read: the loop goes on on
+    /// the thread pool, never through the caller's SynchronizationContext (Task.Yield would post to it, and a context
+    /// whose thread is blocked, or that has stopped running posts, would never let the session read).
+    /// </summary>
+    private static ConfiguredTaskAwaitable OffTheCallersThread() => Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
     private async Task WriteLoopAsync()
     {

@@ -12,7 +12,7 @@ public sealed partial class Ht2Session
 {
     private async Task PipeReadLoopAsync(PipeTransport pipe)
     {
-        await Task.Yield();
+        await OffTheCallersThread();
 
         // Room for one payload of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before it is buffered).
         ReceiveBuffer gather = new(BufferPool.Shared, _options.MaxFrameSize);
