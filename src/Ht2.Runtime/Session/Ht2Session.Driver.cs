@@ -64,6 +64,7 @@ public sealed partial class Ht2Session
         {
             while (true)
             {
+                // Stryker disable once Arithmetic : GetMemory asks for at least Count + 1 bytes whatever it is passed below that, so Count - 1 offers the same memory.
                 int read = await _transport.ReadAsync(input.GetMemory(input.Count + 1), CancellationToken.None).ConfigureAwait(false);
                 bool stop;
                 lock (_sync)
@@ -106,9 +107,10 @@ public sealed partial class Ht2Session
     }
 
     /// <summary>
-    /// What a read loop awaits first, so that <see cref="RunAsync"/> returns before the first read: the loop goes on on
-    /// the thread pool, never through the caller's SynchronizationContext (Task.Yield would post to it, and a context
-    /// whose thread is blocked, or that has stopped running posts, would never let the session read).
+    /// What a read loop awaits first, so that <see cref="RunAsync"/> returns before the first read, off the caller's
+    /// stack: the loop goes on on the thread pool, never through the caller's SynchronizationContext (Task.Yield would
+    /// post to it, and a context whose thread blocks on <see cref="Completion"/>, or that has stopped running posts,
+    /// would never let the session read).
     /// </summary>
     private static ConfiguredTaskAwaitable OffTheCallersThread() => Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
@@ -181,6 +183,7 @@ public sealed partial class Ht2Session
     /// <summary>The peer closed its side: nothing more can be asked of us; what is queued is still written.</summary>
     private void OnPeerClosed()
     {
+        // Stryker disable once Equality : at Closing CloseReason is set and every tracked stream is closed already (none opens after Open), so the body would change nothing.
         if (_phase < SessionPhase.Closing)
         {
             _phase = SessionPhase.Closing;
@@ -197,6 +200,7 @@ public sealed partial class Ht2Session
         {
             if (!transport && _phase != SessionPhase.Closed)
             {
+                // Stryker disable once Assignment : _fault is assigned only here, with _phase not Closed, and CloseTransport below makes it Closed under the same lock: it is null every time.
                 _fault ??= e;
             }
 
