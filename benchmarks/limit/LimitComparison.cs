@@ -130,10 +130,8 @@ public static class LimitComparison
         private readonly SettingsFrame[] _acks;
         private readonly Dictionary<string, List<double>> _figures = new();
 
-        /// <param name="fresh">
-        /// Each managed strategy's passes of a round run on a new connection, as each C run does in its new process;
-        /// otherwise every pass of the run shares <paramref name="connection"/>.
-        /// </param>
+        // fresh: each managed strategy's passes of a round run on a new connection, as each C run does in its new
+        // process; otherwise every pass of the run shares the connection given.
         public Row(string shape, int frames, int iterations, int cPayload, LoopbackConnection connection, bool fresh)
         {
             _fresh = fresh;
