@@ -11,6 +11,7 @@ namespace Ht2.Tests.IO;
 /// same bytes as a read that does not poll, whether they arrive before, while or after it polls; it still sees the
 /// peer's end and a socket closed under it; and a session that polls answers its requests.
 /// </summary>
+[Collection(ReceiveSpinGate.Name)]
 public sealed class SocketReceiveSpinTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
