@@ -5,21 +5,34 @@
 
 Each rerun replaces, file by file, the mutants of the files it tested (a file with at least one mutant that the
 rerun's mutate filter did not remove); later reruns win over earlier ones. The other files keep the area report's
-mutants. Prints which report each file's mutants come from; then run
+mutants. Where the rerun saw the same source as the report before it (or the same with comment lines added), only the mutants the rerun tested are
+replaced (matched by location, mutator and replacement), so a rerun narrowed to the mutants left alive by
+mutation/rerun-left.py keeps the earlier kills of the unchanged file. Prints which report each file's mutants come from; then run
 `mutation/summary.py <combined.json> --list` for the figure.
 """
 import json
 import sys
+
+from sourcemap import comment_only_line_map, moved
 
 
 def short(path):
     return path.split("src/Ht2.Runtime/")[-1]
 
 
+def filtered(mutant):
+    return mutant["status"] == "Ignored" and "mutate filter" in mutant.get("statusReason", "")
+
+
+def key(mutant):
+    start, end = mutant["location"]["start"], mutant["location"]["end"]
+    return (start["line"], start["column"], end["line"], end["column"], mutant["mutatorName"], mutant.get("replacement"))
+
+
 def tested_files(report):
     files = {}
     for path, data in report["files"].items():
-        if any(m["status"] != "Ignored" or "mutate filter" not in m.get("statusReason", "") for m in data["mutants"]):
+        if any(not filtered(m) for m in data["mutants"]):
             files[short(path)] = data
     return files
 
@@ -33,10 +46,18 @@ combined["files"] = {short(path): data for path, data in combined["files"].items
 source = {name: base_path for name in combined["files"]}
 for rerun_path in reruns:
     for name, data in tested_files(json.load(open(rerun_path))).items():
+        earlier = combined["files"].get(name)
+        mapping = None if earlier is None else comment_only_line_map(earlier["source"], data["source"])
+        if mapping is not None:
+            tested = {key(m): m for m in data["mutants"] if not filtered(m)}
+            kept = [m for m in (moved(m, mapping) for m in earlier["mutants"]) if key(m) not in tested]
+            data = dict(data, mutants=kept + list(tested.values()))
+            source[name] = f"{source[name]} + {rerun_path} ({len(tested)} mutants)"
+        else:
+            source[name] = rerun_path
         combined["files"][name] = data
-        source[name] = rerun_path
 
 json.dump(combined, open(output, "w"))
 for name in sorted(source):
-    if any(m["status"] != "Ignored" or "mutate filter" not in m.get("statusReason", "") for m in combined["files"][name]["mutants"]):
+    if any(not filtered(m) for m in combined["files"][name]["mutants"]):
         print(f"{name:50} {source[name]}")
