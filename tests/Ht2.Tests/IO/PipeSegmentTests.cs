@@ -70,8 +70,10 @@ public sealed class PipeSegmentTests
         BodyCollector collector = new();
         // A clock that never moves: on a loaded machine no session timeout may end the exchange under test.
         Ht2.Tests.Session.FakeTime time = new();
-        await using Ht2Session server = Ht2Session.CreateServer(new DuplexPipe(serverIn.Reader, serverOut.Writer), new EchoServer(), time: time);
-        await using Ht2Session client = Ht2Session.CreateClient(new DuplexPipe(clientIn.Reader, clientOut.Writer), collector, time: time);
+        Ht2Session server = Ht2Session.CreateServer(new DuplexPipe(serverIn.Reader, serverOut.Writer), new EchoServer(), time: time);
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
+        Ht2Session client = Ht2Session.CreateClient(new DuplexPipe(clientIn.Reader, clientOut.Writer), collector, time: time);
+        await using BoundedDisposal clientDisposal = client.DisposedWithin(Bound);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 

@@ -81,8 +81,10 @@ public sealed class PipeSessionTests
         Pipe toServer = new();
         Pipe toClient = new();
         ResponseCollector collector = new();
-        await using Ht2Session server = Ht2Session.CreateServer(new DuplexPipe(toServer.Reader, toClient.Writer), new ReversingServer());
-        await using Ht2Session client = Ht2Session.CreateClient(new DuplexPipe(toClient.Reader, toServer.Writer), collector);
+        Ht2Session server = Ht2Session.CreateServer(new DuplexPipe(toServer.Reader, toClient.Writer), new ReversingServer());
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
+        Ht2Session client = Ht2Session.CreateClient(new DuplexPipe(toClient.Reader, toServer.Writer), collector);
+        await using BoundedDisposal clientDisposal = client.DisposedWithin(Bound);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 

@@ -24,8 +24,10 @@ public sealed class TlsConcurrencyTests
         Loader loader = new(concurrent, requests);
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), responder);
         Task<Ht2Session> clientSide = Ht2Session.CreateClientOverTlsAsync(tcp.Client, TestCertificates.TrustingClient(), loader);
-        await using Ht2Session server = await serverSide.Within(Bound);
-        await using Ht2Session client = await clientSide.Within(Bound);
+        Ht2Session server = await serverSide.Within(Bound);
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
+        Ht2Session client = await clientSide.Within(Bound);
+        await using BoundedDisposal clientDisposal = client.DisposedWithin(Bound);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 

@@ -115,7 +115,8 @@ public sealed class TlsHandshakeFailureTests
         using TcpPair tcp = await TcpPair.ConnectAsync();
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet());
         await using SslStream client = await Ht2Tls.AuthenticateAsClientAsync(tcp.Client, TestCertificates.TrustingClient(), Bound).Within(Bound);
-        await using Ht2Session server = await serverSide.Within(Bound);
+        Ht2Session server = await serverSide.Within(Bound);
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
         Task run = server.RunAsync();
 
         // An application-data record header announcing 64 bytes, 5 of them, then FIN: the record can never complete.

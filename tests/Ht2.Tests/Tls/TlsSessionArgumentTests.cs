@@ -46,8 +46,10 @@ public sealed class TlsSessionArgumentTests
             () => Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new Quiet(), time: new FakeTime()));
         Task<Ht2Session> clientSide = context.StartUnder(
             () => Ht2Session.CreateClientOverTlsAsync(tcp.Client, TestCertificates.TrustingClient(), new Quiet(), time: new FakeTime()));
-        await using Ht2Session server = await serverSide.Within(Bound);
-        await using Ht2Session client = await clientSide.Within(Bound);
+        Ht2Session server = await serverSide.Within(Bound);
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
+        Ht2Session client = await clientSide.Within(Bound);
+        await using BoundedDisposal clientDisposal = client.DisposedWithin(Bound);
         Assert.Equal(0, context.Posts);
     }
 

@@ -41,8 +41,10 @@ public sealed class TlsSessionTests
 
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, Ht2Tls.ServerOptions(TestCertificates.Ecdsa), new FixedResponder(body));
         Task<Ht2Session> clientSide = Ht2Session.CreateClientOverTlsAsync(tcp.Client, TestCertificates.TrustingClient(), collector);
-        await using Ht2Session server = await serverSide.Within(Bound);
-        await using Ht2Session client = await clientSide.Within(Bound);
+        Ht2Session server = await serverSide.Within(Bound);
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
+        Ht2Session client = await clientSide.Within(Bound);
+        await using BoundedDisposal clientDisposal = client.DisposedWithin(Bound);
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 
@@ -69,7 +71,8 @@ public sealed class TlsSessionTests
         clientTls.CipherSuitesPolicy = new CipherSuitesPolicy(weak);
         Task<Ht2Session> serverSide = Ht2Session.CreateServerOverTlsAsync(tcp.Server, serverTls, new FixedResponder([]));
         await using SslStream client = await Ht2Tls.AuthenticateAsClientAsync(tcp.Client, clientTls, Bound).Within(Bound);
-        await using Ht2Session server = await serverSide.Within(Bound);
+        Ht2Session server = await serverSide.Within(Bound);
+        await using BoundedDisposal serverDisposal = server.DisposedWithin(Bound);
         Task serverRun = server.RunAsync();
 
         // The client preface and an empty SETTINGS frame (RFC 9113 §3.4, §6.5), then everything the server sends until it closes.
