@@ -44,6 +44,7 @@ public sealed partial class Ht2Session : IAsyncDisposable
         options.Validate();
         _transport = transport;
         transport.ApplySendTuning(options.MaxBytesPerSend, options.NotSentLowWatermark);
+        transport.ApplyReceiveSpin(options.ReceiveSpin);
 
         Role = role;
         _handler = handler;
