@@ -134,6 +134,7 @@ public sealed partial class Ht2Session : IAsyncDisposable
             // Never started: nothing runs, nothing was sent.
             _transport.Close();
             _pending.Writer.Dispose();
+            // Stryker disable once Statement : nothing is ever staged into _flushing before the writer loop runs, and a disposed session never starts it.
             _flushing.Writer.Dispose();
             _completion.TrySetResult();
             return;
