@@ -4,8 +4,8 @@
     mutation/rerun-left.py <report.json> [<area folder, default Session>]
 
 For each file whose source in the report equals the file in src/Ht2.Runtime today, every Survived, Timeout and
-NoCoverage mutant becomes a text span (Stryker.NET's `file.cs{first..last}` filter, character indices) covering the
-whole lines of the mutant. A file that changed since the report by more than added comment lines is printed whole:
+NoCoverage mutant becomes a text span (Stryker.NET's `file.cs{first..last}` filter, character indices) around the
+mutated code. A file that changed since the report by more than added comment lines is printed whole:
 its old results do not hold. Pass
 the output to mutation/run.sh, then merge the rerun into the report with `mutation/combine.py --per-mutant`.
 """
@@ -32,7 +32,12 @@ for path, data in sorted(report["files"].items()):
     starts = [0]
     for line in current.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
-    spans = sorted({(starts[m["location"]["start"]["line"] - 1], starts[m["location"]["end"]["line"]] - 1) for m in left})
+
+    def offset(position):
+        # Report columns count from 1; one character of slack each side keeps the mutated node inside the span.
+        return starts[position["line"] - 1] + position["column"] - 1
+
+    spans = sorted({(max(0, offset(m["location"]["start"]) - 1), offset(m["location"]["end"]) + 1) for m in left})
     merged = []
     for first, last in spans:
         if merged and first <= merged[-1][1] + 1:

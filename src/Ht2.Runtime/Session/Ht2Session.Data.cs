@@ -18,6 +18,8 @@ public sealed partial class Ht2Session
                 break;
             }
 
+            // Stryker disable once Logical : a listed stream has its send armed on an Open or HalfClosedRemote stream, and what ends one
+            // (its last frame staged, a reset) ends the other or takes it off the list: the two are never apart here.
             if (!stream.SendActive || stream.State is not (Ht2StreamState.Open or Ht2StreamState.HalfClosedRemote))
             {
                 ReturnToPoolIfUnused(stream);
@@ -25,6 +27,7 @@ public sealed partial class Ht2Session
             }
 
             long remaining = stream.SendCursor.Remaining;
+            // Stryker disable once Conditional : SendPadding is -1 (no padding) or 0..255 (QueueData checks it), and 1 + -1 is 0.
             int overhead = stream.SendPadding >= 0 ? 1 + stream.SendPadding : 0;
             long window = Math.Min(_connectionSendWindow, stream.SendCredit);
             long room = Math.Min(window, _peer.MaxFrameSize) - overhead;

@@ -54,7 +54,9 @@ public sealed partial class Ht2Session
 
     private async Task ReadLoopAsync()
     {
-        await Task.Yield();
+        // Off the caller's stack and off its SynchronizationContext (Task.Yield would post to it): a caller that blocks
+        // its context on Completion must not hold up the read loop.
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
         // Room for the preface and one frame of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before
         // buffering it), so a frame's bytes always fit and the buffer never grows.
@@ -63,6 +65,7 @@ public sealed partial class Ht2Session
         {
             while (true)
             {
+                // Stryker disable once Arithmetic : GetMemory asks for at least Count + 1 bytes whatever it is passed below that, so Count - 1 offers the same memory.
                 int read = await _transport.ReadAsync(input.GetMemory(input.Count + 1), CancellationToken.None).ConfigureAwait(false);
                 bool stop;
                 lock (_sync)
@@ -173,6 +176,7 @@ public sealed partial class Ht2Session
     /// <summary>The peer closed its side: nothing more can be asked of us; what is queued is still written.</summary>
     private void OnPeerClosed()
     {
+        // Stryker disable once Equality : at Closing CloseReason is set and every tracked stream is closed already (none opens after Open), so the body would change nothing.
         if (_phase < SessionPhase.Closing)
         {
             _phase = SessionPhase.Closing;
@@ -189,6 +193,7 @@ public sealed partial class Ht2Session
         {
             if (!transport && _phase != SessionPhase.Closed)
             {
+                // Stryker disable once Assignment : _fault is assigned only here, with _phase not Closed, and CloseTransport below makes it Closed under the same lock: it is null every time.
                 _fault ??= e;
             }
 

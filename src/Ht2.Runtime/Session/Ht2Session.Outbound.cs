@@ -206,11 +206,11 @@ public sealed partial class Ht2Session
         return stream.State is Ht2StreamState.Open or Ht2StreamState.HalfClosedRemote && _phase < SessionPhase.Closing;
     }
 
-    internal void QueueData(Ht2Stream stream, ReadOnlyMemory<byte> data, bool endStream, int padding)
+    internal void QueueData(Ht2Stream stream, ReadOnlyMemory<byte> data, bool endStream, int? padLength)
     {
-        if (padding > 255)
+        if (padLength is < 0 or > 255)
         {
-            throw new ArgumentOutOfRangeException(nameof(padding), padding, "Padding is 0..255 bytes.");
+            throw new ArgumentOutOfRangeException(nameof(padLength), padLength, "Padding is 0..255 bytes.");
         }
 
         lock (_sync)
@@ -237,7 +237,7 @@ public sealed partial class Ht2Session
 
             stream.SendData = data;
             stream.SendCursor = new DataCursor(stream.SendBody, endStream);
-            stream.SendPadding = padding;
+            stream.SendPadding = padLength ?? -1;
             stream.SendActive = true;
             EnqueueReady(stream);
         }

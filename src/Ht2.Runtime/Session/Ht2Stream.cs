@@ -91,7 +91,7 @@ public sealed class Ht2Stream : IValueTaskSource
     /// <exception cref="InvalidOperationException">A send is already in progress, or the stream cannot send.</exception>
     public ValueTask SendDataAsync(ReadOnlyMemory<byte> data, bool endStream, int? padLength = null)
     {
-        Session.QueueData(this, data, endStream, padLength ?? -1);
+        Session.QueueData(this, data, endStream, padLength);
         return new ValueTask(this, _sendCore.Version);
     }
 
