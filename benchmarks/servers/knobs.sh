@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Side-by-side comparison of Ht2 server configurations (runtime knobs, server options) against one anchor server,
-# rotated in one run: every round runs every variant and the anchor once, the order rotated by one per round.
+# Side-by-side comparison of Ht2 server configurations (runtime knobs, server options) against anchor servers,
+# rotated in one run: every round runs every variant and each anchor once, the order rotated by one per round.
 #
 #   benchmarks/servers/knobs.sh --body BYTES [--header-bytes N] -c C -m M --requests N [--rounds R]
-#                               [--anchor nghttpd|kestrel] [--aot] [--port-base P] VARIANT...
+#                               [--anchor nghttpd|kestrel|nghttpd,kestrel] [--aot] [--port-base P] VARIANT...
 #
 # A VARIANT is 'name=WORD WORD ...': words of the form NAME=VALUE are environment variables of that server process
 # (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0, DOTNET_gcServer=1, ...), the other words are extra arguments of
@@ -43,7 +43,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$BODY" ] && [ -n "$CLIENTS" ] && [ -n "$STREAMS" ] && [ -n "$REQUESTS" ] || die "--body, -c, -m and --requests are required"
 [ "${#VARIANTS[@]}" -gt 0 ] || die "name at least one variant ('base=' is the sample as built)"
-[ "$ANCHOR" != nghttpd ] || [ "$HEADER_BYTES" -eq 0 ] || die "nghttpd cannot add header fields: use --anchor kestrel"
+[[ ",$ANCHOR," != *,nghttpd,* ]] || [ "$HEADER_BYTES" -eq 0 ] || die "nghttpd cannot add header fields: use --anchor kestrel"
 require_tools
 if [ "$AOT" -eq 1 ]; then SAMPLE=("$OUT/ht2-aot/Ht2.H2cServer"); else SAMPLE=(dotnet "$OUT/ht2-jit/Ht2.H2cServer.dll"); fi
 [ -e "${SAMPLE[-1]}" ] || die "no build at ${SAMPLE[-1]}: run benchmarks/servers/run.sh once (or --no-build after it)"
@@ -101,13 +101,17 @@ for variant in "${VARIANTS[@]}"; do
   start "$name" "${environment[@]}" "${sample[@]}" --port $((PORT_BASE + ${#NAMES[@]})) --body-bytes "$BODY" \
     "${header_args[@]}" "${arguments[@]}"
 done
-if [ "$ANCHOR" = nghttpd ]; then
-  mkdir -p "$WORK/www"
-  pattern_file "$BODY" "$WORK/www/body-$BODY"
-  start nghttpd "$(nghttpd_bin)" --no-tls -a 127.0.0.1 -n 1 -d "$WORK/www" $((PORT_BASE + ${#NAMES[@]}))
-else
-  start kestrel dotnet "$OUT/kestrel/KestrelServer.dll" --port $((PORT_BASE + ${#NAMES[@]})) --body-bytes "$BODY" "${header_args[@]}"
-fi
+for anchor in ${ANCHOR//,/ }; do
+  case "$anchor" in
+    nghttpd)
+      mkdir -p "$WORK/www"
+      pattern_file "$BODY" "$WORK/www/body-$BODY"
+      start nghttpd "$(nghttpd_bin)" --no-tls -a 127.0.0.1 -n 1 -d "$WORK/www" $((PORT_BASE + ${#NAMES[@]})) ;;
+    kestrel)
+      start kestrel dotnet "$OUT/kestrel/KestrelServer.dll" --port $((PORT_BASE + ${#NAMES[@]})) --body-bytes "$BODY" "${header_args[@]}" ;;
+    *) die "unknown anchor $anchor (nghttpd, kestrel, or both: nghttpd,kestrel)" ;;
+  esac
+done
 
 note "body $BODY B, headers +$HEADER_BYTES B, -c $CLIENTS -m $STREAMS, -n $REQUESTS, $ROUNDS rounds; anchor $ANCHOR"
 : >"$WORK/records"
@@ -132,7 +136,7 @@ done
 
 python3 - "$ANCHOR" "$WORK/records" <<'EOF'
 import statistics, sys
-anchor, path = sys.argv[1], sys.argv[2]
+anchors, path = sys.argv[1].split(","), sys.argv[2]
 rows = [line.split() for line in open(path)]
 rps, cpu, client, failed = {}, {}, {}, {}
 for r, name, value, micros, client_micros, fail in rows:
@@ -140,10 +144,14 @@ for r, name, value, micros, client_micros, fail in rows:
     cpu.setdefault(name, []).append(float(micros))
     client.setdefault(name, []).append(float(client_micros))
     failed[name] = failed.get(name, 0) + int(fail)
-print(f"| variant | median req/s | ÷ {anchor} (median of rounds) | per-round ratios | server CPU µs/request | h2load CPU µs/request | failed |")
-print("|---|---:|---:|---|---:|---:|---:|")
+heads = " | ".join(f"÷ {a} (median of rounds) | per-round ratios" for a in anchors)
+print(f"| variant | median req/s | {heads} | server CPU µs/request | h2load CPU µs/request | failed |")
+print("|---|---:|" + "---:|---|" * len(anchors) + "---:|---:|---:|")
 for name in rps:
-    ratios = [rps[name][r] / rps[anchor][r] for r in rps[name]]
-    print(f"| {name} | {statistics.median(rps[name].values()):,.0f} | {statistics.median(ratios):.2f}× | "
-          f"{', '.join(f'{x:.2f}' for x in ratios)} | {statistics.median(cpu[name]):.2f} | {statistics.median(client[name]):.2f} | {failed[name]} |")
+    cells = []
+    for anchor in anchors:
+        ratios = [rps[name][r] / rps[anchor][r] for r in rps[name]]
+        cells.append(f"{statistics.median(ratios):.2f}× | {', '.join(f'{x:.2f}' for x in ratios)}")
+    print(f"| {name} | {statistics.median(rps[name].values()):,.0f} | {' | '.join(cells)} | "
+          f"{statistics.median(cpu[name]):.2f} | {statistics.median(client[name]):.2f} | {failed[name]} |")
 EOF

@@ -5,9 +5,10 @@ namespace Ht2.Tests;
 
 /// <summary>
 /// A <see cref="SynchronizationContext"/> that counts posts and runs them on the thread pool, so nothing waits on it:
-/// a library await that resumes on the caller's context shows as a post.
+/// a library await that resumes on the caller's context shows as a post. A stalled one never runs what is posted to
+/// it, like the context of a UI thread that is blocked waiting for the very work it started.
 /// </summary>
-internal sealed class RecordingContext : SynchronizationContext
+internal sealed class RecordingContext(bool stalled = false) : SynchronizationContext
 {
     private int _posts;
 
@@ -34,7 +35,10 @@ internal sealed class RecordingContext : SynchronizationContext
     public override void Post(SendOrPostCallback d, object? state)
     {
         Interlocked.Increment(ref _posts);
-        ThreadPool.QueueUserWorkItem(_ => d(state));
+        if (!stalled)
+        {
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
     }
 
     public override void Send(SendOrPostCallback d, object? state)

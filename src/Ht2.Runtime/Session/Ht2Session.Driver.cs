@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -54,9 +55,7 @@ public sealed partial class Ht2Session
 
     private async Task ReadLoopAsync()
     {
-        // Off the caller's stack and off its SynchronizationContext (Task.Yield would post to it): a caller that blocks
-        // its context on Completion must not hold up the read loop.
-        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        await OffTheCallersThread();
 
         // Room for the preface and one frame of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before
         // buffering it), so a frame's bytes always fit and the buffer never grows.
@@ -106,6 +105,14 @@ public sealed partial class Ht2Session
             input.Release();
         }
     }
+
+    /// <summary>
+    /// What a read loop awaits first, so that <see cref="RunAsync"/> returns before the first read, off the caller's
+    /// stack: the loop goes on on the thread pool, never through the caller's SynchronizationContext (Task.Yield would
+    /// post to it, and a context whose thread blocks on <see cref="Completion"/>, or that has stopped running posts,
+    /// would never let the session read).
+    /// </summary>
+    private static ConfiguredTaskAwaitable OffTheCallersThread() => Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
     private async Task WriteLoopAsync()
     {

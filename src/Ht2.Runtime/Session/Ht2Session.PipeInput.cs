@@ -12,9 +12,7 @@ public sealed partial class Ht2Session
 {
     private async Task PipeReadLoopAsync(PipeTransport pipe)
     {
-        // Off the caller's stack and off its SynchronizationContext (Task.Yield would post to it): a caller that blocks
-        // its context on Completion must not hold up the read loop.
-        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        await OffTheCallersThread();
 
         // Room for one payload of our SETTINGS_MAX_FRAME_SIZE (the reader refuses a longer one before it is buffered).
         ReceiveBuffer gather = new(BufferPool.Shared, _options.MaxFrameSize);

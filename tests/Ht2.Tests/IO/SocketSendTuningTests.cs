@@ -79,7 +79,8 @@ public sealed class SocketSendTuningTests
         }
 
         using Loopback loopback = new();
-        await using Ht2Session session = Ht2Session.CreateServer(loopback.Server, new RecordingHandler(), new Ht2SessionOptions { NotSentLowWatermark = bytes });
+        Ht2Session session = Ht2Session.CreateServer(loopback.Server, new RecordingHandler(), new Ht2SessionOptions { NotSentLowWatermark = bytes });
+        await using BoundedDisposal sessionDisposal = session.DisposedWithin(Patience);
 
         Assert.Equal(bytes, ReadNotSentLowWatermark(loopback.Server));
     }
@@ -94,7 +95,8 @@ public sealed class SocketSendTuningTests
 
         using Loopback loopback = new();
         int before = ReadNotSentLowWatermark(loopback.Server);
-        await using Ht2Session session = Ht2Session.CreateServer(loopback.Server, new RecordingHandler(), new Ht2SessionOptions { NotSentLowWatermark = null });
+        Ht2Session session = Ht2Session.CreateServer(loopback.Server, new RecordingHandler(), new Ht2SessionOptions { NotSentLowWatermark = null });
+        await using BoundedDisposal sessionDisposal = session.DisposedWithin(Patience);
 
         Assert.Equal(before, ReadNotSentLowWatermark(loopback.Server));
         Assert.NotEqual(32 * 1024, before);
