@@ -5,15 +5,16 @@
 
 Each rerun replaces, file by file, the mutants of the files it tested (a file with at least one mutant that the
 rerun's mutate filter did not remove); later reruns win over earlier ones. The other files keep the area report's
-mutants. Where the rerun saw the same source as the report before it (or the same with comment lines added), only the mutants the rerun tested are
-replaced (matched by location, mutator and replacement), so a rerun narrowed to the mutants left alive by
-mutation/rerun-left.py keeps the earlier kills of the unchanged file. Prints which report each file's mutants come from; then run
+mutants. Only the mutants the rerun tested are replaced (matched by location, mutator and replacement); the
+earlier results of lines that did not change since (mutation/sourcemap.py: equal lines, comments free to change)
+are kept, moved to today's line numbers, and those of changed code lines are dropped: a rerun narrowed by
+mutation/rerun-left.py to the mutants left alive and the changed lines keeps the earlier kills of the rest. Prints which report each file's mutants come from; then run
 `mutation/summary.py <combined.json> --list` for the figure.
 """
 import json
 import sys
 
-from sourcemap import comment_only_line_map, moved
+from sourcemap import line_map, moved
 
 
 def short(path):
@@ -47,10 +48,10 @@ source = {name: base_path for name in combined["files"]}
 for rerun_path in reruns:
     for name, data in tested_files(json.load(open(rerun_path))).items():
         earlier = combined["files"].get(name)
-        mapping = None if earlier is None else comment_only_line_map(earlier["source"], data["source"])
-        if mapping is not None:
+        if earlier is not None:
+            mapping, _ = line_map(earlier["source"], data["source"])
             tested = {key(m): m for m in data["mutants"] if not filtered(m)}
-            kept = [m for m in (moved(m, mapping) for m in earlier["mutants"]) if key(m) not in tested]
+            kept = [m for m in (moved(m, mapping) for m in earlier["mutants"]) if m is not None and key(m) not in tested]
             data = dict(data, mutants=kept + list(tested.values()))
             source[name] = f"{source[name]} + {rerun_path} ({len(tested)} mutants)"
         else:

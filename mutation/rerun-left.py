@@ -5,30 +5,29 @@
 
 For each file whose source in the report equals the file in src/Ht2.Runtime today, every Survived, Timeout and
 NoCoverage mutant becomes a text span (Stryker.NET's `file.cs{first..last}` filter, character indices) around the
-mutated code. A file that changed since the report by more than added comment lines is printed whole:
-its old results do not hold. Pass
+mutated code; every code line that changed since the report (mutation/sourcemap.py) is added whole, since its
+mutants have no result yet. Pass
 the output to mutation/run.sh, then merge the rerun into the report with `mutation/combine.py --per-mutant`.
 """
 import json
 import os
 import sys
 
-from sourcemap import comment_only_line_map, moved
+from sourcemap import line_map, moved
 
 report = json.load(open(sys.argv[1]))
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "Ht2.Runtime")
 patterns = []
 for path, data in sorted(report["files"].items()):
     short = path.split("src/Ht2.Runtime/")[-1]
+    if all(m["status"] == "Ignored" and "mutate filter" in m.get("statusReason", "") for m in data["mutants"]):
+        continue  # a file the report did not test
     left = [m for m in data["mutants"] if m["status"] in ("Survived", "Timeout", "NoCoverage")]
-    if not left:
-        continue
     current = open(os.path.join(root, short)).read()
-    mapping = comment_only_line_map(data["source"], current)
-    if mapping is None:
-        patterns.append(f"**/{short}")
+    mapping, changed = line_map(data["source"], current)
+    if not left and not changed:
         continue
-    left = [moved(m, mapping) for m in left]
+    left = [m for m in (moved(m, mapping) for m in left) if m is not None]
     starts = [0]
     for line in current.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
@@ -37,7 +36,9 @@ for path, data in sorted(report["files"].items()):
         # Report columns count from 1; one character of slack each side keeps the mutated node inside the span.
         return starts[position["line"] - 1] + position["column"] - 1
 
-    spans = sorted({(max(0, offset(m["location"]["start"]) - 1), offset(m["location"]["end"]) + 1) for m in left})
+    spans = {(max(0, offset(m["location"]["start"]) - 1), offset(m["location"]["end"]) + 1) for m in left}
+    spans |= {(starts[line - 1], starts[line] - 1) for line in changed}
+    spans = sorted(spans)
     merged = []
     for first, last in spans:
         if merged and first <= merged[-1][1] + 1:

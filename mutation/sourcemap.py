@@ -1,23 +1,31 @@
-"""Maps line numbers of a report's source onto today's source when the only change is added comment or blank lines
-(a `// Stryker disable` marking an equivalent mutant, a reflowed remark): the mutants of the other lines still hold."""
+"""Maps line numbers of a report's source onto today's source, so that results on lines that did not change still hold.
+
+A line that is equal in both keeps its mutants' results; comment and blank lines (a `// Stryker disable` marking an
+equivalent mutant, a reworded remark) are free to change; a code line that is new or changed has no result yet and is
+returned as changed, for a rerun to cover."""
 import difflib
 
 
-def comment_only_line_map(old, new):
-    """Returns {old line: new line} (1-based) or None when old and new differ by more than inserted comment lines."""
+def _comment(line):
+    return not line.strip() or line.strip().startswith("//")
+
+
+def line_map(old, new):
+    """Returns ({old line: new line}, [changed new code lines]), 1-based."""
     old_lines, new_lines = old.splitlines(), new.splitlines()
-    mapping = {}
+    mapping, changed = {}, []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
         if tag == "equal":
             mapping.update({i1 + k + 1: j1 + k + 1 for k in range(i2 - i1)})
-        elif tag == "insert" and all(not line.strip() or line.strip().startswith("//") for line in new_lines[j1:j2]):
-            continue
         else:
-            return None
-    return mapping
+            changed.extend(j + 1 for j in range(j1, j2) if not _comment(new_lines[j]))
+    return mapping, changed
 
 
 def moved(mutant, mapping):
-    """The mutant with its location moved by mapping."""
-    location = {end: dict(mutant["location"][end], line=mapping[mutant["location"][end]["line"]]) for end in ("start", "end")}
+    """The mutant with its location moved by mapping, or None when its lines changed."""
+    ends = ("start", "end")
+    if any(mutant["location"][end]["line"] not in mapping for end in ends):
+        return None
+    location = {end: dict(mutant["location"][end], line=mapping[mutant["location"][end]["line"]]) for end in ends}
     return dict(mutant, location=location)

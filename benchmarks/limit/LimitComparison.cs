@@ -42,15 +42,16 @@ public static class LimitComparison
         string cBinary = Option(args, "--c") ?? throw new ArgumentException("Give --c PATH (the built writev_limit) or --spin STRATEGY.");
         int rounds = int.Parse(Option(args, "--rounds") ?? "40", CultureInfo.InvariantCulture);
         int scale = int.Parse(Option(args, "--scale") ?? "1", CultureInfo.InvariantCulture);
+        bool fresh = args.Contains("--fresh-connections");
 
         using var connection = new LoopbackConnection();
-        var rows = Grid.Select(g => new Row(g.Shape, g.Frames, g.Iterations * scale, g.CPayload, connection)).ToArray();
+        var rows = Grid.Select(g => new Row(g.Shape, g.Frames, g.Iterations * scale, g.CPayload, connection, fresh)).ToArray();
         foreach (Row row in rows)
         {
             row.Warm();
         }
 
-        Console.WriteLine($"# {rounds} rounds, iterations ×{scale}, C: {cBinary}, load average {LoadAverage()}");
+        Console.WriteLine($"# {rounds} rounds, iterations ×{scale}, {(fresh ? "a new connection for each managed strategy's passes" : "one connection")}, C: {cBinary}, load average {LoadAverage()}");
         for (int r = 0; r < rounds; r++)
         {
             foreach (Row row in rows)
@@ -73,7 +74,7 @@ public static class LimitComparison
     private static void Spin(string strategy, string shape, int frames, long batches)
     {
         using var connection = new LoopbackConnection();
-        var row = new Row(shape, frames, 1, 0, connection);
+        var row = new Row(shape, frames, 1, 0, connection, fresh: false);
         Func<double> run = strategy switch
         {
             "MultiFrameWriter" => row.TimeMultiFrameWriter,
@@ -120,7 +121,8 @@ public static class LimitComparison
         private readonly int _frames;
         private readonly int _iterations;
         private readonly int _cPayload;
-        private readonly LoopbackConnection _connection;
+        private readonly bool _fresh;
+        private LoopbackConnection _connection;
         private readonly WireBatch _batch;
         private readonly Ht2.MultiFrameWriter _writer = new();
 
@@ -128,8 +130,11 @@ public static class LimitComparison
         private readonly SettingsFrame[] _acks;
         private readonly Dictionary<string, List<double>> _figures = new();
 
-        public Row(string shape, int frames, int iterations, int cPayload, LoopbackConnection connection)
+        // fresh: each managed strategy's passes of a round run on a new connection, as each C run does in its new
+        // process; otherwise every pass of the run shares the connection given.
+        public Row(string shape, int frames, int iterations, int cPayload, LoopbackConnection connection, bool fresh)
         {
+            _fresh = fresh;
             _shape = shape;
             _frames = frames;
             _iterations = iterations;
@@ -199,8 +204,12 @@ public static class LimitComparison
                     // An untimed pass first: the C program times its copy and hybrid strategies right after sending
                     // the same batches its other ways on the same connection, so a managed strategy gets the same
                     // warm connection and caches instead of following a process start or another strategy.
+                    using LoopbackConnection? renewed = _fresh ? new LoopbackConnection() : null;
+                    LoopbackConnection shared = _connection;
+                    _connection = renewed ?? shared;
                     time();
                     Add(name!, time());
+                    _connection = shared;
                 }
             }
         }

@@ -43,6 +43,9 @@ public sealed class H2cServerOptions
     /// <summary>TCP_NOTSENT_LOWAT of each connection's socket (null: the system's); see <see cref="Ht2SessionOptions.NotSentLowWatermark"/>.</summary>
     public int? NotSentLowWatermark { get; init; } = Ht2SessionOptions.Default.NotSentLowWatermark;
 
+    /// <summary>How long a connection's read polls its socket before it waits; see <see cref="Ht2SessionOptions.ReceiveSpin"/>.</summary>
+    public TimeSpan ReceiveSpin { get; init; } = Ht2SessionOptions.Default.ReceiveSpin;
+
     /// <summary>When set, connections speak HTTP/2 over TLS with this certificate (ALPN h2) instead of h2c.</summary>
     public X509Certificate2? Certificate { get; init; }
 
@@ -76,6 +79,7 @@ public sealed class H2cServerOptions
             MaxDataBytesPerWrite = DataBytesPerWrite,
             MaxBytesPerSend = BytesPerSend,
             NotSentLowWatermark = NotSentLowWatermark,
+            ReceiveSpin = ReceiveSpin,
             Windows = new Ht2WindowPolicy { StreamWindowSize = ReceiveWindow, ConnectionWindowSize = ReceiveWindow },
         };
         session.Validate();

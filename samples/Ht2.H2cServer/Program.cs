@@ -10,6 +10,7 @@ int dataPerWrite = Ht2.Ht2SessionOptions.Default.MaxDataBytesPerWrite;
 int bytesPerSend = Ht2.Ht2SessionOptions.Default.MaxBytesPerSend;
 int? notSentLowWatermark = Ht2.Ht2SessionOptions.Default.NotSentLowWatermark;
 int? padding = null;
+TimeSpan receiveSpin = Ht2.Ht2SessionOptions.Default.ReceiveSpin;
 bool tls = false, pipe = false, poolCompletions = false;
 string? certFile = null, keyFile = null;
 for (int i = 0; i < args.Length && port != -2; i++)
@@ -29,6 +30,7 @@ for (int i = 0; i < args.Length && port != -2; i++)
         case "--encoder-table-size" when next is not null: encoderTable = int.Parse(next, CultureInfo.InvariantCulture); break;
         case "--data-bytes-per-write" when next is not null: dataPerWrite = int.Parse(next, CultureInfo.InvariantCulture); break;
         case "--bytes-per-send" when next is not null: bytesPerSend = int.Parse(next, CultureInfo.InvariantCulture); break;
+        case "--receive-spin-us" when next is not null: receiveSpin = TimeSpan.FromMicroseconds(int.Parse(next, CultureInfo.InvariantCulture)); break;
         case "--notsent-lowat" when next is not null: notSentLowWatermark = next == "off" ? null : int.Parse(next, CultureInfo.InvariantCulture); break;
         default: port = -2; continue;
     }
@@ -38,7 +40,7 @@ for (int i = 0; i < args.Length && port != -2; i++)
 
 if (port < 0 || (certFile is null) != (keyFile is null) || (tls && pipe))
 {
-    Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N] [--bytes-per-send N] [--notsent-lowat N|off] [--pool-completions] [--pipe | --tls [--cert FILE.pem --key FILE.pem]]");
+    Console.Error.WriteLine("usage: Ht2.H2cServer --port P [--body-bytes N] [--header-bytes N] [--padding N] [--encoder-table-size N] [--data-bytes-per-write N] [--bytes-per-send N] [--notsent-lowat N|off] [--receive-spin-us N] [--pool-completions] [--pipe | --tls [--cert FILE.pem --key FILE.pem]]");
     return 2;
 }
 
@@ -61,9 +63,9 @@ await using H2cServer server = await H2cServer.StartAsync(new H2cServerOptions
 {
     Port = port, BodyBytes = bodyBytes, HeaderBytes = headerBytes, Padding = padding, EncoderTableSize = encoderTable,
     DataBytesPerWrite = dataPerWrite, BytesPerSend = bytesPerSend,
-    NotSentLowWatermark = notSentLowWatermark, Certificate = certificate, UsePipe = pipe,
+    NotSentLowWatermark = notSentLowWatermark, ReceiveSpin = receiveSpin, Certificate = certificate, UsePipe = pipe,
 });
-Console.WriteLine($"listening on {(tls ? "https" : "http")}://127.0.0.1:{server.Port}/ (body {bodyBytes} B, extra headers {headerBytes} B, padding {(padding?.ToString(CultureInfo.InvariantCulture) ?? "none")}{(pipe ? ", pipe transport" : "")}, socket completions {(Environment.GetEnvironmentVariable(InlineCompletions) == "1" ? "inline" : "on the thread pool")})");
+Console.WriteLine($"listening on {(tls ? "https" : "http")}://127.0.0.1:{server.Port}/ (body {bodyBytes} B, extra headers {headerBytes} B, padding {(padding?.ToString(CultureInfo.InvariantCulture) ?? "none")}{(pipe ? ", pipe transport" : "")}{(receiveSpin > TimeSpan.Zero ? $", receive spin {receiveSpin.TotalMicroseconds} µs" : "")}, socket completions {(Environment.GetEnvironmentVariable(InlineCompletions) == "1" ? "inline" : "on the thread pool")})");
 TaskCompletionSource stop = new();
 Console.CancelKeyPress += (_, e) => e.Cancel = stop.TrySetResult(); // a second Ctrl+C ends the process at once
 await stop.Task;

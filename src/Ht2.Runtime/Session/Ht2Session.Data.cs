@@ -27,8 +27,8 @@ public sealed partial class Ht2Session
             }
 
             long remaining = stream.SendCursor.Remaining;
-            // Stryker disable once Conditional : SendPadding is -1 (no padding) or 0..255 (QueueData checks it), and 1 + -1 is 0.
-            int overhead = stream.SendPadding >= 0 ? 1 + stream.SendPadding : 0;
+            // The Pad Length octet and the padding: QueueData sets SendPadding to 0..255, or to -1 without padding (no overhead).
+            int overhead = 1 + stream.SendPadding;
             long window = Math.Min(_connectionSendWindow, stream.SendCredit);
             long room = Math.Min(window, _peer.MaxFrameSize) - overhead;
 

@@ -120,7 +120,7 @@ public sealed partial class Ht2Session
         ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         lock (_sync)
         {
-            // Stryker disable once Equality,Statement : from Closing on StageControl stages nothing, so returning credit only moves counters no one reads again.
+            // Stryker disable once Equality,Statement,Block : from Closing on StageControl stages nothing, so returning credit only moves counters no one reads again.
             if (_phase >= SessionPhase.Closing)
             {
                 return;
@@ -155,7 +155,7 @@ public sealed partial class Ht2Session
 
     private void ReturnConnectionCredit(int bytes)
     {
-        // Stryker disable once Equality,Statement : bytes is never negative, and 0 bytes cannot reach the threshold (at least 1, and the count is emptied whenever it does).
+        // Stryker disable once Equality,Statement,Block : bytes is never negative, and 0 bytes cannot reach the threshold (at least 1, and the count is emptied whenever it does).
         if (bytes <= 0)
         {
             return;
@@ -172,6 +172,7 @@ public sealed partial class Ht2Session
 
     private void OnWindowUpdate(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
+        // Stryker disable once Block : the block is its one return, equivalent for the reason given on it.
         if (!Take(ref _windowUpdateBucket, "Too many WINDOW_UPDATE frames."))
         {
             // Stryker disable once Statement : after the connection error the session is closing and every stream closed: what follows only meets no-ops (StageControl, ConnectionError, a closed stream).

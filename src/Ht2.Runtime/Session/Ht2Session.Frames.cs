@@ -62,6 +62,7 @@ public sealed partial class Ht2Session
         if (status == FrameReadStatus.Error && error.Scope == ErrorScope.Connection)
         {
             ConnectionError(error.Code, error.Reason);
+            // Stryker disable once Boolean : the reader reports 0 bytes used for a frame it refuses, and the connection error has ended the loop (Closing), so counting the frame consumed adds nothing.
             return false;
         }
 
@@ -137,6 +138,7 @@ public sealed partial class Ht2Session
     {
         if (!Take(ref _priorityBucket, "Too many PRIORITY frames."))
         {
+            // Stryker disable once Statement : after the connection error the session is closing and every stream closed: what follows only meets no-ops (StageControl, ConnectionError, a closed stream).
             return;
         }
 
@@ -153,11 +155,13 @@ public sealed partial class Ht2Session
         if (status == IdStatus.Idle)
         {
             ConnectionError(Http2ErrorCode.ProtocolError, "RST_STREAM on an idle stream (RFC 9113 §5.1).");
+            // Stryker disable once Statement : after the connection error the session is closing: Take's own ConnectionError does nothing, and an idle id has no stream.
             return;
         }
 
         if (!Take(ref _receivedResetBucket, "Too many RST_STREAM frames (rapid reset)."))
         {
+            // Stryker disable once Statement : after the connection error every stream is closed, and CloseByReset does nothing on a closed stream.
             return;
         }
 

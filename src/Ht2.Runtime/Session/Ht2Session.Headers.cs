@@ -36,8 +36,10 @@ public sealed partial class Ht2Session
 
     private void OnContinuation(in FrameHeader header, ReadOnlySpan<byte> payload)
     {
+        // Stryker disable once Unary : Take runs either way (and raises the connection error when the bucket is empty), and an empty fragment without END_HEADERS appends nothing and ends no block.
         if (payload.IsEmpty && !header.HasFlag(FrameFlags.EndHeaders) && !Take(ref _emptyFrameBucket, "Too many empty CONTINUATION frames."))
         {
+            // Stryker disable once Statement : an empty fragment without END_HEADERS appends nothing and ends no block, so falling through changes nothing.
             return;
         }
 
@@ -69,6 +71,7 @@ public sealed partial class Ht2Session
             : HttpBlockKind.Trailers;
         if (!Decode(block, kind, out FieldCollector fields, out bool tooLarge))
         {
+            // Stryker disable once Statement : after the COMPRESSION_ERROR the session is closing and every stream closed: what follows only meets no-ops (the final GOAWAY already holds the last stream id).
             return;
         }
 
@@ -197,8 +200,11 @@ public sealed partial class Ht2Session
         catch (Exception e) when (e is Ht2ProtocolException or ArgumentException or IndexOutOfRangeException or OverflowException)
         {
             // A malformed block: the decoder's table can no longer follow the peer's (RFC 9113 §4.3).
+            // Stryker disable once Boolean : the caller returns on false without reading tooLarge.
             tooLarge = false;
+            // Stryker disable once String : unreachable: every HPACK decoding error is an Ht2ProtocolException (HpackError.Throw); the other types are a defence against decoder bugs.
             ConnectionError(Http2ErrorCode.CompressionError, e is Ht2ProtocolException p ? p.Reason : "Malformed HPACK block.");
+            // Stryker disable once Boolean : after the COMPRESSION_ERROR the session is closing and every stream closed: the caller's next steps only meet no-ops.
             return false;
         }
     }

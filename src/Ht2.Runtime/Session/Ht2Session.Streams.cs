@@ -62,6 +62,7 @@ public sealed partial class Ht2Session
     private void OnLocalEnd(Ht2Stream stream)
     {
         stream.AppFinished = true;
+        // Stryker disable once Block : the block is its one return, unreachable for the reason given on it.
         if (stream.State == Ht2StreamState.Closed)
         {
             // Stryker disable once Statement : unreachable: END_STREAM is staged only on an Open or HalfClosedRemote stream (CanSend, StageData).
@@ -207,6 +208,8 @@ public sealed partial class Ht2Session
                 return;
             }
 
+            // Stryker disable once Equality : from Closing on every stream is Closed (a connection error and the peer's close close them all,
+            // a drain ends with none), so an Open or HalfClosedRemote stream is never seen at Closing.
             if (stream.State is Ht2StreamState.Open or Ht2StreamState.HalfClosedRemote && _phase < SessionPhase.Closing)
             {
                 // Released while our side is still open: nothing will ever end it, so it is cancelled.

@@ -44,6 +44,7 @@ public sealed partial class Ht2Session : IAsyncDisposable
         options.Validate();
         _transport = transport;
         transport.ApplySendTuning(options.MaxBytesPerSend, options.NotSentLowWatermark);
+        transport.ApplyReceiveSpin(options.ReceiveSpin);
 
         Role = role;
         _handler = handler;
@@ -131,9 +132,16 @@ public sealed partial class Ht2Session : IAsyncDisposable
     {
         if (Interlocked.CompareExchange(ref _started, 1, 0) == 0)
         {
-            // Never started: nothing runs, nothing was sent.
+            // Never started: nothing runs, nothing was sent. Closed as after a run, so a later Shutdown, Abort or
+            // OpenStream stages nothing into the writers disposed here.
+            lock (_sync)
+            {
+                _phase = SessionPhase.Closed;
+            }
+
             _transport.Close();
             _pending.Writer.Dispose();
+            // Stryker disable once Statement : nothing is ever staged into _flushing before the writer loop runs, and a disposed session never starts it.
             _flushing.Writer.Dispose();
             _completion.TrySetResult();
             return;

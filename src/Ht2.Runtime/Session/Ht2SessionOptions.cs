@@ -129,6 +129,21 @@ public sealed class Ht2SessionOptions
     /// </summary>
     public int? NotSentLowWatermark { get; init; } = 32 * 1024;
 
+    /// <summary>
+    /// How long a read over a <see cref="System.Net.Sockets.Socket"/> polls for the peer's next bytes before it waits
+    /// in the runtime's event loop. Default <see cref="TimeSpan.Zero"/>: it never polls. At most
+    /// <see cref="MaxReceiveSpin"/>. Why: a peer with one request in flight (a chain of unary calls, an h2load run with
+    /// -c 1 -m 1) sends the next one within tens of microseconds of our answer, while a thread asleep in epoll_wait
+    /// first pays the wake-up of an idle core, which on a virtual machine can take longer than the request itself. The
+    /// price is CPU: up to this long after every read that empties the socket. One socket of the process polls at a
+    /// time, so polling never takes every core; the others wait as usual. docs/benchmarks.md ("Polling before the
+    /// event loop") has the measurements.
+    /// </summary>
+    public TimeSpan ReceiveSpin { get; init; }
+
+    /// <summary>The longest <see cref="ReceiveSpin"/>: 1 ms, well past any round trip worth polling for.</summary>
+    public static TimeSpan MaxReceiveSpin { get; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Closed stream ids remembered to tell "closed" from "never opened", and to ignore frames on streams we reset. Default 256.</summary>
     public int ClosedStreamMemory { get; init; } = 256;
 
@@ -180,6 +195,8 @@ public sealed class Ht2SessionOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBytesPerSend, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(NotSentLowWatermark ?? 0, nameof(NotSentLowWatermark));
         ArgumentOutOfRangeException.ThrowIfLessThan(ClosedStreamMemory, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReceiveSpin, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ReceiveSpin, MaxReceiveSpin);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TimerPeriod, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(TlsHandshakeTimeout, TimeSpan.Zero);
     }

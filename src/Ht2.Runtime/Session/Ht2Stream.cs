@@ -46,6 +46,7 @@ public sealed class Ht2Stream : IValueTaskSource
     // The send in progress: a slice of the application's memory, cut into DATA frames by the one DataCursor rule.
     internal ReadOnlyMemory<byte> SendData;
     internal DataCursor SendCursor;
+    // Stryker disable once Unary : SendPadding is read only for an active send, and QueueData sets it before a send becomes active.
     internal int SendPadding = -1;
 
     /// <summary>The send in progress as the one-chunk body <see cref="SendCursor"/> walks.</summary>
@@ -123,16 +124,20 @@ public sealed class Ht2Stream : IValueTaskSource
         SendCredit = 0;
         ReceiveWindow = 0;
         ReceiveUnreturned = 0;
+        // Stryker disable once Unary : Body is set before it is read: when a request opens the stream, or when the final response arrives (DATA and END_STREAM before it are refused).
         Body = new HttpBodyLength(-1);
         HeadersReceived = false;
+        // Stryker disable once Boolean : both callers of OpenStreamCore set HandlerKnows right after it, before anything reads it.
         HandlerKnows = false;
         AppFinished = false;
+        // Stryker disable once Boolean : OpenStreamCore sets PeerInitiated right after this call.
         PeerInitiated = false;
         FinalHeadersSent = false;
         Request = default;
         ResetCode = Http2ErrorCode.NoError;
         SendData = default;
         SendCursor = default;
+        // Stryker disable once Unary : SendPadding is read only for an active send, and QueueData sets it before a send becomes active.
         SendPadding = -1;
         SendActive = false;
         CompletionQueued = false;
@@ -147,6 +152,7 @@ public sealed class Ht2Stream : IValueTaskSource
     {
         if (error is null)
         {
+            // Stryker disable once Boolean : the result's value is never read: IValueTaskSource.GetResult returns nothing.
             _sendCore.SetResult(true);
         }
         else

@@ -55,11 +55,14 @@ internal sealed class WriteSignal : IValueTaskSource
                     return;
                 }
 
+                // Stryker disable once Statement : without it the Waiting exchange below runs at once, which is what the next
+                // round would do after reading Waiting; any other state fails that exchange and the loop reads again.
                 continue;
             }
 
             if (Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting)
             {
+                // Stryker disable once Boolean : the result is never read (GetResult returns nothing).
                 _core.SetResult(true);
                 return;
             }

@@ -36,6 +36,14 @@ internal interface IFrameTransport
     {
     }
 
+    /// <summary>
+    /// Applies a session's <see cref="Ht2SessionOptions.ReceiveSpin"/> where the target can poll for input without
+    /// waiting, a socket; other targets ignore it.
+    /// </summary>
+    void ApplyReceiveSpin(TimeSpan spin)
+    {
+    }
+
     /// <summary>Pushes bytes the target buffers to the peer (Stream.Flush, PipeWriter.FlushAsync); nothing for sockets.</summary>
     void Flush();
 

@@ -31,6 +31,9 @@ internal sealed class SocketTransport : DescriptorTransport, IFrameTransport
     [SupportedOSPlatformGuard("linux")]
     private readonly bool _gatherAsync;
 
+    // How long an async read polls for input before it waits in the event loop (Stopwatch ticks; 0: it does not).
+    private long _receiveSpinTicks;
+
     /// <summary>A transport over a connected socket, gathering wherever this system allows it.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     public SocketTransport(Socket socket)
@@ -71,6 +74,9 @@ internal sealed class SocketTransport : DescriptorTransport, IFrameTransport
         }
     }
 
+    /// <inheritdoc />
+    public void ApplyReceiveSpin(TimeSpan spin) => _receiveSpinTicks = ReceiveSpin.ToTicks(spin);
+
     /// <summary>
     /// Sets TCP_NOTSENT_LOWAT on a TCP socket on Linux (see <see cref="Ht2SessionOptions.NotSentLowWatermark"/>);
     /// elsewhere, or on a socket that refuses it, nothing changes.
@@ -106,7 +112,14 @@ internal sealed class SocketTransport : DescriptorTransport, IFrameTransport
 
     /// <inheritdoc />
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-        => Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+    {
+        if (_receiveSpinTicks != 0)
+        {
+            ReceiveSpin.UntilReadable(Socket, _receiveSpinTicks);
+        }
+
+        return Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+    }
 
     /// <inheritdoc />
     public override void ShutdownOutput()

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.IO.Pipelines;
 using System.Threading.Tasks;
+using Ht2.Testing;
 using Ht2.Tests.Session;
 
 namespace Ht2.Tests.IO;

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Pipelines;
 using System.Threading.Tasks;
+using Ht2.Testing;
 
 namespace Ht2.Tests.IO;
 

@@ -50,28 +50,6 @@ public sealed class ConnectionEndOnceTests
         Assert.Equal(Http2ErrorCode.ProtocolError, h.Session.CloseReason);
     }
 
-    /// <summary>A server whose stream 1 waits to send 10 bytes (no stream credit) while the writer is held by a write.</summary>
-    private static async Task<(SessionHarness Harness, ValueTask Send, TaskCompletionSource Gate)> StartHeldAsync(Ht2SessionOptions? options = null)
-    {
-        ValueTask send = default;
-        SessionHarness h = await SessionHarness.StartServerAsync(options, setup: handler => handler.Request = (stream, _) =>
-        {
-            stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
-            send = stream.SendDataAsync(new byte[10], endStream: true);
-        });
-        h.Send(Wire.Settings((0x4, 0))); // SETTINGS_INITIAL_WINDOW_SIZE 0
-        await h.SyncAsync(1);
-        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
-        await h.ExpectAsync(WireFrame.Headers);
-        Assert.False(send.IsCompleted);
-
-        // The PING's ACK is the write that waits for the gate.
-        TaskCompletionSource gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        h.Transport.FlushGate = gate.Task;
-        h.Send(Wire.Ping(2));
-        return (h, send, gate);
-    }
-
     private static async Task ExpectClosedAsync(ValueTask send, Http2ErrorCode code)
     {
         Ht2StreamClosedException closed = await Assert.ThrowsAsync<Ht2StreamClosedException>(() => send.AsTask().Within(Bound));
@@ -82,7 +60,7 @@ public sealed class ConnectionEndOnceTests
     [Fact]
     public async Task An_abort_fails_a_waiting_send_before_it_returns_while_a_write_is_held()
     {
-        (SessionHarness h, ValueTask send, TaskCompletionSource gate) = await StartHeldAsync();
+        (SessionHarness h, _, ValueTask send, TaskCompletionSource gate) = await HeldWriter.StartAsync();
         await using (h)
         {
             h.Session.Abort(Http2ErrorCode.InternalError);
@@ -99,7 +77,7 @@ public sealed class ConnectionEndOnceTests
     public async Task A_shutdown_timing_out_fails_a_waiting_send_within_the_timer_call_while_a_write_is_held()
     {
         Ht2SessionOptions options = new() { ShutdownTimeout = TimeSpan.FromSeconds(1), WriteStallTimeout = Timeout.InfiniteTimeSpan };
-        (SessionHarness h, ValueTask send, TaskCompletionSource gate) = await StartHeldAsync(options);
+        (SessionHarness h, _, ValueTask send, TaskCompletionSource gate) = await HeldWriter.StartAsync(options);
         await using (h)
         {
             h.Session.Shutdown();

@@ -33,6 +33,8 @@ public sealed class OptionsAndSettingsTests
         new Ht2SessionOptions { TlsHandshakeTimeout = TimeSpan.Zero },
         new Ht2SessionOptions { MaxBytesPerSend = 0 },
         new Ht2SessionOptions { NotSentLowWatermark = -1 },
+        new Ht2SessionOptions { ReceiveSpin = TimeSpan.FromTicks(-1) },
+        new Ht2SessionOptions { ReceiveSpin = TimeSpan.FromMilliseconds(1) + TimeSpan.FromTicks(1) },
     };
 
     public static TheoryData<Ht2SessionOptions> Accepted => new()
@@ -49,6 +51,8 @@ public sealed class OptionsAndSettingsTests
         new Ht2SessionOptions { TimerPeriod = TimeSpan.FromTicks(1), TlsHandshakeTimeout = TimeSpan.FromTicks(1) },
         new Ht2SessionOptions { MaxBytesPerSend = 1, NotSentLowWatermark = 0 },
         new Ht2SessionOptions { NotSentLowWatermark = null },
+        new Ht2SessionOptions { ReceiveSpin = TimeSpan.FromMilliseconds(1) },
+        new Ht2SessionOptions { ReceiveSpin = TimeSpan.FromTicks(1) },
     };
 
     [Fact]
@@ -82,6 +86,8 @@ public sealed class OptionsAndSettingsTests
         Assert.Equal(256 * 1024, o.MaxDataBytesPerWrite);
         Assert.Equal(60 * 1024, o.MaxBytesPerSend);
         Assert.Equal(32 * 1024, o.NotSentLowWatermark);
+        Assert.Equal(TimeSpan.Zero, o.ReceiveSpin);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), Ht2SessionOptions.MaxReceiveSpin);
         Assert.Equal(256, o.ClosedStreamMemory);
         Assert.Equal(TimeSpan.FromSeconds(10), o.HandshakeTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), o.SettingsAckTimeout);

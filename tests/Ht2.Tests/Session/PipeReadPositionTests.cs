@@ -21,12 +21,12 @@ public sealed class PipeReadPositionTests
     {
         private readonly Pipe _input = new();
         private readonly Pipe _output = new();
-        private readonly List<byte> _written = new();
-        private int _offset;
+        private readonly PipeOutput _peer;
 
         public PipeSession(RecordingHandler? handler = null)
         {
             Reader = new RecordingPipeReader(_input.Reader);
+            _peer = new PipeOutput(_output.Reader);
             Session = Ht2Session.CreateServer(new DuplexPipe(Reader, _output.Writer), handler ?? Handler, null, new FakeTime());
             Run = ObservedTransport.RunAsync(Session);
         }
@@ -51,37 +51,7 @@ public sealed class PipeReadPositionTests
             await ReadUntilAsync(f => f.Type == WireFrame.Ping);
         }
 
-        /// <summary>Frames written up to the first that <paramref name="last"/> accepts, or to the end of the output (null).</summary>
-        public async Task<List<WireFrame>> ReadUntilAsync(Func<WireFrame, bool>? last)
-        {
-            List<WireFrame> frames = new();
-            WaitDeadline giveUp = WaitDeadline.Start(Bound);
-            while (true)
-            {
-                giveUp.Check("the session's output");
-                ReadResult result = await _output.Reader.ReadAsync().AsTask().Within(Bound, what: "the session's output");
-                foreach (ReadOnlyMemory<byte> segment in result.Buffer)
-                {
-                    _written.AddRange(segment.ToArray());
-                }
-
-                _output.Reader.AdvanceTo(result.Buffer.End);
-                foreach (WireFrame frame in Wire.Parse(_written.ToArray(), ref _offset))
-                {
-                    frames.Add(frame);
-                    if (last?.Invoke(frame) == true)
-                    {
-                        return frames;
-                    }
-                }
-
-                if (result.IsCompleted)
-                {
-                    Assert.True(last is null, "the session completed its output first");
-                    return frames;
-                }
-            }
-        }
+        public Task<List<WireFrame>> ReadUntilAsync(Func<WireFrame, bool>? last) => _peer.ReadUntilAsync(last);
 
         /// <summary>Disposes the session off the test thread and waits for its end, bounded.</summary>
         public async Task EndAsync()

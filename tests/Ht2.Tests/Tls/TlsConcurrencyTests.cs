@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Ht2.Testing;
 
 namespace Ht2.Tests.Tls;
 

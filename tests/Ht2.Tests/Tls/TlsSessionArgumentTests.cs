@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Ht2.Testing;
 using Ht2.Tests.Session;
 
 namespace Ht2.Tests.Tls;

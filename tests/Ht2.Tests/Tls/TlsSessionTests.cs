@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Threading.Tasks;
+using Ht2.Testing;
 using Ht2.Tests.Session;
 
 namespace Ht2.Tests.Tls;

@@ -101,5 +101,6 @@ internal static class HttpFieldSyntax
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t';
 
+    // Stryker disable once Arithmetic : IsScheme also requires every byte to be a scheme character, and the bytes the wider range would add as letters are none.
     private static bool IsLetter(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a';
 }

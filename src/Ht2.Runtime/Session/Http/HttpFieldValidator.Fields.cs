@@ -44,6 +44,7 @@ public partial struct HttpFieldValidator
             return "RFC 9113 §8.3: a pseudo-header field appears twice";
         }
 
+        // Stryker disable once Assignment : a pseudo-header seen before is refused above, so the bit is clear here and ^= sets it exactly as |= does.
         _seen |= field;
         return HttpFieldSyntax.CheckValue(value) ?? field switch
         {
@@ -66,14 +67,17 @@ public partial struct HttpFieldValidator
         // Methods are case-sensitive (RFC 9110 §9.1): "head" is not HEAD.
         if (value.SequenceEqual("HEAD"u8))
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.Head;
         }
         else if (value.SequenceEqual("CONNECT"u8))
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.Connect;
         }
         else if (value.SequenceEqual("OPTIONS"u8))
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.Options;
         }
 
@@ -90,6 +94,7 @@ public partial struct HttpFieldValidator
         // Schemes are case-insensitive (RFC 3986 §3.1).
         if (Ascii.EqualsIgnoreCase(value, "http"u8) || Ascii.EqualsIgnoreCase(value, "https"u8))
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.HttpOrHttpsScheme;
         }
 
@@ -100,16 +105,19 @@ public partial struct HttpFieldValidator
     {
         if (value.IsEmpty)
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.AuthorityEmpty;
         }
         else if (HttpFieldSyntax.IsHostAndPort(value))
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.AuthorityHostAndPort;
         }
 
         // '@' is a gen-delim that a reg-name cannot hold (RFC 3986 §3.2), so it always ends a userinfo.
         if (value.Contains((byte)'@'))
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.AuthorityUserinfo;
         }
 
@@ -120,14 +128,17 @@ public partial struct HttpFieldValidator
     {
         if (value.IsEmpty)
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.PathEmpty;
         }
         else if (value[0] == (byte)'/')
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.PathAbsolute;
         }
         else if (value.Length == 1 && value[0] == (byte)'*')
         {
+            // Stryker disable once Assignment : this fact comes from a pseudo-header a section holds once (a second is refused before its value is read), so the bit is clear here and ^= sets it exactly as |= does.
             _facts |= Facts.PathAsterisk;
         }
 

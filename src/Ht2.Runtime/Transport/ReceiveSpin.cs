@@ -1,0 +1,89 @@
+using System;
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Threading;
+
+namespace Ht2;
+
+/// <summary>
+/// Polls a socket for the peer's next bytes for a short time before a read waits in the runtime's event loop
+/// (<see cref="Ht2SessionOptions.ReceiveSpin"/>). A peer with one request in flight answers within tens of
+/// microseconds; a thread that sleeps in epoll_wait and is woken for that answer pays the wake-up of an idle core, which
+/// on a virtual machine can cost more than the request. Only one socket of the process polls at a time, so spinning
+/// readers never take every core from the peers and threads they wait for; the others wait in the event loop at once.
+/// </summary>
+internal static class ReceiveSpin
+{
+    // 1 while some socket's read polls; the gate that keeps it to one.
+    private static int s_polling;
+
+    /// <summary>What a poll looks at: whether input is there, and the clock.</summary>
+    internal interface IProbe
+    {
+        /// <summary>Whether bytes (or the end) can be read without waiting; throws when the target is gone.</summary>
+        bool Readable();
+
+        /// <summary>Now, in <see cref="Stopwatch"/> ticks.</summary>
+        long Now();
+    }
+
+    /// <summary>
+    /// Returns once <paramref name="socket"/> has bytes (or its end) to read, or after <paramref name="ticks"/>
+    /// <see cref="Stopwatch"/> ticks, or at once when another socket is polling or this one is gone.
+    /// </summary>
+    public static void UntilReadable(Socket socket, long ticks)
+    {
+        SocketProbe probe = new(socket);
+        _ = Poll(ref probe, ticks);
+    }
+
+    /// <summary>
+    /// Polls <paramref name="probe"/> until it is readable or <paramref name="ticks"/> have passed; true when it became
+    /// readable. Returns false at once while another poll runs, and when the probe throws a socket's errors (the read
+    /// that follows reports them).
+    /// </summary>
+    internal static bool Poll<TProbe>(ref TProbe probe, long ticks)
+        where TProbe : struct, IProbe
+    {
+        if (Interlocked.CompareExchange(ref s_polling, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            long end = probe.Now() + ticks;
+            do
+            {
+                if (probe.Readable())
+                {
+                    return true;
+                }
+
+                Thread.SpinWait(8);
+            }
+            while (probe.Now() < end);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The read that follows reports what happened to the socket.
+        }
+        finally
+        {
+            Volatile.Write(ref s_polling, 0);
+        }
+
+        return false;
+    }
+
+    /// <summary>Converts a spin time to <see cref="Stopwatch"/> ticks (0 turns polling off).</summary>
+    public static long ToTicks(TimeSpan spin) => (long)(spin.TotalSeconds * Stopwatch.Frequency);
+
+    internal readonly struct SocketProbe(Socket socket) : IProbe
+    {
+        // FIONREAD: one cheap system call; a socket that is closed or reset throws.
+        public bool Readable() => socket.Available > 0;
+
+        public long Now() => Stopwatch.GetTimestamp();
+    }
+}
