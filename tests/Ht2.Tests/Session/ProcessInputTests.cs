@@ -16,13 +16,16 @@ public sealed class ProcessInputTests
     // PING (type 0x6) on stream 0 with 8 bytes of opaque data (RFC 9113 §6.7).
     private static readonly byte[] Ping = [0, 0, 8, 0x6, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8];
 
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private static Ht2Session NewServer() =>
         new(new MemoryTransport(), Ht2SessionRole.Server, new RecordingHandler(), null, new FakeTime());
 
     [Fact]
     public async Task A_wrong_preface_is_consumed_whole_and_ends_the_connection()
     {
-        await using Ht2Session session = NewServer();
+        Ht2Session session = NewServer();
+        await using BoundedDisposal disposal = session.DisposedWithin(Patience);
         byte[] input = [.. "PRI * HTTP/1.1\r\n\r\nSM\r\n\r\n"u8, .. EmptySettings];
         Assert.Equal(input.Length, session.ProcessInput(input));
         Assert.Equal(Http2ErrorCode.ProtocolError, session.CloseReason);
@@ -31,7 +34,8 @@ public sealed class ProcessInputTests
     [Fact]
     public async Task A_preface_not_complete_yet_consumes_nothing()
     {
-        await using Ht2Session session = NewServer();
+        Ht2Session session = NewServer();
+        await using BoundedDisposal disposal = session.DisposedWithin(Patience);
         Assert.Equal(0, session.ProcessInput("PRI * HTTP/2.0\r\n"u8));
         Assert.Null(session.CloseReason);
     }
@@ -39,7 +43,8 @@ public sealed class ProcessInputTests
     [Fact]
     public async Task A_frame_out_of_the_header_block_order_is_consumed_and_ends_the_connection()
     {
-        await using Ht2Session session = NewServer();
+        Ht2Session session = NewServer();
+        await using BoundedDisposal disposal = session.DisposedWithin(Patience);
 
         // HEADERS on stream 1 without END_HEADERS ("GET http://x/"), then a PING where only CONTINUATION may come
         // (RFC 9113 §6.10): the PING is read, and answered with a connection error.
@@ -52,7 +57,8 @@ public sealed class ProcessInputTests
     [Fact]
     public async Task A_first_frame_other_than_SETTINGS_is_consumed_and_ends_the_connection()
     {
-        await using Ht2Session session = NewServer();
+        Ht2Session session = NewServer();
+        await using BoundedDisposal disposal = session.DisposedWithin(Patience);
 
         // The preface must be followed by SETTINGS (RFC 9113 §3.4).
         byte[] input = [.. Wire.Preface, .. Ping];
@@ -63,7 +69,8 @@ public sealed class ProcessInputTests
     [Fact]
     public async Task A_frame_not_complete_yet_stops_the_loop_before_it()
     {
-        await using Ht2Session session = NewServer();
+        Ht2Session session = NewServer();
+        await using BoundedDisposal disposal = session.DisposedWithin(Patience);
 
         // The first 12 bytes of the PING: the call must return (bounded, on a worker) with the bytes before it.
         byte[] input = [.. Wire.Preface, .. EmptySettings, .. Ping.AsSpan(0, 12)];

@@ -18,7 +18,8 @@ public sealed class SessionSendTuningTests
     {
         TuningTransport transport = new();
         Ht2SessionOptions options = new() { MaxBytesPerSend = maxBytesPerSend, NotSentLowWatermark = notSentLowWatermark };
-        await using Ht2Session session = new(transport, Ht2SessionRole.Server, new RecordingHandler(), options, new FakeTime());
+        Ht2Session session = new(transport, Ht2SessionRole.Server, new RecordingHandler(), options, new FakeTime());
+        await using BoundedDisposal disposal = session.DisposedWithin(TimeSpan.FromSeconds(10));
         Assert.Equal([(maxBytesPerSend, notSentLowWatermark)], transport.Tunings);
     }
 
