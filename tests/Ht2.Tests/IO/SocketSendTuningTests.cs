@@ -127,13 +127,7 @@ public sealed class SocketSendTuningTests
         Task serverRun = server.RunAsync();
         Task clientRun = client.RunAsync();
 
-        Ht2Field[] request =
-        [
-            new(":method"u8.ToArray(), "GET"u8.ToArray()),
-            new(":scheme"u8.ToArray(), "http"u8.ToArray()),
-            new(":path"u8.ToArray(), "/"u8.ToArray()),
-            new(":authority"u8.ToArray(), "x"u8.ToArray()),
-        ];
+        Ht2Field[] request = Wire.GetFields;
         client.OpenStream(request, endStream: true);
         byte[] received = await collector.Done.Task.Within(Patience);
 
