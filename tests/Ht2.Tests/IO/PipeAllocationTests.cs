@@ -29,10 +29,13 @@ public sealed class PipeAllocationTests(ITestOutputHelper log)
     [InlineData(16, true)]
     public async Task Requests_over_a_pipe_allocate_zero_bytes_on_the_sessions_thread(int requestsPerFlush, bool withRequestBody)
     {
-        PipeOptions inline = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, useSynchronizationContext: false);
-        // No back-pressure on the input: a flush never waits, even while a warm-up read runs on another thread.
-        Pipe input = new(new PipeOptions(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
-        Pipe output = new(inline);
+        // Inline schedulers and no back-pressure either way. A flush of the input never waits, even while a warm-up read
+        // runs on another thread; and the driver drains the output only after each flush, so a writer paused on a full
+        // output pipe while the driver keeps writing requests would see its streams pile up until the session's flood
+        // defences end the connection (ENHANCE_YOUR_CALM).
+        PipeOptions unbounded = new(readerScheduler: PipeScheduler.Inline, writerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false);
+        Pipe input = new(unbounded);
+        Pipe output = new(unbounded);
         SteadyStateLoad.Responder responder = new();
         Ht2Session server = Ht2Session.CreateServer(
             new DuplexPipe(input.Reader, output.Writer), responder, new Ht2SessionOptions { IdleTimeout = System.Threading.Timeout.InfiniteTimeSpan, MaxConcurrentStreams = 100 },
@@ -51,7 +54,7 @@ public sealed class PipeAllocationTests(ITestOutputHelper log)
                 byte[] requests = SteadyStateLoad.Pipelined(requestsPerFlush, withRequestBody);
                 uint id = 1;
                 RunRequests(input.Writer, output.Reader, requests, requestsPerFlush, ref id, 4_000);
-                SettleOnThisThread(responder, input.Writer, output.Reader, requests, requestsPerFlush, ref id);
+                SettleOnThisThread(server, responder, input.Writer, output.Reader, requests, requestsPerFlush, ref id);
                 responder.Watch(Environment.CurrentManagedThreadId);
                 rounds = AllocationRounds.UntilNothingAllocated(
                     () => written = RunRequests(input.Writer, output.Reader, requests, requestsPerFlush, ref id, Requests), maxRounds: 3);
@@ -81,7 +84,7 @@ public sealed class PipeAllocationTests(ITestOutputHelper log)
     /// awaits the pipe, every later flush resumes it inline here: warm-up rounds run until one is answered wholly on
     /// this thread, so the measured requests never race a pool thread.
     /// </summary>
-    private static void SettleOnThisThread(SteadyStateLoad.Responder responder, PipeWriter input, PipeReader output, byte[] requests, int perFlush, ref uint id)
+    private static void SettleOnThisThread(Ht2Session server, SteadyStateLoad.Responder responder, PipeWriter input, PipeReader output, byte[] requests, int perFlush, ref uint id)
     {
         const int RoundRequests = 256;
         System.Diagnostics.Stopwatch waited = System.Diagnostics.Stopwatch.StartNew();
@@ -94,7 +97,7 @@ public sealed class PipeAllocationTests(ITestOutputHelper log)
                 return;
             }
 
-            Assert.True(waited.Elapsed < Bound, $"The session never answered a round of {RoundRequests} requests wholly on the test thread (last: {responder.Answered} answered, {responder.OffThread} off the thread).");
+            Assert.True(waited.Elapsed < Bound, $"The session never answered a round of {RoundRequests} requests wholly on the test thread (last: {responder.Answered} answered, {responder.OffThread} off the thread; {server.ActiveStreamCount} streams active, close reason {server.CloseReason?.ToString() ?? "none"}).");
         }
     }
 
