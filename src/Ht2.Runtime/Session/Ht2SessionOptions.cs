@@ -135,10 +135,12 @@ public sealed class Ht2SessionOptions
     /// <see cref="MaxReceiveSpin"/>. Why: a peer with one request in flight (a chain of unary calls, an h2load run with
     /// -c 1 -m 1) sends the next one within tens of microseconds of our answer, while a thread asleep in epoll_wait
     /// first pays the wake-up of an idle core, which on a virtual machine can take longer than the request itself. The
-    /// price is CPU: up to this long after every read that empties the socket. One socket of the process polls at a
-    /// time, so polling never takes every core; the others wait as usual. Measured (docs/benchmarks.md, "Polling before
-    /// the event loop"): 2.6 times the requests of a read that waits at -c 1 on a host whose idle cores woke slowly, no
-    /// gain where they woke fast, and 40 % fewer at -c 8, where the polling read takes a core from the others.
+    /// price is CPU: up to this long after every read that empties the socket. A read polls only when its socket is the
+    /// process's sole reader (no other polling socket began a read since this one's last read), and one socket polls at
+    /// a time, so polling never takes a core from other busy connections. Measured (docs/benchmarks.md, "Polling before
+    /// the event loop" and "Polling by the sole reader"): at -c 1, 2.6 times the requests of a read that waits on a
+    /// host whose idle cores woke slowly and 1.37 times on one whose cores woke in between; at -c 8 the sole-reader rule
+    /// keeps the throughput of a read that never polls, where polling without it lost 40 %.
     /// </summary>
     public TimeSpan ReceiveSpin { get; init; }
 

@@ -34,6 +34,9 @@ internal sealed class SocketTransport : DescriptorTransport, IFrameTransport
     // How long an async read polls for input before it waits in the event loop (Stopwatch ticks; 0: it does not).
     private long _receiveSpinTicks;
 
+    // Whether no other socket read since this one's last read: only then does a read poll.
+    private ReceiveSpin.ReaderTurn _readerTurn;
+
     /// <summary>A transport over a connected socket, gathering wherever this system allows it.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     public SocketTransport(Socket socket)
@@ -115,7 +118,7 @@ internal sealed class SocketTransport : DescriptorTransport, IFrameTransport
     {
         if (_receiveSpinTicks != 0)
         {
-            ReceiveSpin.UntilReadable(Socket, _receiveSpinTicks);
+            ReceiveSpin.UntilReadable(Socket, _receiveSpinTicks, ref _readerTurn);
         }
 
         return Socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
