@@ -3,7 +3,7 @@
 # rotated in one run: every round runs every variant and each anchor once, the order rotated by one per round.
 #
 #   benchmarks/servers/knobs.sh --body BYTES [--header-bytes N] -c C -m M --requests N [--rounds R]
-#                               [--anchor nghttpd|kestrel|nghttpd,kestrel] [--aot] [--port-base P] VARIANT...
+#                               [--anchor nghttpd|kestrel|nghttpd,kestrel] [--aot] [--port-base P] [-t THREADS] VARIANT...
 #
 # A VARIANT is 'name=WORD WORD ...': words of the form NAME=VALUE are environment variables of that server process
 # (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0, DOTNET_gcServer=1, ...), the other words are extra arguments of
@@ -22,7 +22,7 @@ NGHTTPD_WORKERS=1
 # shellcheck source=servers.sh
 source "$HERE/servers.sh"
 
-BODY="" HEADER_BYTES=0 CLIENTS="" STREAMS="" REQUESTS="" ROUNDS=3 ANCHOR=nghttpd AOT=0 PORT_BASE=18500
+BODY="" HEADER_BYTES=0 CLIENTS="" STREAMS="" THREADS=1 REQUESTS="" ROUNDS=3 ANCHOR=nghttpd AOT=0 PORT_BASE=18500
 VARIANTS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +30,7 @@ while [ $# -gt 0 ]; do
     --header-bytes) HEADER_BYTES=$2; shift ;;
     -c) CLIENTS=$2; shift ;;
     -m) STREAMS=$2; shift ;;
+    -t) THREADS=$2; shift ;;
     --requests) REQUESTS=$2; shift ;;
     --rounds) ROUNDS=$2; shift ;;
     --anchor) ANCHOR=$2; shift ;;
@@ -113,7 +114,7 @@ for anchor in ${ANCHOR//,/ }; do
   esac
 done
 
-note "body $BODY B, headers +$HEADER_BYTES B, -c $CLIENTS -m $STREAMS, -n $REQUESTS, $ROUNDS rounds; anchor $ANCHOR"
+note "body $BODY B, headers +$HEADER_BYTES B, -c $CLIENTS -m $STREAMS -t $THREADS, -n $REQUESTS, $ROUNDS rounds; anchor $ANCHOR"
 : >"$WORK/records"
 for ((round = 1; round <= ROUNDS; round++)); do
   for ((k = 0; k < ${#NAMES[@]}; k++)); do
@@ -121,7 +122,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     before=$(cpu_ticks "${PID[$name]}")
     # h2load's own CPU: the shell that ran it reports its reaped children's utime + stime (fields 16 and 17).
     output=$(sh -c 'timeout -k 5 600 h2load "$@" 2>&1; echo "client-ticks $(cut -d" " -f16,17 /proc/$$/stat)"' h2load \
-      -n "$REQUESTS" -c "$CLIENTS" -m "$STREAMS" "$(url "$name")") || true
+      -n "$REQUESTS" -c "$CLIENTS" -m "$STREAMS" -t "$THREADS" "$(url "$name")") || true
     after=$(cpu_ticks "${PID[$name]}")
     read -r client_user client_system < <(sed -n 's/^client-ticks //p' <<<"$output")
     rps=$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' <<<"$output")

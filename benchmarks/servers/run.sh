@@ -32,7 +32,8 @@ usage() {
   --no-build         use the builds of an earlier run in benchmarks/servers/out
   --port-base P      servers listen on P..P+3 (18400: below Linux's ephemeral range, 32768-60999)
   --nghttpd-workers N  nghttpd -n (1, nghttpd's default)
-  --h2load-threads N   h2load -t, at most the row's client count (1)
+  --h2load-threads N   h2load -t, at most the row's client count (the number of cores: on rows with several
+                     clients one h2load thread is the bound before the fastest servers are, see docs/benchmarks.md)
   --start-timeout S  how long a server may take to answer a first request before the run fails (60)
 EOF
 }
@@ -54,7 +55,7 @@ add_rows post-64k "POST 64 KiB → 0 B" 0 0 65536
 add_rows hdr-8k "GET 1 KiB + 8 KiB headers" 1024 8192 0
 
 ROUNDS=3 SECONDS_PER_RUN=3 WARMUP=2 ROW_WARMUP=2 MIN_WAVES=2 ROW_GLOBS="*" SERVER_LIST="${ALL_SERVERS[*]}" NOTE="" BUILD=1 QUICK=0
-PORT_BASE=18400 NGHTTPD_WORKERS=1 H2LOAD_THREADS=1 START_TIMEOUT=60 RESULT=""
+PORT_BASE=18400 NGHTTPD_WORKERS=1 H2LOAD_THREADS=$(nproc) START_TIMEOUT=60 RESULT=""
 # The command as typed again: arguments with spaces or quotes single-quoted.
 COMMAND_LINE=benchmarks/servers/run.sh
 for arg in "$@"; do
@@ -279,7 +280,7 @@ banner=$NOTE
   echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "rounds=$ROUNDS"
   echo "servers=${ACTIVE[*]}"
-  echo "method=h2load -n N -t $H2LOAD_THREADS, N sized per row and server to last about ${SECONDS_PER_RUN} s (from a timed h2load -D run of $((SIZING_MS))ms at the row's -c/-m, which is also the row's warm-up), at least ${MIN_WAVES} × c × m; servers restarted for each body/header/request-body configuration, checked with one request and warmed up ${WARMUP} s (-c 8 -m 16), then ${ROW_WARMUP} s at each row's -c/-m before it is sized; round r runs every server once, the order rotated by one per round; CPU from /proc/PID/stat before and after each run"
+  echo "method=h2load -n N -t min($H2LOAD_THREADS, c), N sized per row and server to last about ${SECONDS_PER_RUN} s (from a timed h2load -D run of $((SIZING_MS))ms at the row's -c/-m, which is also the row's warm-up), at least ${MIN_WAVES} × c × m; servers restarted for each body/header/request-body configuration, checked with one request and warmed up ${WARMUP} s (-c 8 -m 16), then ${ROW_WARMUP} s at each row's -c/-m before it is sized; round r runs every server once, the order rotated by one per round; CPU from /proc/PID/stat before and after each run"
   echo "server_notes=$server_notes"
   echo "banner=$banner"
 } >"$META"

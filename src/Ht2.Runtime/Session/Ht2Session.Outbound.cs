@@ -85,11 +85,19 @@ public sealed partial class Ht2Session
         }
     }
 
-    /// <summary>Encodes fields (or takes an encoded block) and stages it for <paramref name="stream"/>; under _sync.</summary>
+    /// <summary>
+    /// Encodes fields (those of <paramref name="section"/> when given) or takes an encoded block, and stages it for
+    /// <paramref name="stream"/>; under _sync.
+    /// </summary>
     /// <exception cref="ArgumentException">The fields break an RFC 9113 §8 rule or exceed the peer's SETTINGS_MAX_HEADER_LIST_SIZE (nothing is staged).</exception>
-    private void StageHeaders(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> encoded, bool endStream)
+    private void StageHeaders(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, Ht2FieldSection? section, ReadOnlySpan<byte> encoded, bool endStream)
     {
-        CheckOutgoingSection(stream, fields, encoded.IsEmpty, endStream);
+        if (section is not null)
+        {
+            fields = section.Fields;
+        }
+
+        CheckOutgoingSection(stream, fields, section, encoded.IsEmpty, endStream);
         int capacity = HpackIndexingEncoder.MaxBlockPrefixLength + encoded.Length;
         foreach (Ht2Field field in fields)
         {
@@ -128,54 +136,7 @@ public sealed partial class Ht2Session
         }
     }
 
-    /// <summary>
-    /// The message rules for what we send (RFC 9113 §8): a field list is checked as a request (a client's first
-    /// section), a response (a server's sections until a final status) or trailers, and its RFC 9113 §6.5.2 size
-    /// against the peer's SETTINGS_MAX_HEADER_LIST_SIZE. An already encoded block is trusted (neither rules nor size
-    /// are checked) and taken as the final response or the request.
-    /// </summary>
-    private void CheckOutgoingSection(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, bool checkFields, bool endStream)
-    {
-        HttpBlockKind kind = stream.FinalHeadersSent ? HttpBlockKind.Trailers : stream.PeerInitiated ? HttpBlockKind.Response : HttpBlockKind.Request;
-        if (!checkFields)
-        {
-            stream.FinalHeadersSent = true;
-            return;
-        }
-
-        long listSize = 0;
-        foreach (Ht2Field field in fields)
-        {
-            listSize += (long)field.Name.Length + field.Value.Length + HpackDynamicTable.EntryOverhead;
-        }
-
-        if (listSize > _peer.MaxHeaderListSize)
-        {
-            throw new ArgumentException(
-                $"The field section is {listSize} bytes (RFC 9113 §6.5.2), above the peer's SETTINGS_MAX_HEADER_LIST_SIZE of {_peer.MaxHeaderListSize}.",
-                nameof(fields));
-        }
-
-        HttpFieldValidator validator = new(kind, Role == Ht2SessionRole.Client && _peer.EnableConnectProtocol);
-        foreach (Ht2Field field in fields)
-        {
-            validator.Add(field.Name.Span, field.Value.Span);
-        }
-
-        if (validator.Complete(endStream) is string error)
-        {
-            throw new ArgumentException(error, nameof(fields));
-        }
-
-        if (kind == HttpBlockKind.Request)
-        {
-            stream.Request = validator;
-        }
-
-        stream.FinalHeadersSent |= kind == HttpBlockKind.Request || validator.Status >= 200;
-    }
-
-    internal void SendHeaders(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> encoded, bool endStream)
+    internal void SendHeaders(Ht2Stream stream, ReadOnlySpan<Ht2Field> fields, Ht2FieldSection? section, ReadOnlySpan<byte> encoded, bool endStream)
     {
         lock (_sync)
         {
@@ -189,7 +150,7 @@ public sealed partial class Ht2Session
                 throw new InvalidOperationException("Data is still being sent on this stream; send headers after it completed.");
             }
 
-            StageHeaders(stream, fields, encoded, endStream);
+            StageHeaders(stream, fields, section, encoded, endStream);
         }
 
         SignalWriter();

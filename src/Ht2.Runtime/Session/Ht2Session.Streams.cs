@@ -239,13 +239,22 @@ public sealed partial class Ht2Session
     /// </summary>
     /// <exception cref="InvalidOperationException">This is a server session.</exception>
     /// <exception cref="ArgumentException">The request breaks an RFC 9113 §8 rule or exceeds the peer's SETTINGS_MAX_HEADER_LIST_SIZE; no stream is opened.</exception>
-    public Ht2Stream? OpenStream(ReadOnlySpan<Ht2Field> fields, bool endStream, object? userState = null) => OpenStreamCore(fields, default, endStream, userState);
+    public Ht2Stream? OpenStream(ReadOnlySpan<Ht2Field> fields, bool endStream, object? userState = null) => OpenStreamCore(fields, null, default, endStream, userState);
+
+    /// <summary>
+    /// Client: opens a stream with a request section checked when it was created (see <see cref="Ht2FieldSection"/>);
+    /// otherwise as <see cref="OpenStream(ReadOnlySpan{Ht2Field}, bool, object?)"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This is a server session.</exception>
+    /// <exception cref="ArgumentException">The section is not a valid request or exceeds the peer's SETTINGS_MAX_HEADER_LIST_SIZE; no stream is opened.</exception>
+    public Ht2Stream? OpenStream(Ht2FieldSection section, bool endStream, object? userState = null) =>
+        OpenStreamCore(default, section ?? throw new ArgumentNullException(nameof(section)), default, endStream, userState);
 
     /// <summary>Client: opens a stream with an already encoded request header block; see <see cref="OpenStream(ReadOnlySpan{Ht2Field}, bool, object?)"/>.</summary>
     /// <exception cref="InvalidOperationException">This is a server session.</exception>
-    public Ht2Stream? OpenStream(ReadOnlySpan<byte> headerBlock, bool endStream, object? userState = null) => OpenStreamCore(default, headerBlock, endStream, userState);
+    public Ht2Stream? OpenStream(ReadOnlySpan<byte> headerBlock, bool endStream, object? userState = null) => OpenStreamCore(default, null, headerBlock, endStream, userState);
 
-    private Ht2Stream? OpenStreamCore(ReadOnlySpan<Ht2Field> fields, ReadOnlySpan<byte> block, bool endStream, object? userState)
+    private Ht2Stream? OpenStreamCore(ReadOnlySpan<Ht2Field> fields, Ht2FieldSection? section, ReadOnlySpan<byte> block, bool endStream, object? userState)
     {
         if (Role != Ht2SessionRole.Client)
         {
@@ -267,7 +276,7 @@ public sealed partial class Ht2Session
             stream.UserState = userState;
             try
             {
-                StageHeaders(stream, fields, block, endStream);
+                StageHeaders(stream, fields, section, block, endStream);
             }
             catch
             {

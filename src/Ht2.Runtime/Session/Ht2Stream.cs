@@ -68,7 +68,19 @@ public sealed class Ht2Stream : IValueTaskSource
     /// The fields break a message rule, or their size (name + value + 32 per field, RFC 9113 §6.5.2) exceeds the peer's
     /// SETTINGS_MAX_HEADER_LIST_SIZE; nothing is sent.
     /// </exception>
-    public void SendHeaders(ReadOnlySpan<Ht2Field> fields, bool endStream) => Session.SendHeaders(this, fields, default, endStream);
+    public void SendHeaders(ReadOnlySpan<Ht2Field> fields, bool endStream) => Session.SendHeaders(this, fields, null, default, endStream);
+
+    /// <summary>
+    /// Sends a header section checked when it was created (see <see cref="Ht2FieldSection"/>): as
+    /// <see cref="SendHeaders(ReadOnlySpan{Ht2Field}, bool)"/>, without a pass over every octet of the fields.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Our side of the stream has ended, or data is still being sent.</exception>
+    /// <exception cref="ArgumentException">
+    /// The section breaks a message rule as sent here (a response, an informational response or trailers), or its size
+    /// exceeds the peer's SETTINGS_MAX_HEADER_LIST_SIZE; nothing is sent.
+    /// </exception>
+    public void SendHeaders(Ht2FieldSection section, bool endStream) =>
+        Session.SendHeaders(this, default, section ?? throw new ArgumentNullException(nameof(section)), default, endStream);
 
     /// <summary>
     /// Sends an already HPACK-encoded header section that neither uses nor changes the dynamic table (static indexes
@@ -76,7 +88,7 @@ public sealed class Ht2Stream : IValueTaskSource
     /// The block is trusted: neither the message rules nor the peer's SETTINGS_MAX_HEADER_LIST_SIZE are checked.
     /// </summary>
     /// <exception cref="InvalidOperationException">The stream cannot send.</exception>
-    public void SendHeaderBlock(ReadOnlySpan<byte> headerBlock, bool endStream) => Session.SendHeaders(this, default, headerBlock, endStream);
+    public void SendHeaderBlock(ReadOnlySpan<byte> headerBlock, bool endStream) => Session.SendHeaders(this, default, null, headerBlock, endStream);
 
     /// <summary>
     /// Queues <paramref name="data"/> as DATA frames, sent as flow control allows, interleaved fairly with other
@@ -98,7 +110,13 @@ public sealed class Ht2Stream : IValueTaskSource
     /// <summary>Sends trailers (a header section with END_STREAM); call it after the last data send completed.</summary>
     /// <exception cref="InvalidOperationException">The stream cannot send, or data is still being sent.</exception>
     /// <exception cref="ArgumentException">The fields break a trailer rule or exceed the peer's SETTINGS_MAX_HEADER_LIST_SIZE; nothing is sent.</exception>
-    public void SendTrailers(ReadOnlySpan<Ht2Field> fields) => Session.SendHeaders(this, fields, default, endStream: true);
+    public void SendTrailers(ReadOnlySpan<Ht2Field> fields) => Session.SendHeaders(this, fields, null, default, endStream: true);
+
+    /// <summary>Sends trailers checked when the section was created (see <see cref="Ht2FieldSection"/>).</summary>
+    /// <exception cref="InvalidOperationException">The stream cannot send, or data is still being sent.</exception>
+    /// <exception cref="ArgumentException">The section breaks a trailer rule or exceeds the peer's SETTINGS_MAX_HEADER_LIST_SIZE; nothing is sent.</exception>
+    public void SendTrailers(Ht2FieldSection section) =>
+        Session.SendHeaders(this, default, section ?? throw new ArgumentNullException(nameof(section)), default, endStream: true);
 
     /// <summary>Resets the stream (RST_STREAM) with <paramref name="errorCode"/>; nothing if it is closed already.</summary>
     public void Reset(Http2ErrorCode errorCode) => Session.ResetByApplication(this, errorCode);

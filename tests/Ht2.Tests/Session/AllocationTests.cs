@@ -11,14 +11,17 @@ public sealed class AllocationTests
 
     private static readonly Ht2Field[] Fields = [new(":status"u8.ToArray(), "200"u8.ToArray()), new("content-length"u8.ToArray(), "512"u8.ToArray())];
 
+    private static readonly Ht2FieldSection Section = new(Fields);
+
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Ten_thousand_requests_allocate_zero_bytes_after_warm_up(bool sendFields)
+    [InlineData("block")]
+    [InlineData("fields")]
+    [InlineData("section")]
+    public async Task Ten_thousand_requests_allocate_zero_bytes_after_warm_up(string mode)
     {
         await using SessionHarness h = await SessionHarness.StartServerAsync(
             new Ht2SessionOptions { IdleTimeout = System.Threading.Timeout.InfiniteTimeSpan },
-            handler: new Responder(sendFields));
+            handler: new Responder(mode));
 
         // Room for every response body on the connection window; stream windows stay at 65,535.
         h.Send(Wire.WindowUpdate(0, 0x7FFF_FFFF - 65_535));
@@ -40,20 +43,18 @@ public sealed class AllocationTests
     }
 
     /// <summary>
-    /// Answers each request with :status 200 (an encoded block, or fields the session checks and encodes) and a
-    /// 512-byte body; records nothing (recording allocates).
+    /// Answers each request with :status 200 (an encoded block, fields the session checks and encodes, or a section
+    /// checked once that the session encodes) and a 512-byte body; records nothing (recording allocates).
     /// </summary>
-    private sealed class Responder(bool sendFields) : Ht2SessionHandler
+    private sealed class Responder(string mode) : Ht2SessionHandler
     {
         public override void OnRequest(Ht2Stream stream, Ht2Headers headers, bool endStream)
         {
-            if (sendFields)
+            switch (mode)
             {
-                stream.SendHeaders(Fields, endStream: false);
-            }
-            else
-            {
-                stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
+                case "fields": stream.SendHeaders(Fields, endStream: false); break;
+                case "section": stream.SendHeaders(Section, endStream: false); break;
+                default: stream.SendHeaderBlock(Wire.Status200Block, endStream: false); break;
             }
 
             _ = stream.SendDataAsync(Body, endStream: true);
