@@ -138,6 +138,7 @@ public sealed class FieldSectionTests
         Ht2FieldSection response = new([F(":status", "200")]);
         await using SessionHarness h = await SessionHarness.StartClientAsync();
 
+        Assert.Throws<ArgumentNullException>(() => h.Session.OpenStream((Ht2FieldSection)null!, endStream: true));
         Assert.Throws<ArgumentException>(() => h.Session.OpenStream(response, endStream: true));
         Assert.Throws<ArgumentException>(() => h.Session.OpenStream(connect, endStream: false));
         Assert.Equal(0, h.Session.ActiveStreamCount);
