@@ -56,8 +56,10 @@ public sealed class Ht2FieldSection
         {
             foreach (bool extendedConnect in (ReadOnlySpan<bool>)[false, true])
             {
-                _verdicts[VerdictIndex(kind, extendedConnect, endStream: false)] = Check(_fields, kind, extendedConnect, endStream: false);
-                _verdicts[VerdictIndex(kind, extendedConnect, endStream: true)] = Check(_fields, kind, extendedConnect, endStream: true);
+                foreach (bool endStream in (ReadOnlySpan<bool>)[false, true])
+                {
+                    _verdicts[VerdictIndex(kind, extendedConnect, endStream)] = Check(_fields, kind, extendedConnect, endStream);
+                }
             }
         }
     }

@@ -16,24 +16,11 @@ public sealed class FieldSectionTests
     private static Ht2Field F(string name, string value, HpackFieldOptions options = HpackFieldOptions.None) =>
         new(Encoding.ASCII.GetBytes(name), Encoding.ASCII.GetBytes(value), options);
 
-    private static async Task<(SessionHarness Harness, Ht2Stream Stream)> StartWithRequestAsync()
-    {
-        Ht2Stream? request = null;
-        SessionHarness h = await SessionHarness.StartServerAsync(setup: handler =>
-        {
-            handler.Request = (stream, ended) => request = stream;
-            handler.Reset = stream => { };
-        });
-        h.Send(Wire.Headers(1, Wire.GetBlock, endStream: true));
-        await h.SyncAsync();
-        return (h, request!);
-    }
-
     [Fact]
     public async Task A_section_is_encoded_from_its_fields_and_ends_the_stream_when_asked()
     {
         Ht2FieldSection section = new([F(":status", "200"), F("x-v", "ab", HpackFieldOptions.NeverIndexed)]);
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             stream.SendHeaders(section, endStream: true);
@@ -54,7 +41,7 @@ public sealed class FieldSectionTests
         Ht2FieldSection section = new(fields);
         value[0] = (byte)'\n';
         fields[0] = F(":status", "404");
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             stream.SendHeaders(section, endStream: true);
@@ -69,7 +56,7 @@ public sealed class FieldSectionTests
     {
         Ht2Field[] fields = [F(":status", "200"), F("x-v", "a\r\nb")];
         Ht2FieldSection section = new(fields);
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             ArgumentException bySection = Assert.Throws<ArgumentException>(() => stream.SendHeaders(section, endStream: true));
@@ -87,7 +74,7 @@ public sealed class FieldSectionTests
         Ht2FieldSection informational = new([F(":status", "103"), F("link", "</a>")]);
         Ht2FieldSection final = new([F(":status", "200")]);
         Ht2FieldSection trailers = new([F("t", "1")]);
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             // Trailers before any response lack :status; an informational response must not end the stream.
@@ -157,7 +144,7 @@ public sealed class FieldSectionTests
     [Fact]
     public async Task A_null_section_is_refused()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             Assert.Throws<ArgumentNullException>(() => stream.SendHeaders((Ht2FieldSection)null!, endStream: true));

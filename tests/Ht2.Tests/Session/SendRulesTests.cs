@@ -15,23 +15,10 @@ public sealed class SendRulesTests
 
     private static Ht2Field F(string name, string value) => new(System.Text.Encoding.ASCII.GetBytes(name), System.Text.Encoding.ASCII.GetBytes(value));
 
-    private static async Task<(SessionHarness Harness, Ht2Stream Stream)> StartWithRequestAsync(Ht2SessionOptions? options = null, bool endStream = true)
-    {
-        Ht2Stream? request = null;
-        SessionHarness h = await SessionHarness.StartServerAsync(options, setup: handler =>
-        {
-            handler.Request = (stream, ended) => request = stream;
-            handler.Reset = stream => { };
-        });
-        h.Send(Wire.Headers(1, endStream ? Wire.GetBlock : Wire.PostBlock, endStream));
-        await h.SyncAsync();
-        return (h, request!);
-    }
-
     [Fact]
     public async Task Padding_of_255_is_sent_and_256_is_refused()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
@@ -49,7 +36,7 @@ public sealed class SendRulesTests
     public async Task Padding_of_0_is_a_PADDED_frame_with_a_Pad_Length_of_0()
     {
         // RFC 9113 §6.1: PADDED with Pad Length 0 is one byte more than no padding at all.
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
@@ -63,7 +50,7 @@ public sealed class SendRulesTests
     [Fact]
     public async Task A_second_send_while_one_is_pending_throws_and_so_do_headers()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             h.Send(Wire.Settings((4, 0)));
@@ -89,7 +76,7 @@ public sealed class SendRulesTests
     [Fact]
     public async Task An_empty_send_without_END_STREAM_completes_at_once_and_sends_nothing()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             stream.SendHeaderBlock(Wire.Status200Block, endStream: false);
@@ -107,7 +94,7 @@ public sealed class SendRulesTests
     [Fact]
     public async Task A_pending_send_fails_with_the_peers_reset_code_and_later_sends_are_dropped()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync(endStream: false);
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync(endStream: false);
         await using (h)
         {
             h.Send(Wire.Settings((4, 0)));
@@ -133,7 +120,7 @@ public sealed class SendRulesTests
     [Fact]
     public async Task The_applications_reset_sends_its_code_and_fails_the_pending_send_with_it()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync(endStream: false);
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync(endStream: false);
         await using (h)
         {
             h.Send(Wire.Settings((4, 0)));
@@ -151,7 +138,7 @@ public sealed class SendRulesTests
     [Fact]
     public async Task Closing_the_connection_fails_a_pending_send()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             h.Send(Wire.Settings((4, 0)));
@@ -175,7 +162,7 @@ public sealed class SendRulesTests
     [Fact]
     public async Task Informational_responses_precede_the_final_one_and_a_section_after_it_is_trailers()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             stream.SendHeaders([F(":status", "103"), F("link", "</a>")], endStream: false);
@@ -198,7 +185,7 @@ public sealed class SendRulesTests
     [Fact]
     public async Task An_informational_response_with_END_STREAM_is_refused()
     {
-        (SessionHarness h, Ht2Stream stream) = await StartWithRequestAsync();
+        (SessionHarness h, Ht2Stream stream) = await SessionHarness.StartServerWithRequestAsync();
         await using (h)
         {
             Assert.Throws<ArgumentException>(() => stream.SendHeaders([F(":status", "100")], endStream: true));

@@ -127,6 +127,23 @@ internal sealed class SessionHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// Starts a server session, sends one request on stream 1 (a GET that ends the stream, or a POST that leaves it
+    /// open) and returns the handle the session handed to OnRequest; resets are recorded nowhere.
+    /// </summary>
+    public static async Task<(SessionHarness Harness, Ht2Stream Stream)> StartServerWithRequestAsync(Ht2SessionOptions? options = null, bool endStream = true)
+    {
+        Ht2Stream? request = null;
+        SessionHarness h = await StartServerAsync(options, setup: handler =>
+        {
+            handler.Request = (stream, ended) => request = stream;
+            handler.Reset = stream => { };
+        });
+        h.Send(Wire.Headers(1, endStream ? Wire.GetBlock : Wire.PostBlock, endStream));
+        await h.SyncAsync();
+        return (h, request!);
+    }
+
     /// <summary>Starts a client session and answers its preface with the server's empty SETTINGS and an ACK.</summary>
     public static async Task<SessionHarness> StartClientAsync(Ht2SessionOptions? options = null, IHt2SessionHandler? handler = null)
     {
